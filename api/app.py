@@ -1,0 +1,74 @@
+"""create_app: the one Litestar application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+
+from api.actor import provide_command_context
+from api.issues import IssueController
+from api.problems import EXCEPTION_HANDLERS
+from api.projects import ProjectController
+from api.request_log import request_id_middleware
+from api.services import Services
+from application.context import Clock
+from infrastructure.clock import SystemClock
+from infrastructure.database import parse_database_url
+from infrastructure.logging import configure_logging
+from infrastructure.settings import Settings
+
+
+@get("/health", operation_id="Health", tags=["health"], sync_to_thread=False)
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    services: Services | None = None,
+    clock: Clock | None = None,
+) -> Litestar:
+    """Build the API. Tests pass ready-made ``services``; otherwise they open on start-up."""
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level, settings.log_json)
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or Services.open(
+            parse_database_url(settings.database_url), clock or SystemClock()
+        )
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.services.close()
+
+    def provide_services(request: Request[Any, Any, Any]) -> Services:
+        found: Services = request.app.state.services
+        return found
+
+    return Litestar(
+        route_handlers=[health, ProjectController, IssueController],
+        dependencies={
+            "services": Provide(provide_services, sync_to_thread=False),
+            "command": Provide(provide_command_context, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[request_id_middleware],
+        lifespan=[lifespan],
+        openapi_config=OpenAPIConfig(
+            title="Duban",
+            version="0.1.0",
+            description="Event-sourced supervision of government–enterprise service work.",
+            path="/schema",
+            render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin()],
+        ),
+    )

@@ -1,0 +1,313 @@
+"""The problem ledger over HTTP: commands are POSTs on /issues, queries are GETs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.params import Parameter
+
+from api.actor import actor_guard
+from api.commitments import (
+    BreakCommitment,
+    CommitmentMade,
+    KeepCommitment,
+    MakeCommitment,
+    break_,
+    keep,
+    make,
+)
+from api.history import EventRecord, history
+from api.services import Services
+from application.context import CommandContext
+from domain.errors import IssueNotFoundError
+from domain.issue import Issue
+from domain.values import Channel, IssueCategory, IssueStatus
+from projections.issue_ledger import IssueFilter, IssueLedger, summarise
+from projections.summaries import IssueSummary
+
+Text = Annotated[str, msgspec.Meta(max_length=4000)]
+Name = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class RaiseIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    channel: Channel
+    category: IssueCategory
+    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)]
+    enterprise_name: Name
+    description: Text
+    project_id: UUID | None = None
+    business_date: date | None = None
+
+
+class AssignIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    responsible_unit: Name
+    responsible_person: Name
+    time_limit: date
+
+
+class NoteProgress(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    note: Text
+    business_date: date | None = None
+
+
+class ExtendTimeLimit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    new_limit: date
+    approver: Name
+    reason: Text
+
+
+class Escalate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    to_level: Name
+    reason: Text
+
+
+class Resolve(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    resolution: Text
+    business_date: date | None = None
+
+
+class Explain(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    explanation: Text
+    business_date: date | None = None
+
+
+class CloseOut(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    confirmed_by: Name
+    business_date: date | None = None
+
+
+class Reopen(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    time_limit: date
+    reason: Text
+
+
+Limit = Annotated[int, Parameter(ge=1, le=200, description="page size, at most 200")]
+Offset = Annotated[int, Parameter(ge=0)]
+
+
+class IssueController(Controller):
+    path = "/issues"
+    tags = ("issues",)
+    guards = (actor_guard,)
+
+    @post("/", operation_id="RaiseIssue", sync_to_thread=True)
+    def raise_issue(
+        self, data: RaiseIssue, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        issue = services.office.raise_issue(
+            command,
+            channel=data.channel,
+            category=data.category,
+            enterprise_code=data.enterprise_code,
+            enterprise_name=data.enterprise_name,
+            description=data.description,
+            project_id=data.project_id,
+            business_date=data.business_date,
+        )
+        return summarise(issue)
+
+    @post(
+        "/{issue_id:uuid}/assignment",
+        operation_id="AcceptAndAssignIssue",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def assign(
+        self, issue_id: UUID, data: AssignIssue, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.accept_and_assign_issue(
+                command,
+                issue_id,
+                responsible_unit=data.responsible_unit,
+                responsible_person=data.responsible_person,
+                time_limit=data.time_limit,
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/progress",
+        operation_id="NoteIssueProgress",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def note_progress(
+        self, issue_id: UUID, data: NoteProgress, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.note_issue_progress(
+                command, issue_id, note=data.note, business_date=data.business_date
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/extension",
+        operation_id="ExtendIssueTimeLimit",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def extend(
+        self, issue_id: UUID, data: ExtendTimeLimit, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.extend_issue_time_limit(
+                command,
+                issue_id,
+                new_limit=data.new_limit,
+                approver=data.approver,
+                reason=data.reason,
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/escalation",
+        operation_id="EscalateIssue",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def escalate(
+        self, issue_id: UUID, data: Escalate, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.escalate_issue(
+                command, issue_id, to_level=data.to_level, reason=data.reason
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/resolution",
+        operation_id="ResolveIssue",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def resolve(
+        self, issue_id: UUID, data: Resolve, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.resolve_issue(
+                command, issue_id, resolution=data.resolution, business_date=data.business_date
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/explanation",
+        operation_id="ExplainIssue",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def explain(
+        self, issue_id: UUID, data: Explain, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.explain_issue(
+                command, issue_id, explanation=data.explanation, business_date=data.business_date
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/close-out",
+        operation_id="CloseOutIssue",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def close_out(
+        self, issue_id: UUID, data: CloseOut, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.close_out_issue(
+                command, issue_id, confirmed_by=data.confirmed_by, business_date=data.business_date
+            )
+        )
+
+    @post(
+        "/{issue_id:uuid}/reopening",
+        operation_id="ReopenIssue",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def reopen(
+        self, issue_id: UUID, data: Reopen, services: Services, command: CommandContext
+    ) -> IssueSummary:
+        return summarise(
+            services.office.reopen_issue(
+                command, issue_id, time_limit=data.time_limit, reason=data.reason
+            )
+        )
+
+    @get("/", operation_id="ListIssues", sync_to_thread=True)
+    def list_issues(
+        self,
+        services: Services,
+        status: IssueStatus | None = None,
+        responsible_unit: str | None = None,
+        enterprise_code: str | None = None,
+        project_id: UUID | None = None,
+        overdue: bool = False,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> list[IssueSummary]:
+        where = IssueFilter(
+            status=status.value if status else None,
+            responsible_unit=responsible_unit,
+            enterprise_code=enterprise_code,
+            project_id=project_id,
+            overdue_on=services.today() if overdue else None,
+        )
+        with services.read() as tx:
+            return IssueLedger.list(tx, where, limit=limit, offset=offset)
+
+    @get("/{issue_id:uuid}", operation_id="GetIssue", sync_to_thread=True)
+    def get_issue(self, issue_id: UUID, services: Services) -> IssueSummary:
+        with services.read() as tx:
+            found = IssueLedger.get(tx, issue_id)
+        if found is None:
+            raise IssueNotFoundError(f"no issue {issue_id}")
+        return found
+
+    @get("/{issue_id:uuid}/events", operation_id="GetIssueEvents", sync_to_thread=True)
+    def get_events(self, issue_id: UUID, services: Services) -> list[EventRecord]:
+        return history(services.office, issue_id, Issue.Event, IssueNotFoundError)
+
+    @post("/{issue_id:uuid}/commitments", operation_id="MakeIssueCommitment", sync_to_thread=True)
+    def make_commitment(
+        self, issue_id: UUID, data: MakeCommitment, services: Services, command: CommandContext
+    ) -> CommitmentMade:
+        return make(services, command, Issue, issue_id, IssueNotFoundError, data)
+
+    @post(
+        "/{issue_id:uuid}/commitments/{number:int}/kept",
+        operation_id="KeepIssueCommitment",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def keep_commitment(
+        self,
+        issue_id: UUID,
+        number: int,
+        data: KeepCommitment,
+        services: Services,
+        command: CommandContext,
+    ) -> IssueSummary:
+        return summarise(keep(services, command, Issue, issue_id, IssueNotFoundError, number, data))
+
+    @post(
+        "/{issue_id:uuid}/commitments/{number:int}/broken",
+        operation_id="BreakIssueCommitment",
+        sync_to_thread=True,
+        status_code=200,
+    )
+    def break_commitment(
+        self,
+        issue_id: UUID,
+        number: int,
+        data: BreakCommitment,
+        services: Services,
+        command: CommandContext,
+    ) -> IssueSummary:
+        return summarise(
+            break_(services, command, Issue, issue_id, IssueNotFoundError, number, data)
+        )

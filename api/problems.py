@@ -1,0 +1,101 @@
+"""RFC 9457 problem details for every error, naming the rule that refused the request.
+
+400: the request does not match its schema (malformed JSON, a missing field, a wrong type or
+an unknown enum value); 401: no acting official; 404: unknown resource; 409: the aggregate's
+state forbids the command, or another command changed it first; 422: a value the schema allows
+but the domain refuses (a bad credit code, a time limit in the past). Anything else is a 500
+that hides its cause from the client and logs it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ExceptionHandlersMap
+
+from domain.errors import ConflictError, DomainError, InvalidValueError, NotFoundError
+
+PROBLEM_JSON = "application/problem+json"
+_TYPE_BASE = "https://duban.example/problems/"
+log = structlog.get_logger("duban.api")
+
+
+def problem(
+    request: Request[Any, Any, Any],
+    status: int,
+    rule: str,
+    title: str,
+    detail: str,
+    **extra: Any,
+) -> Response[dict[str, Any]]:
+    body = {
+        "type": _TYPE_BASE + rule,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+        "rule": rule,
+        **extra,
+    }
+    return Response(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def _status_of(error: DomainError) -> tuple[int, str]:
+    if isinstance(error, NotFoundError):
+        return 404, "Not found"
+    if isinstance(error, InvalidValueError):
+        return 422, "Invalid value"
+    if isinstance(error, ConflictError):
+        return 409, "Conflicting state"
+    return 409, "Refused by a rule"
+
+
+def domain_error_handler(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
+    status, title = _status_of(error)
+    log.info("command refused", rule=error.rule, status=status, detail=error.detail)
+    return problem(request, status, error.rule, title, error.detail)
+
+
+def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    if isinstance(error, ValidationException):
+        return problem(
+            request,
+            400,
+            "malformed-request",
+            "Malformed request",
+            str(error.detail),
+            errors=error.extra if isinstance(error.extra, list) else [],
+        )
+    status = error.status_code
+    rule = {401: "actor-required", 404: "not-found", 405: "method-not-allowed"}.get(
+        status, f"http-{status}"
+    )
+    return problem(request, status, rule, _reason(status), str(error.detail))
+
+
+def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    log.exception("unhandled error", error_type=type(error).__name__)
+    return problem(
+        request, 500, "internal-error", "Internal error", "the server failed; see its log"
+    )
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    DomainError: domain_error_handler,
+    HTTPException: http_error_handler,
+    Exception: internal_error_handler,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "PROBLEM_JSON", "MediaType", "problem"]

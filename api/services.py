@@ -1,0 +1,46 @@
+"""The resources a running API holds: the back office, its read models and their runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from application.back_office import BackOffice
+from application.context import Clock
+from domain.values import shanghai_date
+from infrastructure.database import DatabaseTarget
+from projections.issue_ledger import IssueLedger
+from projections.project_register import ProjectRegister
+from projections.runner import ProjectionRunner
+from projections.view_store import Tx, ViewStore
+
+
+@dataclass
+class Services:
+    office: BackOffice
+    views: ViewStore
+    runner: ProjectionRunner
+    clock: Clock
+
+    @classmethod
+    def open(cls, target: DatabaseTarget, clock: Clock, pool_size: int = 20) -> Services:
+        office = BackOffice(clock, env=target.eventsourcing_env(pool_size=pool_size))
+        views = ViewStore(target, pool_size=pool_size)
+        runner = ProjectionRunner(office, views, [ProjectRegister(), IssueLedger()])
+        return cls(office=office, views=views, runner=runner, clock=clock)
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        """Read the read models after applying every event recorded so far."""
+        self.runner.catch_up()
+        with self.views.transaction(write=False) as tx:
+            yield tx
+
+    def today(self) -> date:
+        return shanghai_date(self.clock.now())
+
+    def close(self) -> None:
+        self.views.close()
+        self.office.close()

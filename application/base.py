@@ -1,0 +1,90 @@
+"""The back office's eventsourcing Application: one event log, one global order.
+
+Commands load an aggregate, call one domain method with an envelope stamped by the injected
+clock, and save. A version clash on save (another command changed the aggregate since it was
+loaded) is refused as a concurrent write: nothing is saved and the caller may retry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+import structlog
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from application.context import Clock, CommandContext
+from application.transcodings import DateAsISO
+from domain.base import DubanAggregate
+from domain.errors import ConcurrentWriteError, NotFoundError
+from domain.values import Envelope
+
+A = TypeVar("A", bound=DubanAggregate)
+log = structlog.get_logger("duban.commands")
+
+
+class BackOfficeBase(Application[UUID]):
+    name = "Duban"
+
+    def __init__(self, clock: Clock, env: dict[str, str] | None = None) -> None:
+        self.clock = clock
+        super().__init__(env)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+
+    def envelope(
+        self, ctx: CommandContext, *, business_date: date | None = None, reason: str | None = None
+    ) -> Envelope:
+        return Envelope(
+            actor=ctx.actor.official,
+            unit=ctx.actor.unit,
+            command_id=ctx.command_id,
+            recorded_at=self.clock.now(),
+            business_date=business_date,
+            reason=reason,
+        )
+
+    def load(self, cls: type[A], aggregate_id: UUID, not_found: type[NotFoundError]) -> A:
+        try:
+            aggregate: DubanAggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise not_found(f"no {cls.__name__.lower()} {aggregate_id}") from None
+        if not isinstance(aggregate, cls):
+            raise not_found(f"no {cls.__name__.lower()} {aggregate_id}")
+        return aggregate
+
+    def store(self, aggregate: DubanAggregate, command: str) -> int:
+        pending = [type(event).__name__ for event in aggregate.pending_events]
+        try:
+            self.save(aggregate)
+        except IntegrityError:
+            raise ConcurrentWriteError(
+                f"{type(aggregate).__name__.lower()} {aggregate.id} was changed by another "
+                "command while this one ran; reload and retry"
+            ) from None
+        log.info(
+            "command recorded",
+            command=command,
+            aggregate_id=str(aggregate.id),
+            version=aggregate.version,
+            events=pending,
+        )
+        return aggregate.version
+
+    def change(
+        self,
+        cls: type[A],
+        aggregate_id: UUID,
+        not_found: type[NotFoundError],
+        command: str,
+        act: Callable[[A], Any],
+    ) -> A:
+        aggregate = self.load(cls, aggregate_id, not_found)
+        act(aggregate)
+        self.store(aggregate, command)
+        return aggregate

@@ -1,0 +1,301 @@
+"""A coherent year of a city's work (示范市, 2026), driven through the back office's commands.
+
+Every act is scheduled on the day it happens and the acts run in time order, with the clock
+set to each act's moment, so the recorded times read like a real year.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import partial
+from typing import Protocol
+from uuid import UUID
+
+from application.back_office import BackOffice
+from application.context import Actor, CommandContext
+from application.demo_data import (
+    ENTERPRISES,
+    INVESTMENT_BUREAU,
+    ISSUES,
+    PROJECTS,
+    SUPERVISION_OFFICE,
+    UNITS,
+    credit_code,
+)
+from domain.errors import IssueNotFoundError
+from domain.issue import Issue
+from domain.values import SHANGHAI, Channel, IssueCategory, MilestoneKind, ProjectStage
+
+YEAR = 2026
+STAGES = [s.value for s in ProjectStage][:6]
+
+
+class SettableClock(Protocol):
+    def now(self) -> datetime: ...
+
+    def set(self, at: datetime) -> None: ...
+
+
+@dataclass
+class Scenario:
+    office: BackOffice
+    clock: SettableClock
+    acts: list[tuple[datetime, int, Callable[[], object]]] = field(default_factory=list)
+    project_ids: dict[int, UUID] = field(default_factory=dict)
+    issue_ids: dict[int, UUID] = field(default_factory=dict)
+
+    def at(self, day: date, hour: int, act: Callable[[], object]) -> None:
+        moment = datetime.combine(day, time(hour, len(self.acts) % 60), SHANGHAI)
+        self.acts.append((moment, len(self.acts), act))
+
+    def run(self) -> None:
+        for moment, _, act in sorted(self.acts, key=lambda item: (item[0], item[1])):
+            self.clock.set(moment)
+            act()
+
+
+def ctx(official: str, unit: str) -> CommandContext:
+    return CommandContext(Actor(official, unit), command_id=f"demo-{official}-{unit}")
+
+
+def _schedule_project(s: Scenario, index: int) -> None:
+    name, ent, sector, investment, leader, team, final_stage = PROJECTS[index]
+    officer = ctx("何志远", INVESTMENT_BUREAU)
+    start = date(YEAR, 1, 6) + timedelta(days=index * 3)
+
+    def register() -> None:
+        ent_name, serial = ENTERPRISES[ent]
+        s.project_ids[index] = s.office.register_project(
+            officer,
+            name=name,
+            enterprise_name=ent_name,
+            enterprise_code=credit_code(serial),
+            region_code="510802",
+            sector=sector,
+            total_investment=investment,
+        ).id
+
+    s.at(start, 9, register)
+    s.at(
+        start, 10, lambda: s.office.assign_lead_leader(officer, s.project_ids[index], leader=leader)
+    )
+    for offset, member in enumerate(team):
+        s.at(
+            start,
+            11 + offset,
+            partial(
+                lambda m: s.office.add_team_member(officer, s.project_ids[index], member=m), member
+            ),
+        )
+    plan_start = date(YEAR, 3, 1) + timedelta(days=index * 20)
+    s.at(
+        start + timedelta(days=7),
+        10,
+        lambda: s.office.adopt_plan(
+            officer,
+            s.project_ids[index],
+            start=plan_start,
+            completion=plan_start + timedelta(days=200),
+            commissioning=plan_start + timedelta(days=260),
+        ),
+    )
+    _schedule_stages(s, index, officer, start, final_stage, plan_start)
+    for month in range(1, 11):
+        amount = investment * month // 40
+        s.at(
+            date(YEAR, month + 1, 5),
+            15,
+            partial(
+                lambda m, a: s.office.report_progress(
+                    officer, s.project_ids[index], month=f"{YEAR}-{m:02d}", investment_to_date=a
+                ),
+                month,
+                amount,
+            ),
+        )
+
+
+def _schedule_stages(
+    s: Scenario, index: int, officer: CommandContext, start: date, final: str, plan_start: date
+) -> None:
+    target = "under_construction" if final == "suspended" else final
+    day = start + timedelta(days=14)
+    for stage in STAGES[1 : STAGES.index(target) + 1]:
+        s.at(
+            day,
+            16,
+            partial(
+                lambda st: s.office.advance_stage(
+                    officer, s.project_ids[index], to=ProjectStage(st)
+                ),
+                stage,
+            ),
+        )
+        if stage == "under_construction":
+            s.at(
+                day,
+                17,
+                partial(
+                    lambda d: s.office.reach_milestone(
+                        officer,
+                        s.project_ids[index],
+                        milestone=MilestoneKind.START,
+                        business_date=d,
+                    ),
+                    day,
+                ),
+            )
+        day += timedelta(days=30)
+    if final == "suspended":
+        s.at(
+            day,
+            10,
+            lambda: s.office.suspend_project(
+                officer, s.project_ids[index], reason="原材料价格大幅波动，企业申请暂缓建设"
+            ),
+        )
+    if final == "operating":
+        s.at(
+            plan_start + timedelta(days=190),
+            10,
+            lambda: s.office.reach_milestone(
+                officer, s.project_ids[index], milestone=MilestoneKind.COMPLETION
+            ),
+        )
+
+
+def _schedule_issue(s: Scenario, index: int) -> None:
+    category, channel, ent, project, unit_key, description = ISSUES[index]
+    unit, person = UNITS[unit_key]
+    desk = ctx("许晓燕", SUPERVISION_OFFICE)
+    worker = ctx(person, unit)
+    raised = date(YEAR, 2, 2) + timedelta(days=index * 8)
+    kind = index % 9
+
+    def raise_it() -> None:
+        ent_name, serial = ENTERPRISES[ent]
+        s.issue_ids[index] = s.office.raise_issue(
+            desk,
+            channel=Channel(channel),
+            category=IssueCategory(category),
+            enterprise_code=credit_code(serial),
+            enterprise_name=ent_name,
+            description=description,
+            project_id=s.project_ids.get(project) if project is not None else None,
+        ).id
+
+    s.at(raised, 9, raise_it)
+    if kind == 0:
+        return
+    limit = date(YEAR, 12, 20) if kind == 1 else raised + timedelta(days=15)
+
+    def iid() -> UUID:  # the id exists only once raised
+        return s.issue_ids[index]
+
+    s.at(
+        raised + timedelta(days=1),
+        10,
+        lambda: s.office.accept_and_assign_issue(
+            desk, iid(), responsible_unit=unit, responsible_person=person, time_limit=limit
+        ),
+    )
+    s.at(
+        raised + timedelta(days=4),
+        14,
+        lambda: s.office.note_issue_progress(
+            worker, iid(), note="已赴企业现场核实情况，正在会同相关部门研究解决方案"
+        ),
+    )
+    _schedule_outcome(s, kind, raised, iid, desk, worker)
+
+
+def _schedule_outcome(
+    s: Scenario,
+    kind: int,
+    raised: date,
+    iid: Callable[[], UUID],
+    desk: CommandContext,
+    worker: CommandContext,
+) -> None:
+    office = s.office
+    if kind == 3:
+        s.at(
+            raised + timedelta(days=10),
+            11,
+            lambda: office.extend_issue_time_limit(
+                worker,
+                iid(),
+                new_limit=raised + timedelta(days=45),
+                approver="市政府督查室主任 许晓燕",
+                reason="需省级部门会审，申请延期30天",
+            ),
+        )
+    if kind == 4:
+        s.at(
+            raised + timedelta(days=9),
+            11,
+            lambda: office.escalate_issue(
+                desk, iid(), to_level="市政府", reason="涉及多部门，提请市政府一事一议"
+            ),
+        )
+    if kind in (5, 7, 8):
+        s.at(
+            raised + timedelta(days=6),
+            10,
+            lambda: office.make_commitment(
+                worker,
+                Issue,
+                iid(),
+                IssueNotFoundError,
+                what="10个工作日内完成审批",
+                to_whom="企业负责人",
+                due_date=raised + timedelta(days=20),
+            ),
+        )
+        s.at(
+            raised + timedelta(days=12),
+            16,
+            lambda: office.resolve_issue(worker, iid(), resolution="已协调办结，相关手续全部完成"),
+        )
+        s.at(
+            raised + timedelta(days=12),
+            17,
+            lambda: office.keep_commitment(worker, Issue, iid(), IssueNotFoundError, number=1),
+        )
+    if kind == 6:
+        s.at(
+            raised + timedelta(days=11),
+            15,
+            lambda: office.explain_issue(
+                worker,
+                iid(),
+                explanation="该诉求不符合现行政策规定，已向企业当面解释并出具书面说明",
+            ),
+        )
+    if kind in (7, 8):
+        s.at(
+            raised + timedelta(days=14),
+            10,
+            lambda: office.close_out_issue(
+                desk, iid(), confirmed_by="企业负责人（电话回访确认满意）"
+            ),
+        )
+    if kind == 8:
+        s.at(
+            raised + timedelta(days=40),
+            10,
+            lambda: office.reopen_issue(
+                desk, iid(), time_limit=date(YEAR, 12, 31), reason="回头看发现问题反弹，企业不满意"
+            ),
+        )
+
+
+def run_demo(office: BackOffice, clock: SettableClock) -> None:
+    scenario = Scenario(office, clock)
+    for index in range(len(PROJECTS)):
+        _schedule_project(scenario, index)
+    for index in range(len(ISSUES)):
+        _schedule_issue(scenario, index)
+    scenario.run()

@@ -1,0 +1,148 @@
+"""Issue (problem ledger) commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID, uuid4
+
+from application.base import BackOfficeBase
+from application.context import CommandContext
+from domain.errors import IssueNotFoundError, ProjectNotFoundError, UnknownProjectError
+from domain.issue import Issue
+from domain.project import Project
+from domain.values import Channel, IssueCategory
+
+
+class IssueCommands(BackOfficeBase):
+    def raise_issue(
+        self,
+        ctx: CommandContext,
+        *,
+        channel: Channel,
+        category: IssueCategory,
+        enterprise_code: str,
+        enterprise_name: str,
+        description: str,
+        project_id: UUID | None = None,
+        business_date: date | None = None,
+        source_kind: str | None = None,
+        source_ref: str | None = None,
+    ) -> Issue:
+        if project_id is not None:
+            try:
+                self.load(Project, project_id, ProjectNotFoundError)
+            except ProjectNotFoundError:
+                raise UnknownProjectError(
+                    f"the issue names project {project_id}, which does not exist"
+                ) from None
+        issue = Issue.raise_issue(
+            self.envelope(ctx, business_date=business_date),
+            id=uuid4(),
+            channel=channel,
+            category=category,
+            enterprise_code=enterprise_code,
+            enterprise_name=enterprise_name,
+            description=description,
+            project_id=project_id,
+            source_kind=source_kind,
+            source_ref=source_ref,
+        )
+        self.store(issue, "raise_issue")
+        return issue
+
+    def get_issue(self, issue_id: UUID) -> Issue:
+        return self.load(Issue, issue_id, IssueNotFoundError)
+
+    def _issue(self, issue_id: UUID, command: str, act: Callable[[Issue], object]) -> Issue:
+        return self.change(Issue, issue_id, IssueNotFoundError, command, act)
+
+    def accept_and_assign_issue(
+        self,
+        ctx: CommandContext,
+        issue_id: UUID,
+        *,
+        responsible_unit: str,
+        responsible_person: str,
+        time_limit: date,
+    ) -> Issue:
+        env = self.envelope(ctx)
+        return self._issue(
+            issue_id,
+            "accept_and_assign_issue",
+            lambda i: i.accept_and_assign(
+                env,
+                responsible_unit=responsible_unit,
+                responsible_person=responsible_person,
+                time_limit=time_limit,
+            ),
+        )
+
+    def note_issue_progress(
+        self, ctx: CommandContext, issue_id: UUID, *, note: str, business_date: date | None = None
+    ) -> Issue:
+        env = self.envelope(ctx, business_date=business_date)
+        return self._issue(
+            issue_id, "note_issue_progress", lambda i: i.note_progress(env, note=note)
+        )
+
+    def extend_issue_time_limit(
+        self, ctx: CommandContext, issue_id: UUID, *, new_limit: date, approver: str, reason: str
+    ) -> Issue:
+        env = self.envelope(ctx, reason=reason)
+        return self._issue(
+            issue_id,
+            "extend_issue_time_limit",
+            lambda i: i.extend_time_limit(env, new_limit=new_limit, approver=approver),
+        )
+
+    def escalate_issue(
+        self, ctx: CommandContext, issue_id: UUID, *, to_level: str, reason: str
+    ) -> Issue:
+        env = self.envelope(ctx, reason=reason)
+        return self._issue(issue_id, "escalate_issue", lambda i: i.escalate(env, to_level=to_level))
+
+    def resolve_issue(
+        self,
+        ctx: CommandContext,
+        issue_id: UUID,
+        *,
+        resolution: str,
+        business_date: date | None = None,
+    ) -> Issue:
+        env = self.envelope(ctx, business_date=business_date)
+        return self._issue(
+            issue_id, "resolve_issue", lambda i: i.resolve(env, resolution=resolution)
+        )
+
+    def explain_issue(
+        self,
+        ctx: CommandContext,
+        issue_id: UUID,
+        *,
+        explanation: str,
+        business_date: date | None = None,
+    ) -> Issue:
+        env = self.envelope(ctx, business_date=business_date)
+        return self._issue(
+            issue_id, "explain_issue", lambda i: i.explain(env, explanation=explanation)
+        )
+
+    def close_out_issue(
+        self,
+        ctx: CommandContext,
+        issue_id: UUID,
+        *,
+        confirmed_by: str,
+        business_date: date | None = None,
+    ) -> Issue:
+        env = self.envelope(ctx, business_date=business_date)
+        return self._issue(
+            issue_id, "close_out_issue", lambda i: i.close_out(env, confirmed_by=confirmed_by)
+        )
+
+    def reopen_issue(
+        self, ctx: CommandContext, issue_id: UUID, *, time_limit: date, reason: str
+    ) -> Issue:
+        env = self.envelope(ctx, reason=reason)
+        return self._issue(issue_id, "reopen_issue", lambda i: i.reopen(env, time_limit=time_limit))

@@ -1,0 +1,133 @@
+"""Project commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID, uuid4
+
+from application.base import BackOfficeBase
+from application.context import CommandContext
+from domain.errors import ProjectNotFoundError
+from domain.project import Project
+from domain.values import MilestoneKind, ProjectStage
+
+
+class ProjectCommands(BackOfficeBase):
+    def register_project(
+        self,
+        ctx: CommandContext,
+        *,
+        name: str,
+        enterprise_name: str,
+        enterprise_code: str,
+        region_code: str,
+        sector: str,
+        total_investment: int,
+    ) -> Project:
+        project = Project.register(
+            self.envelope(ctx),
+            id=uuid4(),
+            name=name,
+            enterprise_name=enterprise_name,
+            enterprise_code=enterprise_code,
+            region_code=region_code,
+            sector=sector,
+            total_investment=total_investment,
+        )
+        self.store(project, "register_project")
+        return project
+
+    def get_project(self, project_id: UUID) -> Project:
+        return self.load(Project, project_id, ProjectNotFoundError)
+
+    def _project(self, project_id: UUID, command: str, act: Callable[[Project], object]) -> Project:
+        return self.change(Project, project_id, ProjectNotFoundError, command, act)
+
+    def assign_lead_leader(self, ctx: CommandContext, project_id: UUID, *, leader: str) -> Project:
+        env = self.envelope(ctx)
+        return self._project(
+            project_id, "assign_lead_leader", lambda p: p.assign_lead_leader(env, leader=leader)
+        )
+
+    def add_team_member(self, ctx: CommandContext, project_id: UUID, *, member: str) -> Project:
+        env = self.envelope(ctx)
+        return self._project(
+            project_id, "add_team_member", lambda p: p.add_team_member(env, member=member)
+        )
+
+    def remove_team_member(
+        self, ctx: CommandContext, project_id: UUID, *, member: str, reason: str | None = None
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(
+            project_id, "remove_team_member", lambda p: p.remove_team_member(env, member=member)
+        )
+
+    def adopt_plan(
+        self,
+        ctx: CommandContext,
+        project_id: UUID,
+        *,
+        start: date,
+        completion: date,
+        commissioning: date,
+        reason: str | None = None,
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(
+            project_id,
+            "adopt_plan",
+            lambda p: p.adopt_plan(
+                env, start=start, completion=completion, commissioning=commissioning
+            ),
+        )
+
+    def reach_milestone(
+        self,
+        ctx: CommandContext,
+        project_id: UUID,
+        *,
+        milestone: MilestoneKind,
+        business_date: date | None = None,
+    ) -> Project:
+        env = self.envelope(ctx, business_date=business_date)
+        return self._project(
+            project_id, "reach_milestone", lambda p: p.reach_milestone(env, milestone=milestone)
+        )
+
+    def advance_stage(
+        self, ctx: CommandContext, project_id: UUID, *, to: ProjectStage, reason: str | None = None
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(project_id, "advance_stage", lambda p: p.advance_stage(env, to=to))
+
+    def suspend_project(self, ctx: CommandContext, project_id: UUID, *, reason: str) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(project_id, "suspend_project", lambda p: p.suspend(env))
+
+    def resume_project(
+        self, ctx: CommandContext, project_id: UUID, *, reason: str | None = None
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(project_id, "resume_project", lambda p: p.resume(env))
+
+    def cancel_project(self, ctx: CommandContext, project_id: UUID, *, reason: str) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(project_id, "cancel_project", lambda p: p.cancel(env))
+
+    def report_progress(
+        self,
+        ctx: CommandContext,
+        project_id: UUID,
+        *,
+        month: str,
+        investment_to_date: int,
+        reason: str | None = None,
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(
+            project_id,
+            "report_progress",
+            lambda p: p.report_progress(env, month=month, investment_to_date=investment_to_date),
+        )

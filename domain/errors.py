@@ -1,0 +1,172 @@
+"""Named refusals. Each error names the rule it enforces; the API maps the kind to a status.
+
+``ConflictError`` (409): the command is well-formed but the aggregate's state forbids it.
+``InvalidValueError`` (422): a value is out of its domain (a bad credit code,
+an end before a start).
+``NotFoundError`` (404): the thing named does not exist.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every refusal; ``rule`` is a stable slug used in problem details."""
+
+    rule: str = "domain-rule"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class ConflictError(DomainError):
+    rule = "conflicting-state"
+
+
+class InvalidValueError(DomainError):
+    rule = "invalid-value"
+
+
+class NotFoundError(DomainError):
+    rule = "not-found"
+
+
+class ConcurrentWriteError(ConflictError):
+    rule = "concurrent-write"
+
+
+# --- values -----------------------------------------------------------------------------
+
+
+class InvalidCreditCodeError(InvalidValueError):
+    rule = "invalid-credit-code"
+
+
+class InvalidRegionCodeError(InvalidValueError):
+    rule = "invalid-region-code"
+
+
+class BlankTextError(InvalidValueError):
+    rule = "blank-text"
+
+
+class InvalidAmountError(InvalidValueError):
+    rule = "invalid-amount"
+
+
+class BusinessDateInFutureError(InvalidValueError):
+    rule = "business-date-in-future"
+
+
+class ReasonRequiredError(InvalidValueError):
+    rule = "reason-required"
+
+
+class CommitmentNotFoundError(NotFoundError):
+    rule = "commitment-not-found"
+
+
+class CommitmentAlreadyKeptError(ConflictError):
+    rule = "commitment-already-settled"
+
+
+class DueDateInPastError(InvalidValueError):
+    rule = "due-date-in-past"
+
+
+# --- project ----------------------------------------------------------------------------
+
+
+class ProjectNotFoundError(NotFoundError):
+    rule = "project-not-found"
+
+
+class InvestmentBelowFloorError(InvalidValueError):
+    rule = "investment-below-reserve-floor"
+
+
+class IllegalStageTransitionError(ConflictError):
+    rule = "illegal-stage-transition"
+
+
+class ProjectClosedError(ConflictError):
+    rule = "project-closed"
+
+
+class LeaderUnchangedError(ConflictError):
+    rule = "lead-leader-unchanged"
+
+
+class TeamMemberAlreadyAddedError(ConflictError):
+    rule = "team-member-already-added"
+
+
+class TeamMemberNotFoundError(ConflictError):
+    rule = "team-member-not-on-team"
+
+
+class InvalidPlanError(InvalidValueError):
+    rule = "invalid-plan"
+
+
+class MilestoneNotPlannedError(ConflictError):
+    rule = "milestone-not-planned"
+
+
+class MilestoneAlreadyReachedError(ConflictError):
+    rule = "milestone-already-reached"
+
+
+class ProgressMonthInFutureError(InvalidValueError):
+    rule = "progress-month-in-future"
+
+
+class InvalidMonthError(InvalidValueError):
+    rule = "invalid-month"
+
+
+class ProgressAlreadyReportedError(ConflictError):
+    rule = "progress-already-reported"
+
+
+# --- issue ------------------------------------------------------------------------------
+
+
+class IssueNotFoundError(NotFoundError):
+    rule = "issue-not-found"
+
+
+class IssueNotOpenError(ConflictError):
+    rule = "issue-not-open"
+
+
+class IssueAlreadyAssignedError(ConflictError):
+    rule = "issue-already-assigned"
+
+
+class IssueNotAssignedError(ConflictError):
+    rule = "issue-not-assigned"
+
+
+class TimeLimitPassedError(ConflictError):
+    rule = "time-limit-passed"
+
+
+class TimeLimitNotLaterError(InvalidValueError):
+    rule = "time-limit-not-later"
+
+
+class AlreadyEscalatedError(ConflictError):
+    rule = "already-escalated-to-level"
+
+
+class CloseOutRequiresResolutionError(ConflictError):
+    rule = "close-out-requires-resolution"
+
+
+class IssueNotReopenableError(ConflictError):
+    rule = "issue-not-reopenable"
+
+
+class UnknownProjectError(InvalidValueError):
+    rule = "unknown-project"

@@ -1,0 +1,279 @@
+"""Issue (问题 / 诉求): one problem on the ledger, tracked until it is closed out (销号).
+
+Lifecycle: raised by a channel for an enterprise (optionally naming a project, and the visit,
+session or review it came from) → accepted and assigned to a responsible unit and person with a
+time limit → worked (progress notes, commitments, extensions filed while the limit has not
+passed, escalation to a higher level, each level once) → resolved, or explained (lawfully
+impossible, explained to the enterprise) → confirmed by the enterprise and closed out. Close-out
+is refused unless the issue is resolved or explained. A resolved, explained or closed issue can
+be reopened when the enterprise is not satisfied (回头看): it goes back to its responsible unit
+with a new time limit. A closed issue takes no other change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.commitments import CommitmentHolder
+from domain.errors import (
+    AlreadyEscalatedError,
+    CloseOutRequiresResolutionError,
+    DueDateInPastError,
+    IssueAlreadyAssignedError,
+    IssueNotAssignedError,
+    IssueNotOpenError,
+    IssueNotReopenableError,
+    TimeLimitNotLaterError,
+    TimeLimitPassedError,
+)
+from domain.values import (
+    Channel,
+    Envelope,
+    IssueCategory,
+    IssueStatus,
+    check_business_date,
+    require_credit_code,
+    require_reason,
+    require_text,
+)
+
+OPEN_STATUSES = frozenset({IssueStatus.RAISED, IssueStatus.ASSIGNED})
+REOPENABLE = frozenset({IssueStatus.RESOLVED, IssueStatus.EXPLAINED, IssueStatus.CLOSED})
+
+
+class Issue(CommitmentHolder):
+    class Raised(CommitmentHolder.Created):
+        channel: str
+        category: str
+        enterprise_code: str
+        enterprise_name: str
+        project_id: UUID | None
+        description: str
+        source_kind: str | None
+        source_ref: str | None
+
+    class Assigned(CommitmentHolder.Event):
+        responsible_unit: str
+        responsible_person: str
+        time_limit: date
+
+        def apply(self, issue: Issue) -> None:
+            issue.status = IssueStatus.ASSIGNED
+            issue.responsible_unit = self.responsible_unit
+            issue.responsible_person = self.responsible_person
+            issue.time_limit = self.time_limit
+
+    class ProgressNoted(CommitmentHolder.Event):
+        note: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.progress_notes.append(self.note)
+
+    class TimeLimitExtended(CommitmentHolder.Event):
+        previous_limit: date
+        new_limit: date
+        approver: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.time_limit = self.new_limit
+
+    class Escalated(CommitmentHolder.Event):
+        to_level: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.escalations.append(self.to_level)
+
+    class Resolved(CommitmentHolder.Event):
+        resolution: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.status = IssueStatus.RESOLVED
+            issue.outcome = self.resolution
+
+    class Explained(CommitmentHolder.Event):
+        explanation: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.status = IssueStatus.EXPLAINED
+            issue.outcome = self.explanation
+
+    class ClosedOut(CommitmentHolder.Event):
+        confirmed_by: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.status = IssueStatus.CLOSED
+            issue.confirmed_by = self.confirmed_by
+
+    class Reopened(CommitmentHolder.Event):
+        time_limit: date
+
+        def apply(self, issue: Issue) -> None:
+            issue.status = IssueStatus.ASSIGNED
+            issue.time_limit = self.time_limit
+            issue.outcome = None
+            issue.confirmed_by = None
+            issue.reopen_count += 1
+
+    def __init__(
+        self,
+        *,
+        channel: str,
+        category: str,
+        enterprise_code: str,
+        enterprise_name: str,
+        project_id: UUID | None,
+        description: str,
+        source_kind: str | None,
+        source_ref: str | None,
+    ) -> None:
+        self.channel = Channel(channel)
+        self.category = IssueCategory(category)
+        self.enterprise_code = enterprise_code
+        self.enterprise_name = enterprise_name
+        self.project_id = project_id
+        self.description = description
+        self.source_kind = source_kind
+        self.source_ref = source_ref
+        self.status = IssueStatus.RAISED
+        self.responsible_unit: str | None = None
+        self.responsible_person: str | None = None
+        self.time_limit: date | None = None
+        self.escalations: list[str] = []
+        self.progress_notes: list[str] = []
+        self.outcome: str | None = None
+        self.confirmed_by: str | None = None
+        self.reopen_count = 0
+        self.commitments = {}
+
+    @classmethod
+    def raise_issue(
+        cls,
+        envelope: Envelope,
+        *,
+        id: UUID,
+        channel: Channel,
+        category: IssueCategory,
+        enterprise_code: str,
+        enterprise_name: str,
+        description: str,
+        project_id: UUID | None = None,
+        source_kind: str | None = None,
+        source_ref: str | None = None,
+    ) -> Issue:
+        check_business_date(envelope)
+        return cls._start(
+            cls.Raised,
+            id=id,
+            envelope=envelope,
+            channel=channel.value,
+            category=category.value,
+            enterprise_code=require_credit_code(enterprise_code),
+            enterprise_name=require_text(enterprise_name, "enterprise name"),
+            project_id=project_id,
+            description=require_text(description, "description"),
+            source_kind=source_kind,
+            source_ref=source_ref,
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def _check_can_change(self) -> None:
+        if self.status is IssueStatus.CLOSED:
+            raise IssueNotOpenError(f"issue {self.id} is closed out")
+
+    def _require_assigned(self, doing: str) -> None:
+        if self.status is IssueStatus.RAISED:
+            raise IssueNotAssignedError(f"{doing} needs the issue accepted and assigned first")
+        if self.status is not IssueStatus.ASSIGNED:
+            raise IssueNotOpenError(f"{doing} is refused: issue {self.id} is {self.status}")
+
+    def accept_and_assign(
+        self,
+        envelope: Envelope,
+        *,
+        responsible_unit: str,
+        responsible_person: str,
+        time_limit: date,
+    ) -> None:
+        if self.status is not IssueStatus.RAISED:
+            raise IssueAlreadyAssignedError(
+                f"issue {self.id} is {self.status}; it was accepted and assigned already"
+            )
+        if time_limit < envelope.today:
+            raise DueDateInPastError(f"time limit {time_limit} is before today {envelope.today}")
+        self._record(
+            self.Assigned,
+            envelope,
+            responsible_unit=require_text(responsible_unit, "responsible unit"),
+            responsible_person=require_text(responsible_person, "responsible person"),
+            time_limit=time_limit,
+        )
+
+    def note_progress(self, envelope: Envelope, *, note: str) -> None:
+        self._require_assigned("noting progress")
+        check_business_date(envelope)
+        self._record(self.ProgressNoted, envelope, note=require_text(note, "progress note"))
+
+    def extend_time_limit(self, envelope: Envelope, *, new_limit: date, approver: str) -> None:
+        self._require_assigned("extending the time limit")
+        assert self.time_limit is not None
+        if envelope.today > self.time_limit:
+            raise TimeLimitPassedError(
+                f"the time limit {self.time_limit} has passed; it can no longer be extended"
+            )
+        if new_limit <= self.time_limit:
+            raise TimeLimitNotLaterError(
+                f"new time limit {new_limit} is not later than {self.time_limit}"
+            )
+        require_reason(envelope, "extending a time limit")
+        self._record(
+            self.TimeLimitExtended,
+            envelope,
+            previous_limit=self.time_limit,
+            new_limit=new_limit,
+            approver=require_text(approver, "approver"),
+        )
+
+    def escalate(self, envelope: Envelope, *, to_level: str) -> None:
+        if not self.is_open:
+            raise IssueNotOpenError(f"issue {self.id} is {self.status}; only open issues escalate")
+        to_level = require_text(to_level, "escalation level")
+        if to_level in self.escalations:
+            raise AlreadyEscalatedError(f"issue {self.id} was already escalated to {to_level}")
+        require_reason(envelope, "escalating an issue")
+        self._record(self.Escalated, envelope, to_level=to_level)
+
+    def resolve(self, envelope: Envelope, *, resolution: str) -> None:
+        self._require_assigned("resolving")
+        check_business_date(envelope)
+        self._record(self.Resolved, envelope, resolution=require_text(resolution, "resolution"))
+
+    def explain(self, envelope: Envelope, *, explanation: str) -> None:
+        self._require_assigned("explaining")
+        check_business_date(envelope)
+        self._record(self.Explained, envelope, explanation=require_text(explanation, "explanation"))
+
+    def close_out(self, envelope: Envelope, *, confirmed_by: str) -> None:
+        if self.status not in (IssueStatus.RESOLVED, IssueStatus.EXPLAINED):
+            raise CloseOutRequiresResolutionError(
+                f"issue {self.id} is {self.status}; only a resolved or explained issue, "
+                "confirmed by the enterprise, can be closed out"
+            )
+        check_business_date(envelope)
+        self._record(
+            self.ClosedOut, envelope, confirmed_by=require_text(confirmed_by, "confirmed by")
+        )
+
+    def reopen(self, envelope: Envelope, *, time_limit: date) -> None:
+        if self.status not in REOPENABLE:
+            raise IssueNotReopenableError(
+                f"issue {self.id} is {self.status}; "
+                "only resolved, explained or closed issues reopen"
+            )
+        require_reason(envelope, "reopening an issue")
+        if time_limit < envelope.today:
+            raise DueDateInPastError(f"time limit {time_limit} is before today {envelope.today}")
+        self._record(self.Reopened, envelope, time_limit=time_limit)

@@ -1,0 +1,169 @@
+"""Enums, small value objects and value checks shared by the aggregates.
+
+Events store plain values (str, int, date); the enums here give them names and rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError
+
+from domain.errors import (
+    BlankTextError,
+    BusinessDateInFutureError,
+    InvalidAmountError,
+    InvalidCreditCodeError,
+    InvalidRegionCodeError,
+    ReasonRequiredError,
+)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+_REGION_CODE = re.compile(r"^[1-8]\d{5}$")
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """Who recorded an act, when, under which command, and when it happened if earlier."""
+
+    actor: str
+    unit: str
+    command_id: str
+    recorded_at: datetime
+    business_date: date | None = None
+    reason: str | None = None
+
+    @property
+    def today(self) -> date:
+        """The recording day in Asia/Shanghai: the day the office acted."""
+        return shanghai_date(self.recorded_at)
+
+    @property
+    def effective_date(self) -> date:
+        return self.business_date or self.today
+
+
+def shanghai_date(moment: datetime) -> date:
+    return moment.astimezone(SHANGHAI).date()
+
+
+def check_business_date(envelope: Envelope) -> None:
+    """An act cannot be recorded as having happened after the day it is recorded."""
+    if envelope.business_date is not None and envelope.business_date > envelope.today:
+        raise BusinessDateInFutureError(
+            f"business date {envelope.business_date} is after the recording day {envelope.today}"
+        )
+
+
+def require_text(value: str, what: str) -> str:
+    text = value.strip()
+    if not text:
+        raise BlankTextError(f"{what} must not be blank")
+    return text
+
+
+def require_reason(envelope: Envelope, what: str) -> str:
+    if envelope.reason is None or not envelope.reason.strip():
+        raise ReasonRequiredError(f"{what} requires a reason")
+    return envelope.reason.strip()
+
+
+def require_positive_amount(amount: int, what: str) -> int:
+    if amount <= 0:
+        raise InvalidAmountError(f"{what} must be a positive number of yuan, got {amount}")
+    return amount
+
+
+def require_credit_code(code: str) -> str:
+    """Unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters, check digit."""
+    try:
+        return str(uscc.validate(code))
+    except ValidationError as error:
+        raise InvalidCreditCodeError(
+            f"{code!r} is not a valid unified social credit code: {error}"
+        ) from None
+
+
+def require_region_code(code: str) -> str:
+    """A six-digit administrative division code (GB/T 2260)."""
+    if not _REGION_CODE.match(code):
+        raise InvalidRegionCodeError(f"{code!r} is not a six-digit GB/T 2260 region code")
+    return code
+
+
+class Channel(StrEnum):
+    VISIT = "visit"
+    MEETING = "meeting"
+    ONLINE_PLATFORM = "online_platform"
+    HOTLINE_12345 = "hotline_12345"
+    MAYORS_MAILBOX = "mayors_mailbox"
+    ASSOCIATION = "association"
+    THIRD_PARTY = "third_party"
+
+
+class IssueCategory(StrEnum):
+    LAND = "land"
+    ENVIRONMENTAL_APPROVAL = "environmental_approval"
+    FINANCING = "financing"
+    TAX_AND_FEES = "tax_and_fees"
+    LABOUR = "labour"
+    UTILITIES = "utilities"
+    PERMITS = "permits"
+    LOGISTICS = "logistics"
+    POLICY_NOT_HONOURED = "policy_not_honoured"
+    OTHER = "other"
+
+
+class IssueStatus(StrEnum):
+    RAISED = "raised"
+    ASSIGNED = "assigned"
+    RESOLVED = "resolved"
+    EXPLAINED = "explained"
+    CLOSED = "closed"
+
+
+class ProjectStage(StrEnum):
+    RESERVE = "reserve"
+    NEGOTIATION = "negotiation"
+    SIGNED = "signed"
+    UNDER_CONSTRUCTION = "under_construction"
+    COMPLETED = "completed"
+    OPERATING = "operating"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+
+
+class MilestoneKind(StrEnum):
+    START = "start"
+    COMPLETION = "completion"
+    COMMISSIONING = "commissioning"
+
+
+class ProjectTier(StrEnum):
+    """Tiers by total investment; who leads follows from the tier (Yingkou 2017 norms)."""
+
+    OVER_1_BILLION = "over_1_billion"  # ≥ 10亿: the city government leader in charge leads
+    OVER_500_MILLION = "over_500_million"  # ≥ 5亿: a city-level leader's precise assistance
+    OVER_100_MILLION = "over_100_million"  # ≥ 1亿: the unit's principal leader
+    OVER_10_MILLION = "over_10_million"  # ≥ 1000万: the reserve floor; the unit's own service
+
+    @classmethod
+    def for_investment(cls, yuan: int) -> ProjectTier | None:
+        for floor, tier in _TIER_FLOORS:
+            if yuan >= floor:
+                return tier
+        return None
+
+
+RESERVE_FLOOR_YUAN = 10_000_000
+_TIER_FLOORS: tuple[tuple[int, ProjectTier], ...] = (
+    (1_000_000_000, ProjectTier.OVER_1_BILLION),
+    (500_000_000, ProjectTier.OVER_500_MILLION),
+    (100_000_000, ProjectTier.OVER_100_MILLION),
+    (RESERVE_FLOOR_YUAN, ProjectTier.OVER_10_MILLION),
+)

@@ -1,0 +1,25 @@
+"""Settings, read from the environment once at start-up."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_SQLITE_PATH = Path("var") / "duban.sqlite"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("DUBAN_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
+            log_level=env.get("DUBAN_LOG_LEVEL", "INFO").upper(),
+            log_json=env.get("DUBAN_LOG_FORMAT", "json") != "console",
+        )

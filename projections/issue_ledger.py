@@ -1,0 +1,132 @@
+"""IssueLedger: the problem ledger (台账) — every issue's current state, filterable."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.application import Application
+
+from domain.issue import Issue
+from projections.latest import states_at
+from projections.summaries import IssueSummary, commitments_of
+from projections.view_store import Tx
+
+_COLUMNS = "id, status, enterprise_code, project_id, responsible_unit, time_limit, raised_at, doc"
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS issue_ledger ("
+    " id TEXT PRIMARY KEY, status TEXT NOT NULL, enterprise_code TEXT NOT NULL,"
+    " project_id TEXT, responsible_unit TEXT, time_limit TEXT, raised_at TEXT NOT NULL,"
+    " doc TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS issue_ledger_unit ON issue_ledger (responsible_unit, status)",
+    "CREATE INDEX IF NOT EXISTS issue_ledger_enterprise ON issue_ledger (enterprise_code)",
+    "CREATE INDEX IF NOT EXISTS issue_ledger_project ON issue_ledger (project_id)",
+    "CREATE INDEX IF NOT EXISTS issue_ledger_raised ON issue_ledger (raised_at, id)",
+)
+_UPSERT = (
+    f"INSERT INTO issue_ledger ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608
+    " ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+    " responsible_unit = excluded.responsible_unit, time_limit = excluded.time_limit,"
+    " doc = excluded.doc"
+)
+
+
+def summarise(issue: Issue) -> IssueSummary:
+    return IssueSummary(
+        id=str(issue.id),
+        status=issue.status.value,
+        channel=issue.channel.value,
+        category=issue.category.value,
+        enterprise_code=issue.enterprise_code,
+        enterprise_name=issue.enterprise_name,
+        project_id=str(issue.project_id) if issue.project_id else None,
+        description=issue.description,
+        source_kind=issue.source_kind,
+        source_ref=issue.source_ref,
+        responsible_unit=issue.responsible_unit,
+        responsible_person=issue.responsible_person,
+        time_limit=issue.time_limit,
+        escalations=list(issue.escalations),
+        progress_notes=list(issue.progress_notes),
+        outcome=issue.outcome,
+        confirmed_by=issue.confirmed_by,
+        reopen_count=issue.reopen_count,
+        commitments=commitments_of(issue),
+        raised_at=issue.created_on,
+        updated_at=issue.modified_on,
+        version=issue.version,
+    )
+
+
+@dataclass(frozen=True)
+class IssueFilter:
+    status: str | None = None
+    responsible_unit: str | None = None
+    enterprise_code: str | None = None
+    project_id: UUID | None = None
+    overdue_on: date | None = None  # open issues whose time limit is before this day
+
+
+class IssueLedger:
+    name = "issue_ledger"
+
+    def create_tables(self, tx: Tx) -> None:
+        for statement in _DDL:
+            tx.execute(statement)
+
+    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+        rows = []
+        for issue in states_at(source, events, Issue.Event):
+            summary = summarise(issue)
+            rows.append(
+                (
+                    summary.id,
+                    summary.status,
+                    summary.enterprise_code,
+                    summary.project_id,
+                    summary.responsible_unit,
+                    summary.time_limit.isoformat() if summary.time_limit else None,
+                    summary.raised_at.isoformat(),
+                    msgspec.json.encode(summary).decode(),
+                )
+            )
+        if rows:
+            tx.executemany(_UPSERT, rows)
+
+    @staticmethod
+    def get(tx: Tx, issue_id: UUID) -> IssueSummary | None:
+        rows = tx.fetchall("SELECT doc FROM issue_ledger WHERE id = ?", [str(issue_id)])
+        return msgspec.json.decode(rows[0][0], type=IssueSummary) if rows else None
+
+    @staticmethod
+    def list(tx: Tx, where: IssueFilter, *, limit: int, offset: int) -> list[IssueSummary]:
+        clauses, params = _conditions(where)
+        sql = (
+            "SELECT doc FROM issue_ledger"  # noqa: S608 - clauses are fixed strings
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            + " ORDER BY raised_at, id LIMIT ? OFFSET ?"
+        )
+        rows = tx.fetchall(sql, [*params, limit, offset])
+        return [msgspec.json.decode(row[0], type=IssueSummary) for row in rows]
+
+
+def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("status", where.status),
+        ("responsible_unit", where.responsible_unit),
+        ("enterprise_code", where.enterprise_code),
+        ("project_id", str(where.project_id) if where.project_id else None),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if where.overdue_on is not None:
+        clauses.append("status = 'assigned' AND time_limit < ?")
+        params.append(where.overdue_on.isoformat())
+    return clauses, params

@@ -1,0 +1,125 @@
+"""ProjectRegister: the major-project register — every project's current state, filterable."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.application import Application
+
+from domain.project import Project
+from projections.latest import states_at
+from projections.summaries import (
+    MilestoneSummary,
+    ProgressSummary,
+    ProjectSummary,
+    commitments_of,
+)
+from projections.view_store import Tx
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS project_register ("
+    " id TEXT PRIMARY KEY, stage TEXT NOT NULL, tier TEXT NOT NULL, region_code TEXT NOT NULL,"
+    " lead_leader TEXT, registered_at TEXT NOT NULL, doc TEXT NOT NULL)",
+)
+_UPSERT = (
+    "INSERT INTO project_register (id, stage, tier, region_code, lead_leader, registered_at, doc)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET stage = excluded.stage,"
+    " lead_leader = excluded.lead_leader, doc = excluded.doc"
+)
+
+
+def summarise(project: Project) -> ProjectSummary:
+    plan = project.plan or {}
+    return ProjectSummary(
+        id=str(project.id),
+        name=project.name,
+        enterprise_name=project.enterprise_name,
+        enterprise_code=project.enterprise_code,
+        region_code=project.region_code,
+        sector=project.sector,
+        total_investment=project.total_investment,
+        tier=project.tier.value,
+        stage=project.stage.value,
+        lead_leader=project.lead_leader,
+        team=list(project.team),
+        milestones=[
+            MilestoneSummary(
+                milestone=kind.value,
+                planned=planned,
+                reached_on=project.milestones_reached.get(kind),
+            )
+            for kind, planned in plan.items()
+        ],
+        progress=[
+            ProgressSummary(month=month, investment_to_date=amount)
+            for month, amount in sorted(project.progress.items())
+        ],
+        commitments=commitments_of(project),
+        registered_at=project.created_on,
+        updated_at=project.modified_on,
+        version=project.version,
+    )
+
+
+class ProjectRegister:
+    name = "project_register"
+
+    def create_tables(self, tx: Tx) -> None:
+        for statement in _DDL:
+            tx.execute(statement)
+
+    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+        rows = []
+        for project in states_at(source, events, Project.Event):
+            summary = summarise(project)
+            rows.append(
+                (
+                    summary.id,
+                    summary.stage,
+                    summary.tier,
+                    summary.region_code,
+                    summary.lead_leader,
+                    summary.registered_at.isoformat(),
+                    msgspec.json.encode(summary).decode(),
+                )
+            )
+        if rows:
+            tx.executemany(_UPSERT, rows)
+
+    @staticmethod
+    def get(tx: Tx, project_id: UUID) -> ProjectSummary | None:
+        rows = tx.fetchall("SELECT doc FROM project_register WHERE id = ?", [str(project_id)])
+        return msgspec.json.decode(rows[0][0], type=ProjectSummary) if rows else None
+
+    @staticmethod
+    def list(
+        tx: Tx,
+        *,
+        stage: str | None,
+        tier: str | None,
+        region_code: str | None,
+        lead_leader: str | None,
+        limit: int,
+        offset: int,
+    ) -> list[ProjectSummary]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("stage", stage),
+            ("tier", tier),
+            ("region_code", region_code),
+            ("lead_leader", lead_leader),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        sql = (
+            "SELECT doc FROM project_register"  # noqa: S608 - clauses are fixed strings
+            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            + " ORDER BY registered_at, id LIMIT ? OFFSET ?"
+        )
+        rows = tx.fetchall(sql, [*params, limit, offset])
+        return [msgspec.json.decode(row[0], type=ProjectSummary) for row in rows]

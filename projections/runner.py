@@ -1,0 +1,87 @@
+"""Keeps read models caught up with the event log, in batches, exactly once.
+
+Each batch is one transaction holding the read model's rows and its new position. The
+position row is locked for the batch (``FOR UPDATE`` on PostgreSQL; SQLite's write lock), so
+two runners — a query catching up and the background worker — never apply the same event twice.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from projections.view_store import Tx, ViewStore
+
+POSITIONS_DDL = (
+    "CREATE TABLE IF NOT EXISTS projection_positions ("
+    " name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
+)
+
+
+class ReadModel(Protocol):
+    name: str
+
+    def create_tables(self, tx: Tx) -> None: ...
+
+    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None: ...
+
+
+def read_position(tx: Tx, name: str, *, lock: bool = False) -> int:
+    suffix = " FOR UPDATE" if lock and tx.dialect == "postgres" else ""
+    rows = tx.fetchall(f"SELECT position FROM projection_positions WHERE name = ?{suffix}", [name])  # noqa: S608
+    return int(rows[0][0]) if rows else 0
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        source: Application[UUID],
+        store: ViewStore,
+        models: Sequence[ReadModel],
+        batch_size: int = 500,
+    ) -> None:
+        self.source = source
+        self.store = store
+        self.models = list(models)
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+        with store.transaction() as tx:
+            tx.execute(POSITIONS_DDL)
+            for model in self.models:
+                model.create_tables(tx)
+                tx.execute(
+                    "INSERT INTO projection_positions (name, position) VALUES (?, 0)"
+                    " ON CONFLICT (name) DO NOTHING",
+                    [model.name],
+                )
+
+    def catch_up(self) -> int:
+        """Apply every recorded event not yet applied; return how many were applied."""
+        with self._lock:
+            return sum(self._catch_up(model) for model in self.models)
+
+    def _catch_up(self, model: ReadModel) -> int:
+        applied = 0
+        while True:
+            with self.store.transaction() as tx:
+                position = read_position(tx, model.name, lock=True)
+                notifications = self.source.recorder.select_notifications(
+                    start=position + 1, limit=self.batch_size
+                )
+                if not notifications:
+                    return applied
+                events = [self.source.mapper.to_domain_event(n) for n in notifications]
+                model.handle(tx, events, self.source)
+                tx.execute(
+                    "UPDATE projection_positions SET position = ? WHERE name = ?",
+                    [notifications[-1].id, model.name],
+                )
+                applied += len(notifications)
+
+    def positions(self) -> dict[str, int]:
+        with self.store.transaction(write=False) as tx:
+            return {model.name: read_position(tx, model.name) for model in self.models}

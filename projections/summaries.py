@@ -1,0 +1,97 @@
+"""The documents the register and ledger keep for each aggregate: what a query answers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import msgspec
+
+from domain.commitments import Commitment, CommitmentHolder
+
+
+class CommitmentSummary(msgspec.Struct, kw_only=True):
+    number: int
+    what: str
+    to_whom: str
+    made_by: str
+    made_on: date
+    due_date: date
+    status: str
+    kept_on: date | None = None
+    broken_on: date | None = None
+    broken_reason: str | None = None
+
+
+def commitment_summary(commitment: Commitment) -> CommitmentSummary:
+    return CommitmentSummary(
+        number=commitment.number,
+        what=commitment.what,
+        to_whom=commitment.to_whom,
+        made_by=commitment.made_by,
+        made_on=commitment.made_on,
+        due_date=commitment.due_date,
+        status=commitment.status,
+        kept_on=commitment.kept_on,
+        broken_on=commitment.broken_on,
+        broken_reason=commitment.broken_reason,
+    )
+
+
+def commitments_of(holder: CommitmentHolder) -> list[CommitmentSummary]:
+    return [commitment_summary(c) for c in holder.commitments.values()]
+
+
+class IssueSummary(msgspec.Struct, kw_only=True):
+    id: str
+    status: str
+    channel: str
+    category: str
+    enterprise_code: str
+    enterprise_name: str
+    project_id: str | None
+    description: str
+    source_kind: str | None
+    source_ref: str | None
+    responsible_unit: str | None
+    responsible_person: str | None
+    time_limit: date | None
+    escalations: list[str]
+    progress_notes: list[str]
+    outcome: str | None
+    confirmed_by: str | None
+    reopen_count: int
+    commitments: list[CommitmentSummary]
+    raised_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class MilestoneSummary(msgspec.Struct, kw_only=True):
+    milestone: str
+    planned: date
+    reached_on: date | None
+
+
+class ProgressSummary(msgspec.Struct, kw_only=True):
+    month: str
+    investment_to_date: int
+
+
+class ProjectSummary(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+    enterprise_name: str
+    enterprise_code: str
+    region_code: str
+    sector: str
+    total_investment: int
+    tier: str
+    stage: str
+    lead_leader: str | None
+    team: list[str]
+    milestones: list[MilestoneSummary]
+    progress: list[ProgressSummary]
+    commitments: list[CommitmentSummary]
+    registered_at: datetime
+    updated_at: datetime
+    version: int

@@ -1,0 +1,125 @@
+"""Read-model tables beside the events, on the same SQLite file or PostgreSQL database.
+
+Statements are written once with ``?`` placeholders; the PostgreSQL side turns them into
+``%s``. Each projection records how far it has read in ``projection_positions``, in the same
+transaction as its rows, so a crash can neither apply an event twice nor skip one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, Protocol
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from infrastructure.database import DatabaseTarget
+
+Row = tuple[Any, ...]
+
+
+class Tx(Protocol):
+    """The slice of a transaction a read model uses."""
+
+    dialect: str
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
+
+
+class _SQLiteTx:
+    dialect = "sqlite"
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._connection.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._connection.executemany(sql, [tuple(row) for row in rows])
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._connection.execute(sql, tuple(params)).fetchall())
+
+
+class _PostgresTx:
+    dialect = "postgres"
+
+    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+        self._connection = connection
+
+    @staticmethod
+    def _sql(sql: str) -> bytes:
+        return sql.replace("?", "%s").encode()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._connection.execute(self._sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self._connection.cursor() as cursor:
+            cursor.executemany(self._sql(sql), [tuple(row) for row in rows])
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return list(self._connection.execute(self._sql(sql), tuple(params)).fetchall())
+
+
+class ViewStore:
+    def __init__(self, target: DatabaseTarget, pool_size: int = 10) -> None:
+        self.target = target
+        self._local = threading.local()
+        self._pool: ConnectionPool[psycopg.Connection[Any]] | None = None
+        if target.is_postgres:
+            self._pool = ConnectionPool(
+                target.conninfo(),
+                min_size=1,
+                max_size=pool_size,
+                kwargs={"options": f"-c search_path={target.schema}"},
+                open=True,
+            )
+
+    @property
+    def dialect(self) -> str:
+        return "postgres" if self._pool is not None else "sqlite"
+
+    def _sqlite(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            assert self.target.sqlite_path is not None
+            self.target.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                self.target.sqlite_path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            connection.execute("PRAGMA journal_mode=WAL")
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Tx]:
+        if self._pool is not None:
+            with self._pool.connection() as pg, pg.transaction():
+                yield _PostgresTx(pg)
+            return
+        connection = self._sqlite()
+        # IMMEDIATE takes the write lock up front, so two writers serialise instead of
+        # failing at commit; readers use a plain deferred transaction.
+        connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield _SQLiteTx(connection)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
