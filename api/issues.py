@@ -8,7 +8,8 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.actor import actor_guard
 from api.commitments import (
@@ -85,8 +86,8 @@ class Reopen(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     reason: Text
 
 
-Limit = Annotated[int, Parameter(ge=1, le=200, description="page size, at most 200")]
-Offset = Annotated[int, Parameter(ge=0)]
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
+Offset = Annotated[int, QueryParameter(ge=0)]
 
 
 class IssueController(Controller):
@@ -96,7 +97,10 @@ class IssueController(Controller):
 
     @post("/", operation_id="RaiseIssue", sync_to_thread=True)
     def raise_issue(
-        self, data: RaiseIssue, services: Services, command: CommandContext
+        self,
+        data: JSONBody[RaiseIssue],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         issue = services.office.raise_issue(
             command,
@@ -117,7 +121,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def assign(
-        self, issue_id: UUID, data: AssignIssue, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[AssignIssue],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.accept_and_assign_issue(
@@ -136,7 +144,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def note_progress(
-        self, issue_id: UUID, data: NoteProgress, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[NoteProgress],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.note_issue_progress(
@@ -151,7 +163,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def extend(
-        self, issue_id: UUID, data: ExtendTimeLimit, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[ExtendTimeLimit],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.extend_issue_time_limit(
@@ -170,7 +186,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def escalate(
-        self, issue_id: UUID, data: Escalate, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[Escalate],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.escalate_issue(
@@ -185,7 +205,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def resolve(
-        self, issue_id: UUID, data: Resolve, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[Resolve],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.resolve_issue(
@@ -200,7 +224,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def explain(
-        self, issue_id: UUID, data: Explain, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[Explain],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.explain_issue(
@@ -215,7 +243,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def close_out(
-        self, issue_id: UUID, data: CloseOut, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[CloseOut],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.close_out_issue(
@@ -230,7 +262,11 @@ class IssueController(Controller):
         status_code=200,
     )
     def reopen(
-        self, issue_id: UUID, data: Reopen, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[Reopen],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             services.office.reopen_issue(
@@ -241,12 +277,12 @@ class IssueController(Controller):
     @get("/", operation_id="ListIssues", sync_to_thread=True)
     def list_issues(
         self,
-        services: Services,
-        status: IssueStatus | None = None,
-        responsible_unit: str | None = None,
-        enterprise_code: str | None = None,
-        project_id: UUID | None = None,
-        overdue: bool = False,
+        services: NamedDependency[Services],
+        status: FromQuery[IssueStatus | None] = None,
+        responsible_unit: FromQuery[str | None] = None,
+        enterprise_code: FromQuery[str | None] = None,
+        project_id: FromQuery[UUID | None] = None,
+        overdue: FromQuery[bool] = False,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[IssueSummary]:
@@ -261,7 +297,9 @@ class IssueController(Controller):
             return IssueLedger.list(tx, where, limit=limit, offset=offset)
 
     @get("/{issue_id:uuid}", operation_id="GetIssue", sync_to_thread=True)
-    def get_issue(self, issue_id: UUID, services: Services) -> IssueSummary:
+    def get_issue(
+        self, issue_id: FromPath[UUID], services: NamedDependency[Services]
+    ) -> IssueSummary:
         with services.read() as tx:
             found = IssueLedger.get(tx, issue_id)
         if found is None:
@@ -269,12 +307,18 @@ class IssueController(Controller):
         return found
 
     @get("/{issue_id:uuid}/events", operation_id="GetIssueEvents", sync_to_thread=True)
-    def get_events(self, issue_id: UUID, services: Services) -> list[EventRecord]:
+    def get_events(
+        self, issue_id: FromPath[UUID], services: NamedDependency[Services]
+    ) -> list[EventRecord]:
         return history(services.office, issue_id, Issue.Event, IssueNotFoundError)
 
     @post("/{issue_id:uuid}/commitments", operation_id="MakeIssueCommitment", sync_to_thread=True)
     def make_commitment(
-        self, issue_id: UUID, data: MakeCommitment, services: Services, command: CommandContext
+        self,
+        issue_id: FromPath[UUID],
+        data: JSONBody[MakeCommitment],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> CommitmentMade:
         return make(services, command, Issue, issue_id, IssueNotFoundError, data)
 
@@ -286,11 +330,11 @@ class IssueController(Controller):
     )
     def keep_commitment(
         self,
-        issue_id: UUID,
-        number: int,
-        data: KeepCommitment,
-        services: Services,
-        command: CommandContext,
+        issue_id: FromPath[UUID],
+        number: FromPath[int],
+        data: JSONBody[KeepCommitment],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(keep(services, command, Issue, issue_id, IssueNotFoundError, number, data))
 
@@ -302,11 +346,11 @@ class IssueController(Controller):
     )
     def break_commitment(
         self,
-        issue_id: UUID,
-        number: int,
-        data: BreakCommitment,
-        services: Services,
-        command: CommandContext,
+        issue_id: FromPath[UUID],
+        number: FromPath[int],
+        data: JSONBody[BreakCommitment],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> IssueSummary:
         return summarise(
             break_(services, command, Issue, issue_id, IssueNotFoundError, number, data)

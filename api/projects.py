@@ -8,6 +8,8 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.actor import actor_guard
 from api.commitments import (
@@ -87,7 +89,10 @@ class ProjectController(Controller):
 
     @post("/", operation_id="RegisterProject", sync_to_thread=True)
     def register(
-        self, data: RegisterProject, services: Services, command: CommandContext
+        self,
+        data: JSONBody[RegisterProject],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             services.office.register_project(
@@ -108,7 +113,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def assign_leader(
-        self, project_id: UUID, data: AssignLeader, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[AssignLeader],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         office = services.office
         return summarise(office.assign_lead_leader(command, project_id, leader=data.leader))
@@ -120,7 +129,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def add_member(
-        self, project_id: UUID, data: TeamMember, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[TeamMember],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(services.office.add_team_member(command, project_id, member=data.member))
 
@@ -131,7 +144,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def remove_member(
-        self, project_id: UUID, data: TeamMember, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[TeamMember],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             services.office.remove_team_member(
@@ -141,7 +158,11 @@ class ProjectController(Controller):
 
     @post("/{project_id:uuid}/plan", operation_id="AdoptPlan", sync_to_thread=True, status_code=200)
     def adopt_plan(
-        self, project_id: UUID, data: AdoptPlan, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[AdoptPlan],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             services.office.adopt_plan(
@@ -161,7 +182,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def reach_milestone(
-        self, project_id: UUID, data: ReachMilestone, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[ReachMilestone],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             services.office.reach_milestone(
@@ -176,7 +201,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def advance_stage(
-        self, project_id: UUID, data: AdvanceStage, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[AdvanceStage],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             services.office.advance_stage(command, project_id, to=data.to, reason=data.reason)
@@ -189,7 +218,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def suspend(
-        self, project_id: UUID, data: Reason, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[Reason],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(services.office.suspend_project(command, project_id, reason=data.reason))
 
@@ -200,7 +233,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def resume(
-        self, project_id: UUID, data: OptionalReason, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[OptionalReason],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(services.office.resume_project(command, project_id, reason=data.reason))
 
@@ -211,7 +248,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def cancel(
-        self, project_id: UUID, data: Reason, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[Reason],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(services.office.cancel_project(command, project_id, reason=data.reason))
 
@@ -222,7 +263,11 @@ class ProjectController(Controller):
         status_code=200,
     )
     def report_progress(
-        self, project_id: UUID, data: ReportProgress, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[ReportProgress],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             services.office.report_progress(
@@ -238,7 +283,11 @@ class ProjectController(Controller):
         "/{project_id:uuid}/commitments", operation_id="MakeProjectCommitment", sync_to_thread=True
     )
     def make_commitment(
-        self, project_id: UUID, data: MakeCommitment, services: Services, command: CommandContext
+        self,
+        project_id: FromPath[UUID],
+        data: JSONBody[MakeCommitment],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> CommitmentMade:
         return make(services, command, Project, project_id, ProjectNotFoundError, data)
 
@@ -250,11 +299,11 @@ class ProjectController(Controller):
     )
     def keep_commitment(
         self,
-        project_id: UUID,
-        number: int,
-        data: KeepCommitment,
-        services: Services,
-        command: CommandContext,
+        project_id: FromPath[UUID],
+        number: FromPath[int],
+        data: JSONBody[KeepCommitment],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             keep(services, command, Project, project_id, ProjectNotFoundError, number, data)
@@ -268,11 +317,11 @@ class ProjectController(Controller):
     )
     def break_commitment(
         self,
-        project_id: UUID,
-        number: int,
-        data: BreakCommitment,
-        services: Services,
-        command: CommandContext,
+        project_id: FromPath[UUID],
+        number: FromPath[int],
+        data: JSONBody[BreakCommitment],
+        services: NamedDependency[Services],
+        command: NamedDependency[CommandContext],
     ) -> ProjectSummary:
         return summarise(
             break_(services, command, Project, project_id, ProjectNotFoundError, number, data)
@@ -281,11 +330,11 @@ class ProjectController(Controller):
     @get("/", operation_id="ListProjects", sync_to_thread=True)
     def list_projects(
         self,
-        services: Services,
-        stage: ProjectStage | None = None,
-        tier: ProjectTier | None = None,
-        region_code: str | None = None,
-        lead_leader: str | None = None,
+        services: NamedDependency[Services],
+        stage: FromQuery[ProjectStage | None] = None,
+        tier: FromQuery[ProjectTier | None] = None,
+        region_code: FromQuery[str | None] = None,
+        lead_leader: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[ProjectSummary]:
@@ -301,7 +350,9 @@ class ProjectController(Controller):
             )
 
     @get("/{project_id:uuid}", operation_id="GetProject", sync_to_thread=True)
-    def get_project(self, project_id: UUID, services: Services) -> ProjectSummary:
+    def get_project(
+        self, project_id: FromPath[UUID], services: NamedDependency[Services]
+    ) -> ProjectSummary:
         with services.read() as tx:
             found = ProjectRegister.get(tx, project_id)
         if found is None:
@@ -309,5 +360,7 @@ class ProjectController(Controller):
         return found
 
     @get("/{project_id:uuid}/events", operation_id="GetProjectEvents", sync_to_thread=True)
-    def get_events(self, project_id: UUID, services: Services) -> list[EventRecord]:
+    def get_events(
+        self, project_id: FromPath[UUID], services: NamedDependency[Services]
+    ) -> list[EventRecord]:
         return history(services.office, project_id, Project.Event, ProjectNotFoundError)

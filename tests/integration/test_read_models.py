@@ -1,0 +1,84 @@
+"""Read models catch up exactly once, in batches, on each store."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from application.back_office import BackOffice
+from application.context import CommandContext
+from domain.values import Channel, IssueCategory
+from infrastructure.database import DatabaseTarget
+from projections.issue_ledger import IssueFilter, IssueLedger
+from projections.project_register import ProjectRegister
+from projections.runner import ProjectionRunner
+from projections.view_store import ViewStore
+
+CODE = "91110000600037341L"
+
+
+def raise_many(office: BackOffice, ctx: CommandContext, count: int) -> list:
+    ids = []
+    for n in range(count):
+        issue = office.raise_issue(
+            ctx,
+            channel=Channel.HOTLINE_12345,
+            category=IssueCategory.UTILITIES,
+            enterprise_code=CODE,
+            enterprise_name="企业",
+            description=f"问题{n}",
+        )
+        ids.append(issue.id)
+    return ids
+
+
+def test_a_runner_applies_each_event_once_across_batches_and_restarts(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    ids = raise_many(office, officer, 7)
+    office.accept_and_assign_issue(
+        officer,
+        ids[0],
+        responsible_unit="市税务局",
+        responsible_person="吴涛",
+        time_limit=date(2026, 10, 9),
+    )
+    store = ViewStore(target, pool_size=2)
+    try:
+        runner = ProjectionRunner(office, store, [IssueLedger(), ProjectRegister()], batch_size=3)
+        assert runner.catch_up() == 16  # 8 events, for each of two read models
+        assert runner.catch_up() == 0
+        restarted = ProjectionRunner(office, store, [IssueLedger(), ProjectRegister()])
+        assert restarted.catch_up() == 0
+        assert restarted.positions() == {"issue_ledger": 8, "project_register": 8}
+        with store.transaction(write=False) as tx:
+            everything = IssueLedger.list(tx, IssueFilter(), limit=50, offset=0)
+            assigned = IssueLedger.list(tx, IssueFilter(status="assigned"), limit=50, offset=0)
+        assert len(everything) == 7
+        assert [i.id for i in assigned] == [str(ids[0])]
+        assert assigned[0].version == 2
+    finally:
+        store.close()
+
+
+def test_a_failed_batch_leaves_rows_and_position_untouched(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    raise_many(office, officer, 2)
+    store = ViewStore(target, pool_size=2)
+
+    class Exploding(IssueLedger):
+        def handle(self, tx, events, source):
+            super().handle(tx, events, source)
+            raise RuntimeError("crash mid-batch")
+
+    try:
+        runner = ProjectionRunner(office, store, [Exploding()])
+        with contextlib.suppress(RuntimeError):
+            runner.catch_up()
+        with store.transaction(write=False) as tx:
+            assert IssueLedger.list(tx, IssueFilter(), limit=50, offset=0) == []
+        assert runner.positions() == {"issue_ledger": 0}
+        assert ProjectionRunner(office, store, [IssueLedger()]).catch_up() == 2
+    finally:
+        store.close()
