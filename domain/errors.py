@@ -170,3 +170,16 @@ class IssueNotReopenableError(ConflictError):
 
 class UnknownProjectError(InvalidValueError):
     rule = "unknown-project"
+
+
+class CalendarYearUnknownError(InvalidValueError):
+    """No calendar data covers a year a working-day count reaches: never guess Monday–Friday."""
+
+    rule = "calendar-year-unknown"
+
+    def __init__(self, year: int) -> None:
+        super().__init__(
+            f"no official working-day calendar is known for {year}: add the State Council's "
+            f"{year} holiday arrangement to the calendar override file"
+        )
+        self.year = year

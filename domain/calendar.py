@@ -1,0 +1,64 @@
+"""Working days, as the domain needs them: a port the application fills with the official
+Chinese calendar (with its adjusted workdays, 调休), and the due dates counted on it.
+
+A due date records how it was counted (working or calendar days) and which calendar data it
+used, so an inspector can recount it. Time limits end at the end of their day, Asia/Shanghai.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+
+class DayCount(StrEnum):
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+
+
+class WorkingCalendar(Protocol):
+    def is_working_day(self, day: date) -> bool:
+        """Raises ``CalendarYearUnknownError`` for a year no calendar data covers."""
+        ...
+
+    def source_for(self, year: int) -> str:
+        """Names the calendar data that decides the given year."""
+        ...
+
+
+@dataclass(frozen=True)
+class DueDate:
+    due: date
+    counted_in: DayCount
+    count: int
+    start: date
+    calendar: str  # which data decided the working days, "" for calendar days
+
+
+def add_working_days(calendar: WorkingCalendar, start: date, days: int) -> DueDate:
+    """The day ``days`` working days after ``start`` (``start`` itself not counted)."""
+    day, counted, years = start, 0, {start.year}
+    while counted < days:
+        day += timedelta(days=1)
+        years.add(day.year)
+        if calendar.is_working_day(day):
+            counted += 1
+    sources = "; ".join(dict.fromkeys(calendar.source_for(year) for year in sorted(years)))
+    return DueDate(day, DayCount.WORKING_DAYS, days, start, sources)
+
+
+def add_calendar_days(start: date, days: int) -> DueDate:
+    return DueDate(start + timedelta(days=days), DayCount.CALENDAR_DAYS, days, start, "")
+
+
+def working_days_between(calendar: WorkingCalendar, start: date, end: date) -> int:
+    """Working days after ``start`` up to and including ``end``; negative when end < start."""
+    if end < start:
+        return -working_days_between(calendar, end, start)
+    return sum(
+        1
+        for offset in range(1, (end - start).days + 1)
+        if calendar.is_working_day(start + timedelta(days=offset))
+    )
