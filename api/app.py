@@ -12,11 +12,13 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from api.actor import provide_command_context
+from api.deadlines import DeadlineController
 from api.issues import IssueController
 from api.problems import EXCEPTION_HANDLERS
 from api.projects import ProjectController
 from api.request_log import request_id_middleware
 from api.services import Services
+from api.watch_loop import WatchLoop
 from application.context import Clock
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
@@ -42,21 +44,28 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         owned = services is None
-        app.state.services = services or Services.open(
+        running: Services = services or Services.open(
             parse_database_url(settings.database_url), clock or SystemClock()
         )
+        app.state.services = running
+        interval = running.office.policy.watcher_interval_seconds
+        loop = WatchLoop(running.watcher.tick, interval) if owned and interval > 0 else None
+        if loop:
+            loop.start()
         try:
             yield
         finally:
+            if loop:
+                loop.stop()
             if owned:
-                app.state.services.close()
+                running.close()
 
     def provide_services(request: Request[Any, Any, Any]) -> Services:
         found: Services = request.app.state.services
         return found
 
     return Litestar(
-        route_handlers=[health, ProjectController, IssueController],
+        route_handlers=[health, ProjectController, IssueController, DeadlineController],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),
             "command": Provide(provide_command_context, sync_to_thread=False),

@@ -31,14 +31,21 @@ def demo(args: argparse.Namespace) -> int:
 
     from application.back_office import BackOffice
     from application.demo import run_demo
+    from infrastructure.calendar import OfficialCalendar
     from infrastructure.clock import FrozenClock
     from infrastructure.database import parse_database_url
     from infrastructure.logging import configure_logging
+    from infrastructure.time_limits import load_policy
 
     settings = _settings(args)
     configure_logging("WARNING", json=False)
     clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    office = BackOffice(clock, env=parse_database_url(settings.database_url).eventsourcing_env())
+    office = BackOffice(
+        clock,
+        env=parse_database_url(settings.database_url).eventsourcing_env(),
+        calendar=OfficialCalendar.from_file(),
+        policy=load_policy(),
+    )
     try:
         before = office.recorder.max_notification_id() or 0
         if before and not args.force:
@@ -50,6 +57,30 @@ def demo(args: argparse.Namespace) -> int:
     finally:
         office.close()
     return 0
+
+
+def watch(args: argparse.Namespace) -> int:
+    import time
+
+    from api.services import Services
+    from infrastructure.clock import SystemClock
+    from infrastructure.database import parse_database_url
+    from infrastructure.logging import configure_logging
+
+    settings = _settings(args)
+    configure_logging(settings.log_level, settings.log_json)
+    services = Services.open(parse_database_url(settings.database_url), SystemClock(), 4)
+    try:
+        while True:
+            report = services.watcher.tick()
+            print(f"{report.today}: {report.misses} missed, {report.steps} escalation steps")
+            if args.once:
+                return 0
+            time.sleep(args.interval or services.office.policy.watcher_interval_seconds)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        services.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +97,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo_parser.add_argument("--database-url", default=None)
     demo_parser.add_argument("--force", action="store_true", help="load even into a used store")
     demo_parser.set_defaults(run=demo)
+
+    watch_parser = commands.add_parser("watch", help="record missed deadlines and escalate")
+    watch_parser.add_argument("--database-url", default=None)
+    watch_parser.add_argument("--once", action="store_true", help="one tick, then exit")
+    watch_parser.add_argument("--interval", type=float, default=None, help="seconds per tick")
+    watch_parser.set_defaults(run=watch)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

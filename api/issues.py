@@ -21,9 +21,11 @@ from api.commitments import (
     keep,
     make,
 )
+from api.deadlines import light_range
 from api.history import EventRecord, history
 from api.services import Services
 from application.context import CommandContext
+from domain.calendar import Light, traffic_light
 from domain.errors import IssueNotFoundError
 from domain.issue import Issue
 from domain.values import Channel, IssueCategory, IssueStatus
@@ -44,10 +46,18 @@ class RaiseIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     business_date: date | None = None
 
 
+Days = Annotated[int, msgspec.Meta(ge=1, le=3660)]
+
+
 class AssignIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    """Give the time limit as a date, or as working or calendar days from today; without
+    one, complaints get the written-answer limit (7 working days by default)."""
+
     responsible_unit: Name
     responsible_person: Name
-    time_limit: date
+    time_limit: date | None = None
+    working_days: Days | None = None
+    calendar_days: Days | None = None
 
 
 class NoteProgress(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -56,9 +66,13 @@ class NoteProgress(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class ExtendTimeLimit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    new_limit: date
+    """A new date, or working or calendar days added to the current time limit."""
+
     approver: Name
     reason: Text
+    new_limit: date | None = None
+    working_days: Days | None = None
+    calendar_days: Days | None = None
 
 
 class Escalate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -82,12 +96,24 @@ class CloseOut(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 class Reopen(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    time_limit: date
     reason: Text
+    time_limit: date | None = None
+    working_days: Days | None = None
+    calendar_days: Days | None = None
 
 
 Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
 Offset = Annotated[int, QueryParameter(ge=0)]
+
+
+def with_light(services: Services, issue: IssueSummary) -> IssueSummary:
+    if issue.status != IssueStatus.ASSIGNED.value or issue.time_limit is None:
+        return issue
+    policy = services.office.policy
+    light = traffic_light(
+        services.office.calendar, services.today(), issue.time_limit, policy.yellow_working_days
+    )
+    return msgspec.structs.replace(issue, light=light.value)
 
 
 class IssueController(Controller):
@@ -134,6 +160,8 @@ class IssueController(Controller):
                 responsible_unit=data.responsible_unit,
                 responsible_person=data.responsible_person,
                 time_limit=data.time_limit,
+                working_days=data.working_days,
+                calendar_days=data.calendar_days,
             )
         )
 
@@ -174,6 +202,8 @@ class IssueController(Controller):
                 command,
                 issue_id,
                 new_limit=data.new_limit,
+                working_days=data.working_days,
+                calendar_days=data.calendar_days,
                 approver=data.approver,
                 reason=data.reason,
             )
@@ -270,7 +300,12 @@ class IssueController(Controller):
     ) -> IssueSummary:
         return summarise(
             services.office.reopen_issue(
-                command, issue_id, time_limit=data.time_limit, reason=data.reason
+                command,
+                issue_id,
+                time_limit=data.time_limit,
+                working_days=data.working_days,
+                calendar_days=data.calendar_days,
+                reason=data.reason,
             )
         )
 
@@ -283,18 +318,23 @@ class IssueController(Controller):
         enterprise_code: FromQuery[str | None] = None,
         project_id: FromQuery[UUID | None] = None,
         overdue: FromQuery[bool] = False,
+        light: FromQuery[Light | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[IssueSummary]:
+        after, until = light_range(services, light)
         where = IssueFilter(
             status=status.value if status else None,
             responsible_unit=responsible_unit,
             enterprise_code=enterprise_code,
             project_id=project_id,
             overdue_on=services.today() if overdue else None,
+            limit_after=after,
+            limit_until=until,
         )
         with services.read() as tx:
-            return IssueLedger.list(tx, where, limit=limit, offset=offset)
+            found = IssueLedger.list(tx, where, limit=limit, offset=offset)
+        return [with_light(services, issue) for issue in found]
 
     @get("/{issue_id:uuid}", operation_id="GetIssue", sync_to_thread=True)
     def get_issue(
@@ -304,7 +344,7 @@ class IssueController(Controller):
             found = IssueLedger.get(tx, issue_id)
         if found is None:
             raise IssueNotFoundError(f"no issue {issue_id}")
-        return found
+        return with_light(services, found)
 
     @get("/{issue_id:uuid}/events", operation_id="GetIssueEvents", sync_to_thread=True)
     def get_events(

@@ -9,9 +9,15 @@ from datetime import date
 
 from application.back_office import BackOffice
 from application.context import Clock
+from application.policy import DeadlinePolicy
+from application.watcher import DeadlineWatcher
+from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
+from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget
+from infrastructure.time_limits import load_policy
 from projections.issue_ledger import IssueLedger
+from projections.open_deadlines import OpenDeadlineIndex, OpenDeadlines
 from projections.project_register import ProjectRegister
 from projections.runner import ProjectionRunner
 from projections.view_store import Tx, ViewStore
@@ -25,11 +31,30 @@ class Services:
     clock: Clock
 
     @classmethod
-    def open(cls, target: DatabaseTarget, clock: Clock, pool_size: int = 20) -> Services:
-        office = BackOffice(clock, env=target.eventsourcing_env(pool_size=pool_size))
+    def open(
+        cls,
+        target: DatabaseTarget,
+        clock: Clock,
+        pool_size: int = 20,
+        *,
+        calendar: WorkingCalendar | None = None,
+        policy: DeadlinePolicy | None = None,
+    ) -> Services:
+        office = BackOffice(
+            clock,
+            env=target.eventsourcing_env(pool_size=pool_size),
+            calendar=calendar or OfficialCalendar.from_file(),
+            policy=policy or load_policy(),
+        )
         views = ViewStore(target, pool_size=pool_size)
-        runner = ProjectionRunner(office, views, [ProjectRegister(), IssueLedger()])
+        runner = ProjectionRunner(
+            office, views, [ProjectRegister(), IssueLedger(), OpenDeadlines()]
+        )
         return cls(office=office, views=views, runner=runner, clock=clock)
+
+    @property
+    def watcher(self) -> DeadlineWatcher:
+        return DeadlineWatcher(self.office, OpenDeadlineIndex(self.views), self.runner.catch_up)
 
     @contextmanager
     def read(self) -> Iterator[Tx]:

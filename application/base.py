@@ -17,8 +17,11 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from application.context import Clock, CommandContext
+from application.due_dates import CalendarNotConfigured
+from application.policy import DeadlinePolicy
 from application.transcodings import DateAsISO
 from domain.base import DubanAggregate
+from domain.calendar import WorkingCalendar
 from domain.errors import ConcurrentWriteError, NotFoundError
 from domain.values import Envelope
 
@@ -29,8 +32,17 @@ log = structlog.get_logger("duban.commands")
 class BackOfficeBase(Application[UUID]):
     name = "Duban"
 
-    def __init__(self, clock: Clock, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        clock: Clock,
+        env: dict[str, str] | None = None,
+        *,
+        calendar: WorkingCalendar | None = None,
+        policy: DeadlinePolicy | None = None,
+    ) -> None:
         self.clock = clock
+        self.calendar: WorkingCalendar = calendar or CalendarNotConfigured()
+        self.policy = policy or DeadlinePolicy()
         super().__init__(env)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
+from application.due_dates import due_date
 from domain.errors import IssueNotFoundError, ProjectNotFoundError, UnknownProjectError
 from domain.issue import Issue
 from domain.project import Project
@@ -64,19 +65,30 @@ class IssueCommands(BackOfficeBase):
         *,
         responsible_unit: str,
         responsible_person: str,
-        time_limit: date,
+        time_limit: date | None = None,
+        working_days: int | None = None,
+        calendar_days: int | None = None,
     ) -> Issue:
+        """Without a time limit, complaints get the written-answer limit (7 working days)."""
         env = self.envelope(ctx)
-        return self._issue(
-            issue_id,
-            "accept_and_assign_issue",
-            lambda i: i.accept_and_assign(
-                env,
-                responsible_unit=responsible_unit,
-                responsible_person=responsible_person,
-                time_limit=time_limit,
-            ),
+        issue = self.get_issue(issue_id)
+        complaint = issue.channel.value in self.policy.complaint_channels
+        limit = due_date(
+            self.calendar,
+            env.today,
+            on=time_limit,
+            working_days=working_days,
+            calendar_days=calendar_days,
+            default_working_days=self.policy.complaint_answer_working_days if complaint else None,
         )
+        issue.accept_and_assign(
+            env,
+            responsible_unit=responsible_unit,
+            responsible_person=responsible_person,
+            time_limit=limit,
+        )
+        self.store(issue, "accept_and_assign_issue")
+        return issue
 
     def note_issue_progress(
         self, ctx: CommandContext, issue_id: UUID, *, note: str, business_date: date | None = None
@@ -87,14 +99,35 @@ class IssueCommands(BackOfficeBase):
         )
 
     def extend_issue_time_limit(
-        self, ctx: CommandContext, issue_id: UUID, *, new_limit: date, approver: str, reason: str
+        self,
+        ctx: CommandContext,
+        issue_id: UUID,
+        *,
+        approver: str,
+        reason: str,
+        new_limit: date | None = None,
+        working_days: int | None = None,
+        calendar_days: int | None = None,
     ) -> Issue:
+        """A new date, or N working/calendar days added to the current time limit."""
         env = self.envelope(ctx, reason=reason)
-        return self._issue(
-            issue_id,
-            "extend_issue_time_limit",
-            lambda i: i.extend_time_limit(env, new_limit=new_limit, approver=approver),
+        issue = self.get_issue(issue_id)
+        limit = due_date(
+            self.calendar,
+            issue.time_limit or env.today,
+            on=new_limit,
+            working_days=working_days,
+            calendar_days=calendar_days,
         )
+        issue.extend_time_limit(
+            env,
+            new_limit=limit,
+            approver=approver,
+            calendar=self.calendar,
+            min_lead_working_days=self.policy.extension_min_lead_working_days,
+        )
+        self.store(issue, "extend_issue_time_limit")
+        return issue
 
     def escalate_issue(
         self, ctx: CommandContext, issue_id: UUID, *, to_level: str, reason: str
@@ -142,7 +175,21 @@ class IssueCommands(BackOfficeBase):
         )
 
     def reopen_issue(
-        self, ctx: CommandContext, issue_id: UUID, *, time_limit: date, reason: str
+        self,
+        ctx: CommandContext,
+        issue_id: UUID,
+        *,
+        reason: str,
+        time_limit: date | None = None,
+        working_days: int | None = None,
+        calendar_days: int | None = None,
     ) -> Issue:
         env = self.envelope(ctx, reason=reason)
-        return self._issue(issue_id, "reopen_issue", lambda i: i.reopen(env, time_limit=time_limit))
+        limit = due_date(
+            self.calendar,
+            env.today,
+            on=time_limit,
+            working_days=working_days,
+            calendar_days=calendar_days,
+        )
+        return self._issue(issue_id, "reopen_issue", lambda i: i.reopen(env, time_limit=limit))

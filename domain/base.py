@@ -14,7 +14,15 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.values import Envelope
+from domain.deadlines import Deadline, MissedDeadline, miss_key
+from domain.errors import (
+    DeadlineAlreadyMissedError,
+    DeadlineNotOpenError,
+    DeadlineNotPassedError,
+    EscalationStepAlreadyTakenError,
+)
+from domain.snapshots import TaggedSnapshot
+from domain.values import Envelope, shanghai_date
 
 
 def envelope_fields(envelope: Envelope) -> dict[str, Any]:
@@ -38,6 +46,82 @@ class DubanAggregate(Aggregate):
 
     class Created(Event, Aggregate.Created):
         pass
+
+    Snapshot = TaggedSnapshot
+
+    class DeadlineMissed(Event):
+        """Recorded by the deadline watcher, once per deadline and due date."""
+
+        key: str
+        what: str
+        due: date
+        responsible: str
+
+        def apply(self, aggregate: DubanAggregate) -> None:
+            aggregate.missed_deadlines[miss_key(self.key, self.due)] = MissedDeadline(
+                self.key, self.what, self.due, self.responsible, shanghai_date(self.timestamp)
+            )
+
+    class EscalationStepTaken(Event):
+        """A step of the escalation ladder after a miss: an urging notice, a circular."""
+
+        key: str
+        due: date
+        step: str
+        addressed_to: list[str]
+
+        def apply(self, aggregate: DubanAggregate) -> None:
+            missed = aggregate.missed_deadlines[miss_key(self.key, self.due)]
+            missed.steps[self.step] = shanghai_date(self.timestamp)
+
+    @property
+    def missed_deadlines(self) -> dict[str, MissedDeadline]:
+        # kept in __dict__ so snapshots carry it; created on first use by any aggregate
+        found: dict[str, MissedDeadline] = self.__dict__.setdefault("_missed_deadlines", {})
+        return found
+
+    def open_deadlines(self) -> list[Deadline]:
+        """The deadlines this aggregate owes now; aggregates with deadlines override this."""
+        return []
+
+    def record_missed_deadline(self, envelope: Envelope, *, key: str) -> Deadline:
+        deadline = next((d for d in self.open_deadlines() if d.key == key), None)
+        if deadline is None:
+            raise DeadlineNotOpenError(f"{self.id} owes no open deadline {key!r}")
+        if envelope.today <= deadline.due:
+            raise DeadlineNotPassedError(
+                f"deadline {key!r} is due {deadline.due}; it is met until the end of that day"
+            )
+        if deadline.miss_key in self.missed_deadlines:
+            raise DeadlineAlreadyMissedError(f"deadline {key!r} due {deadline.due} is recorded")
+        self._record(
+            self.DeadlineMissed,
+            envelope,
+            key=deadline.key,
+            what=deadline.what,
+            due=deadline.due,
+            responsible=deadline.responsible,
+        )
+        return deadline
+
+    def take_escalation_step(
+        self, envelope: Envelope, *, key: str, due: date, step: str, addressed_to: list[str]
+    ) -> None:
+        missed = self.missed_deadlines.get(miss_key(key, due))
+        if missed is None:
+            raise DeadlineNotOpenError(f"no miss of {key!r} due {due} is recorded on {self.id}")
+        if step in missed.steps:
+            raise EscalationStepAlreadyTakenError(
+                f"{step} for {key!r} due {due} was taken on {missed.steps[step]}"
+            )
+        self._record(
+            self.EscalationStepTaken,
+            envelope,
+            key=key,
+            due=due,
+            step=step,
+            addressed_to=list(addressed_to),
+        )
 
     @classmethod
     def _start(

@@ -16,6 +16,7 @@ from typing import Protocol
 class DayCount(StrEnum):
     WORKING_DAYS = "working_days"
     CALENDAR_DAYS = "calendar_days"
+    EXPLICIT = "explicit"  # a date the officer set, not counted
 
 
 class WorkingCalendar(Protocol):
@@ -49,6 +50,20 @@ def add_working_days(calendar: WorkingCalendar, start: date, days: int) -> DueDa
     return DueDate(day, DayCount.WORKING_DAYS, days, start, sources)
 
 
+def working_days_before(calendar: WorkingCalendar, end: date, days: int) -> date:
+    """The ``days``-th working day before ``end`` (``end`` itself not counted)."""
+    day, counted = end, 0
+    while counted < days:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            counted += 1
+    return day
+
+
+def explicit(due: date, start: date) -> DueDate:
+    return DueDate(due, DayCount.EXPLICIT, 0, start, "")
+
+
 def add_calendar_days(start: date, days: int) -> DueDate:
     return DueDate(start + timedelta(days=days), DayCount.CALENDAR_DAYS, days, start, "")
 
@@ -62,3 +77,25 @@ def working_days_between(calendar: WorkingCalendar, start: date, end: date) -> i
         for offset in range(1, (end - start).days + 1)
         if calendar.is_working_day(start + timedelta(days=offset))
     )
+
+
+class Light(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+def traffic_light(
+    calendar: WorkingCalendar, today: date, due: date, yellow_working_days: int
+) -> Light:
+    """Red once the due day has passed; yellow when that many working days or fewer remain."""
+    if today > due:
+        return Light.RED
+    if working_days_between(calendar, today, due) <= yellow_working_days:
+        return Light.YELLOW
+    return Light.GREEN
+
+
+def yellow_boundary(calendar: WorkingCalendar, today: date, yellow_working_days: int) -> date:
+    """The last due date that still shows yellow today: later due dates are green."""
+    return add_working_days(calendar, today, yellow_working_days + 1).due - timedelta(days=1)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from domain.base import DubanAggregate
+from domain.deadlines import Deadline
 from domain.errors import CommitmentAlreadyKeptError, CommitmentNotFoundError, DueDateInPastError
 from domain.values import (
     Envelope,
@@ -76,6 +77,18 @@ class CommitmentHolder(DubanAggregate):
 
     def _check_can_change(self) -> None:
         """Holders that close (a cancelled project, a closed-out issue) refuse here."""
+
+    def commitment_deadlines(self) -> list[Deadline]:
+        return [
+            Deadline(
+                f"commitment:{c.number}", f"commitment {c.number}: {c.what}", c.due_date, c.made_by
+            )
+            for c in self.commitments.values()
+            if c.status == "open"
+        ]
+
+    def open_deadlines(self) -> list[Deadline]:
+        return self.commitment_deadlines()
 
     def make_commitment(
         self, envelope: Envelope, *, what: str, to_whom: str, due_date: date

@@ -183,3 +183,27 @@ class CalendarYearUnknownError(InvalidValueError):
             f"{year} holiday arrangement to the calendar override file"
         )
         self.year = year
+
+
+class DeadlineNotOpenError(ConflictError):
+    rule = "deadline-not-open"
+
+
+class DeadlineNotPassedError(ConflictError):
+    rule = "deadline-not-passed"
+
+
+class DeadlineAlreadyMissedError(ConflictError):
+    rule = "deadline-already-recorded-missed"
+
+
+class EscalationStepAlreadyTakenError(ConflictError):
+    rule = "escalation-step-already-taken"
+
+
+class ExtensionTooLateError(ConflictError):
+    rule = "extension-filed-too-late"
+
+
+class TimeLimitRequiredError(InvalidValueError):
+    rule = "time-limit-required"

@@ -15,11 +15,14 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from domain.calendar import DueDate, WorkingCalendar, working_days_before
 from domain.commitments import CommitmentHolder
+from domain.deadlines import Deadline
 from domain.errors import (
     AlreadyEscalatedError,
     CloseOutRequiresResolutionError,
     DueDateInPastError,
+    ExtensionTooLateError,
     IssueAlreadyAssignedError,
     IssueNotAssignedError,
     IssueNotOpenError,
@@ -57,6 +60,9 @@ class Issue(CommitmentHolder):
         responsible_unit: str
         responsible_person: str
         time_limit: date
+        counted_in: str  # how the limit was set: working_days, calendar_days or explicit
+        day_count: int
+        calendar: str  # the calendar data that decided working days, "" when none did
 
         def apply(self, issue: Issue) -> None:
             issue.status = IssueStatus.ASSIGNED
@@ -74,6 +80,9 @@ class Issue(CommitmentHolder):
         previous_limit: date
         new_limit: date
         approver: str
+        counted_in: str
+        day_count: int
+        calendar: str
 
         def apply(self, issue: Issue) -> None:
             issue.time_limit = self.new_limit
@@ -107,6 +116,9 @@ class Issue(CommitmentHolder):
 
     class Reopened(CommitmentHolder.Event):
         time_limit: date
+        counted_in: str
+        day_count: int
+        calendar: str
 
         def apply(self, issue: Issue) -> None:
             issue.status = IssueStatus.ASSIGNED
@@ -176,6 +188,15 @@ class Issue(CommitmentHolder):
             source_ref=source_ref,
         )
 
+    def open_deadlines(self) -> list[Deadline]:
+        if self.status is IssueStatus.CLOSED:
+            return []
+        deadlines = self.commitment_deadlines()
+        if self.status is IssueStatus.ASSIGNED and self.time_limit is not None:
+            responsible = f"{self.responsible_unit} {self.responsible_person}"
+            deadlines.insert(0, Deadline("time_limit", "time limit", self.time_limit, responsible))
+        return deadlines
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
@@ -196,20 +217,19 @@ class Issue(CommitmentHolder):
         *,
         responsible_unit: str,
         responsible_person: str,
-        time_limit: date,
+        time_limit: DueDate,
     ) -> None:
         if self.status is not IssueStatus.RAISED:
             raise IssueAlreadyAssignedError(
                 f"issue {self.id} is {self.status}; it was accepted and assigned already"
             )
-        if time_limit < envelope.today:
-            raise DueDateInPastError(f"time limit {time_limit} is before today {envelope.today}")
+        _check_not_past(time_limit, envelope)
         self._record(
             self.Assigned,
             envelope,
             responsible_unit=require_text(responsible_unit, "responsible unit"),
             responsible_person=require_text(responsible_person, "responsible person"),
-            time_limit=time_limit,
+            **_limit_fields("time_limit", time_limit),
         )
 
     def note_progress(self, envelope: Envelope, *, note: str) -> None:
@@ -217,24 +237,40 @@ class Issue(CommitmentHolder):
         check_business_date(envelope)
         self._record(self.ProgressNoted, envelope, note=require_text(note, "progress note"))
 
-    def extend_time_limit(self, envelope: Envelope, *, new_limit: date, approver: str) -> None:
+    def extend_time_limit(
+        self,
+        envelope: Envelope,
+        *,
+        new_limit: DueDate,
+        approver: str,
+        calendar: WorkingCalendar,
+        min_lead_working_days: int,
+    ) -> None:
+        """An extension must be filed at least ``min_lead_working_days`` working days before
+        the time limit; once that day has gone it is refused (and after the limit, too)."""
         self._require_assigned("extending the time limit")
         assert self.time_limit is not None
         if envelope.today > self.time_limit:
             raise TimeLimitPassedError(
                 f"the time limit {self.time_limit} has passed; it can no longer be extended"
             )
-        if new_limit <= self.time_limit:
+        latest = working_days_before(calendar, self.time_limit, min_lead_working_days)
+        if envelope.today > latest:
+            raise ExtensionTooLateError(
+                f"an extension of the time limit {self.time_limit} had to be filed by {latest}, "
+                f"{min_lead_working_days} working day(s) before it"
+            )
+        if new_limit.due <= self.time_limit:
             raise TimeLimitNotLaterError(
-                f"new time limit {new_limit} is not later than {self.time_limit}"
+                f"new time limit {new_limit.due} is not later than {self.time_limit}"
             )
         require_reason(envelope, "extending a time limit")
         self._record(
             self.TimeLimitExtended,
             envelope,
             previous_limit=self.time_limit,
-            new_limit=new_limit,
             approver=require_text(approver, "approver"),
+            **_limit_fields("new_limit", new_limit),
         )
 
     def escalate(self, envelope: Envelope, *, to_level: str) -> None:
@@ -267,13 +303,26 @@ class Issue(CommitmentHolder):
             self.ClosedOut, envelope, confirmed_by=require_text(confirmed_by, "confirmed by")
         )
 
-    def reopen(self, envelope: Envelope, *, time_limit: date) -> None:
+    def reopen(self, envelope: Envelope, *, time_limit: DueDate) -> None:
         if self.status not in REOPENABLE:
             raise IssueNotReopenableError(
                 f"issue {self.id} is {self.status}; "
                 "only resolved, explained or closed issues reopen"
             )
         require_reason(envelope, "reopening an issue")
-        if time_limit < envelope.today:
-            raise DueDateInPastError(f"time limit {time_limit} is before today {envelope.today}")
-        self._record(self.Reopened, envelope, time_limit=time_limit)
+        _check_not_past(time_limit, envelope)
+        self._record(self.Reopened, envelope, **_limit_fields("time_limit", time_limit))
+
+
+def _check_not_past(limit: DueDate, envelope: Envelope) -> None:
+    if limit.due < envelope.today:
+        raise DueDateInPastError(f"time limit {limit.due} is before today {envelope.today}")
+
+
+def _limit_fields(name: str, limit: DueDate) -> dict[str, object]:
+    return {
+        name: limit.due,
+        "counted_in": limit.counted_in.value,
+        "day_count": limit.count,
+        "calendar": limit.calendar,
+    }

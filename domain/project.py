@@ -16,6 +16,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.commitments import CommitmentHolder
+from domain.deadlines import Deadline
 from domain.errors import (
     IllegalStageTransitionError,
     InvalidAmountError,
@@ -192,6 +193,19 @@ class Project(CommitmentHolder):
             sector=require_text(sector, "sector"),
             total_investment=total_investment,
         )
+
+    def open_deadlines(self) -> list[Deadline]:
+        if self.stage is ProjectStage.CANCELLED:
+            return []
+        deadlines = self.commitment_deadlines()
+        if self.plan is None or self.stage is ProjectStage.SUSPENDED:
+            return deadlines  # a suspended project's plan is paused until it resumes
+        responsible = self.lead_leader or "(no lead leader)"
+        for kind, planned in self.plan.items():
+            if kind not in self.milestones_reached:
+                what = f"planned {kind.value} milestone"
+                deadlines.append(Deadline(f"milestone:{kind.value}", what, planned, responsible))
+        return deadlines
 
     def _check_can_change(self) -> None:
         if self.stage is ProjectStage.CANCELLED:

@@ -69,6 +69,8 @@ class IssueFilter:
     enterprise_code: str | None = None
     project_id: UUID | None = None
     overdue_on: date | None = None  # open issues whose time limit is before this day
+    limit_after: date | None = None  # assigned issues whose time limit is after this day
+    limit_until: date | None = None  # ... and on or before this day
 
 
 class IssueLedger:
@@ -129,4 +131,11 @@ def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
     if where.overdue_on is not None:
         clauses.append("status = 'assigned' AND time_limit < ?")
         params.append(where.overdue_on.isoformat())
+    for clause, bound in (
+        ("time_limit > ?", where.limit_after),
+        ("time_limit <= ?", where.limit_until),
+    ):
+        if bound is not None:
+            clauses.append(f"status = 'assigned' AND {clause}")
+            params.append(bound.isoformat())
     return clauses, params

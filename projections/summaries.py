@@ -64,6 +64,7 @@ class IssueSummary(msgspec.Struct, kw_only=True):
     raised_at: datetime
     updated_at: datetime
     version: int
+    light: str | None = None  # green/yellow/red while assigned; computed when queried
 
 
 class MilestoneSummary(msgspec.Struct, kw_only=True):

@@ -17,8 +17,10 @@ import pytest
 
 from application.back_office import BackOffice
 from application.context import Actor, CommandContext
+from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget, parse_database_url
+from infrastructure.time_limits import load_policy
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 # 2026-09-28 10:00 in Shanghai: the Monday before National Day
@@ -82,7 +84,12 @@ def clock() -> FrozenClock:
 
 @pytest.fixture
 def office(target: DatabaseTarget, clock: FrozenClock) -> Iterator[BackOffice]:
-    app = BackOffice(clock, env=target.eventsourcing_env(pool_size=5))
+    app = BackOffice(
+        clock,
+        env=target.eventsourcing_env(pool_size=5),
+        calendar=OfficialCalendar.from_file(),
+        policy=load_policy(),
+    )
     yield app
     app.close()
 

@@ -1,0 +1,96 @@
+"""Open deadlines across every aggregate, each with its traffic light, filterable by light."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from litestar import Controller, get
+from litestar.di import NamedDependency
+from litestar.params import FromQuery, QueryParameter
+
+from api.actor import actor_guard
+from api.services import Services
+from domain.calendar import Light, traffic_light, yellow_boundary
+from projections.open_deadlines import DeadlineRow, OpenDeadlines
+
+Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
+Offset = Annotated[int, QueryParameter(ge=0)]
+
+
+class DeadlineView(msgspec.Struct, kw_only=True):
+    aggregate_type: str
+    aggregate_id: UUID
+    key: str
+    what: str
+    due: date
+    responsible: str
+    light: Light
+    missed: bool
+    escalation_steps: dict[str, str]
+
+
+def light_range(services: Services, light: Light | None) -> tuple[date | None, date | None]:
+    """The due-date range (after, until] a light stands for today."""
+    if light is None:
+        return None, None
+    today = services.today()
+    if light is Light.RED:
+        return None, today - timedelta(days=1)
+    boundary = yellow_boundary(
+        services.office.calendar, today, services.office.policy.yellow_working_days
+    )
+    if light is Light.YELLOW:
+        return today - timedelta(days=1), boundary
+    return boundary, None
+
+
+def view(services: Services, row: DeadlineRow) -> DeadlineView:
+    light = traffic_light(
+        services.office.calendar,
+        services.today(),
+        row.due,
+        services.office.policy.yellow_working_days,
+    )
+    return DeadlineView(
+        aggregate_type=row.aggregate_type,
+        aggregate_id=row.aggregate_id,
+        key=row.key,
+        what=row.what,
+        due=row.due,
+        responsible=row.responsible,
+        light=light,
+        missed=row.missed,
+        escalation_steps=row.steps,
+    )
+
+
+class DeadlineController(Controller):
+    path = "/deadlines"
+    tags = ("deadlines",)
+    guards = (actor_guard,)
+
+    @get("/", operation_id="ListOpenDeadlines", sync_to_thread=True)
+    def list_deadlines(
+        self,
+        services: NamedDependency[Services],
+        light: FromQuery[Light | None] = None,
+        responsible: FromQuery[str | None] = None,
+        aggregate_type: FromQuery[str | None] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> list[DeadlineView]:
+        after, until = light_range(services, light)
+        with services.read() as tx:
+            rows = OpenDeadlines.listing(
+                tx,
+                due_after=after,
+                due_until=until,
+                responsible=responsible,
+                aggregate_type=aggregate_type,
+                limit=limit,
+                offset=offset,
+            )
+        return [view(services, row) for row in rows]

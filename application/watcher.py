@@ -1,0 +1,162 @@
+"""The deadline watcher: at each tick of the injected clock, every deadline that has passed
+unmet gets one DeadlineMissed event on its aggregate, then the escalation ladder's steps fall
+due one by one. Exactly once: the aggregate itself refuses a second miss of the same deadline
+and due date, and a clash with another watcher (or an officer) is retried on fresh state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Protocol
+from uuid import UUID
+
+import structlog
+from eventsourcing.persistence import IntegrityError
+
+from application.back_office import BackOffice
+from application.context import Actor, CommandContext
+from domain.base import DubanAggregate
+from domain.calendar import add_working_days
+from domain.errors import (
+    CalendarYearUnknownError,
+    ConcurrentWriteError,
+    DeadlineAlreadyMissedError,
+    DeadlineNotOpenError,
+    DeadlineNotPassedError,
+    EscalationStepAlreadyTakenError,
+)
+from domain.values import shanghai_date
+
+WATCHER = Actor(official="deadline-watcher", unit="system")
+Act = tuple[UUID, Callable[[DubanAggregate], object]]
+log = structlog.get_logger("duban.watcher")
+_ALREADY_SETTLED = (
+    DeadlineAlreadyMissedError,
+    DeadlineNotOpenError,
+    DeadlineNotPassedError,
+    EscalationStepAlreadyTakenError,
+)
+
+
+class PendingDeadline(Protocol):
+    @property
+    def aggregate_id(self) -> UUID: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def due(self) -> date: ...
+    @property
+    def responsible(self) -> str: ...
+    @property
+    def steps(self) -> dict[str, str]: ...
+
+
+class DeadlineIndex(Protocol):
+    def passed_unmet(self, today: date) -> Sequence[PendingDeadline]: ...
+
+    def missed_open(self) -> Sequence[PendingDeadline]: ...
+
+
+@dataclass
+class TickReport:
+    today: date
+    misses: int = 0
+    steps: int = 0
+
+
+class DeadlineWatcher:
+    def __init__(
+        self, office: BackOffice, index: DeadlineIndex, catch_up: Callable[[], object]
+    ) -> None:
+        self.office = office
+        self.index = index
+        self.catch_up = catch_up
+
+    def tick(self) -> TickReport:
+        self.catch_up()
+        report = TickReport(today=shanghai_date(self.office.clock.now()))
+        while rows := self.index.passed_unmet(report.today):
+            recorded = self._in_batches([self._miss(row) for row in rows])
+            report.misses += recorded
+            self.catch_up()
+            if not recorded:
+                break  # what is left was settled meanwhile; the index shows it next tick
+        for row in self.index.missed_open():
+            report.steps += self._escalate(row, report.today)
+        if report.misses or report.steps:
+            log.info("deadline watcher tick", misses=report.misses, steps=report.steps)
+        return report
+
+    def _miss(self, row: PendingDeadline) -> Act:
+        ctx = CommandContext(WATCHER, f"deadline-missed:{row.aggregate_id}:{row.key}:{row.due}")
+        env = self.office.envelope(ctx, business_date=row.due + timedelta(days=1))
+        return row.aggregate_id, lambda a: a.record_missed_deadline(env, key=row.key)
+
+    def _in_batches(self, acts: list[Act], size: int = 200) -> int:
+        """Save many misses per transaction; on a clash, fall back to one at a time."""
+        done = 0
+        for start in range(0, len(acts), size):
+            chunk = acts[start : start + size]
+            ready = [a for a in (self._prepared(i, act) for i, act in chunk) if a is not None]
+            try:
+                self.office.save(*ready)
+            except IntegrityError:
+                done += sum(self._act(i, act) for i, act in chunk)
+                continue
+            done += len(ready)
+        return done
+
+    def _prepared(
+        self, aggregate_id: UUID, act: Callable[[DubanAggregate], object]
+    ) -> DubanAggregate | None:
+        aggregate: DubanAggregate = self.office.repository.get(aggregate_id)
+        try:
+            act(aggregate)
+        except _ALREADY_SETTLED:
+            return None
+        return aggregate
+
+    def _escalate(self, row: PendingDeadline, today: date) -> int:
+        pending = [s for s in self.office.policy.escalation if s.step not in row.steps]
+        if not pending:
+            return 0
+        step = pending[0]
+        try:
+            falls_due = add_working_days(self.office.calendar, row.due, step.after_working_days)
+        except CalendarYearUnknownError as error:
+            log.warning("escalation not scheduled", key=row.key, detail=error.detail)
+            return 0
+        if today < falls_due.due:
+            return 0
+        ctx = CommandContext(
+            WATCHER, f"escalation:{row.aggregate_id}:{row.key}:{row.due}:{step.step}"
+        )
+        env = self.office.envelope(ctx, business_date=falls_due.due)
+        to = [_addressee(role, row.responsible) for role in step.addressed_to]
+        return self._act(
+            row.aggregate_id,
+            lambda a: a.take_escalation_step(
+                env, key=row.key, due=row.due, step=step.step, addressed_to=to
+            ),
+        )
+
+    def _act(self, aggregate_id: UUID, act: Callable[[DubanAggregate], object]) -> int:
+        for _ in range(3):
+            aggregate = self._prepared(aggregate_id, act)
+            if aggregate is None:
+                return 0
+            try:
+                self.office.store(aggregate, "deadline_watcher")
+            except ConcurrentWriteError:
+                continue  # another writer got there first: look again at fresh state
+            return 1
+        return 0
+
+
+def _addressee(role: str, responsible: str) -> str:
+    """Until the directory names officials, addressees are the roles the ladder names."""
+    if role == "responsible":
+        return responsible
+    return f"{role} ({responsible})"

@@ -1,0 +1,147 @@
+"""OpenDeadlines: every deadline an aggregate owes now, with whether its miss is recorded and
+which escalation steps were taken — what the deadline watcher and the boards read. A deadline
+met, extended or closed leaves the table, and with it any escalation still to come."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from domain.base import DubanAggregate
+from domain.deadlines import Deadline
+from projections.latest import states_at
+from projections.view_store import Tx, ViewStore
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS open_deadlines ("
+    " aggregate_id TEXT NOT NULL, aggregate_type TEXT NOT NULL, key TEXT NOT NULL,"
+    " due TEXT NOT NULL, what TEXT NOT NULL, responsible TEXT NOT NULL,"
+    " missed INTEGER NOT NULL, steps TEXT NOT NULL,"
+    " PRIMARY KEY (aggregate_id, key, due))",
+    "CREATE INDEX IF NOT EXISTS open_deadlines_due ON open_deadlines (missed, due)",
+    "CREATE INDEX IF NOT EXISTS open_deadlines_responsible ON open_deadlines (responsible, due)",
+)
+_INSERT = (
+    "INSERT INTO open_deadlines (aggregate_id, aggregate_type, key, due, what, responsible,"
+    " missed, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_COLUMNS = "aggregate_id, aggregate_type, key, due, what, responsible, missed, steps"
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    aggregate_id: UUID
+    aggregate_type: str
+    key: str
+    due: date
+    what: str
+    responsible: str
+    missed: bool
+    steps: dict[str, str]
+
+
+def _row(aggregate: DubanAggregate, d: Deadline) -> tuple[Any, ...]:
+    missed = aggregate.missed_deadlines.get(d.miss_key)
+    return (
+        str(aggregate.id),
+        type(aggregate).__name__,
+        d.key,
+        d.due.isoformat(),
+        d.what,
+        d.responsible,
+        int(missed is not None),
+        _steps(missed.steps) if missed else "{}",
+    )
+
+
+def _steps(steps: dict[str, date]) -> str:
+    return json.dumps({step: day.isoformat() for step, day in steps.items()})
+
+
+class OpenDeadlines:
+    name = "open_deadlines"
+
+    def create_tables(self, tx: Tx) -> None:
+        for statement in _DDL:
+            tx.execute(statement)
+
+    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+        for aggregate in states_at(source, events, DubanAggregate.Event):
+            tx.execute("DELETE FROM open_deadlines WHERE aggregate_id = ?", [str(aggregate.id)])
+            rows = [_row(aggregate, d) for d in aggregate.open_deadlines()]
+            if rows:
+                tx.executemany(_INSERT, rows)
+
+    @staticmethod
+    def passed_unmet(tx: Tx, today: date, limit: int = 1000) -> list[DeadlineRow]:
+        """Open deadlines whose due day has passed with no miss recorded yet."""
+        return _select(tx, "missed = 0 AND due < ? ORDER BY due", [today.isoformat()], limit)
+
+    @staticmethod
+    def missed_unescalated(tx: Tx, limit: int = 1000) -> list[DeadlineRow]:
+        return _select(tx, "missed = 1 ORDER BY due", [], limit)
+
+    @staticmethod
+    def listing(
+        tx: Tx,
+        *,
+        due_after: date | None,
+        due_until: date | None,
+        responsible: str | None,
+        aggregate_type: str | None,
+        limit: int,
+        offset: int,
+    ) -> list[DeadlineRow]:
+        clauses, params = ["1 = 1"], []
+        for clause, value in (
+            ("due > ?", due_after.isoformat() if due_after else None),
+            ("due <= ?", due_until.isoformat() if due_until else None),
+            ("responsible = ?", responsible),
+            ("aggregate_type = ?", aggregate_type),
+        ):
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        where = " AND ".join(clauses) + " ORDER BY due, aggregate_id, key LIMIT ? OFFSET ?"
+        return _select(tx, where, [*params, limit, offset], None)
+
+
+def _select(tx: Tx, where: str, params: list[Any], limit: int | None) -> list[DeadlineRow]:
+    sql = f"SELECT {_COLUMNS} FROM open_deadlines WHERE {where}"  # noqa: S608 - fixed clauses
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [
+        DeadlineRow(
+            aggregate_id=UUID(row[0]),
+            aggregate_type=row[1],
+            key=row[2],
+            due=date.fromisoformat(row[3]),
+            what=row[4],
+            responsible=row[5],
+            missed=bool(row[6]),
+            steps=json.loads(row[7]),
+        )
+        for row in tx.fetchall(sql, params)
+    ]
+
+
+class OpenDeadlineIndex:
+    """The watcher's view of open deadlines (application.watcher.DeadlineIndex)."""
+
+    def __init__(self, store: ViewStore, batch: int = 1000) -> None:
+        self.store = store
+        self.batch = batch
+
+    def passed_unmet(self, today: date) -> list[DeadlineRow]:
+        with self.store.transaction(write=False) as tx:
+            return OpenDeadlines.passed_unmet(tx, today, self.batch)
+
+    def missed_open(self) -> list[DeadlineRow]:
+        with self.store.transaction(write=False) as tx:
+            return OpenDeadlines.missed_unescalated(tx, self.batch)
