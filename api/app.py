@@ -12,13 +12,14 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from api.actor import provide_command_context
+from api.background import Periodic
 from api.deadlines import DeadlineController
 from api.issues import IssueController
 from api.problems import EXCEPTION_HANDLERS
+from api.projections_status import ProjectionController
 from api.projects import ProjectController
 from api.request_log import request_id_middleware
 from api.services import Services
-from api.watch_loop import WatchLoop
 from application.context import Clock
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
@@ -29,6 +30,15 @@ from infrastructure.settings import Settings
 @get("/health", operation_id="Health", tags=["health"], sync_to_thread=False)
 def health() -> dict[str, str]:
     return {"status": "ok"}
+
+
+def background_loops(services: Services) -> list[Periodic]:
+    """Read models kept caught up, and the deadline watcher ticking, while the API serves."""
+    loops = [Periodic("projections", services.runner.catch_up, 0.5)]
+    interval = services.office.policy.watcher_interval_seconds
+    if interval > 0:
+        loops.append(Periodic("deadline-watcher", services.watcher.tick, interval))
+    return loops
 
 
 def create_app(
@@ -48,14 +58,13 @@ def create_app(
             parse_database_url(settings.database_url), clock or SystemClock()
         )
         app.state.services = running
-        interval = running.office.policy.watcher_interval_seconds
-        loop = WatchLoop(running.watcher.tick, interval) if owned and interval > 0 else None
-        if loop:
+        loops = background_loops(running) if owned else []
+        for loop in loops:
             loop.start()
         try:
             yield
         finally:
-            if loop:
+            for loop in loops:
                 loop.stop()
             if owned:
                 running.close()
@@ -65,7 +74,13 @@ def create_app(
         return found
 
     return Litestar(
-        route_handlers=[health, ProjectController, IssueController, DeadlineController],
+        route_handlers=[
+            health,
+            ProjectController,
+            IssueController,
+            DeadlineController,
+            ProjectionController,
+        ],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),
             "command": Provide(provide_command_context, sync_to_thread=False),

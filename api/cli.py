@@ -6,8 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from infrastructure.settings import Settings
+
+if TYPE_CHECKING:
+    from api.services import Services
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -62,14 +66,7 @@ def demo(args: argparse.Namespace) -> int:
 def watch(args: argparse.Namespace) -> int:
     import time
 
-    from api.services import Services
-    from infrastructure.clock import SystemClock
-    from infrastructure.database import parse_database_url
-    from infrastructure.logging import configure_logging
-
-    settings = _settings(args)
-    configure_logging(settings.log_level, settings.log_json)
-    services = Services.open(parse_database_url(settings.database_url), SystemClock(), 4)
+    services = _services(args)
     try:
         while True:
             report = services.watcher.tick()
@@ -81,6 +78,68 @@ def watch(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def project(args: argparse.Namespace) -> int:
+    """The read-model worker: keeps every read model caught up, outside the API process."""
+    import time
+
+    services = _services(args)
+    try:
+        while True:
+            applied = services.runner.catch_up()
+            if args.once:
+                print(f"applied {applied} events")
+                return 0
+            if not applied:
+                time.sleep(args.interval)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        services.close()
+
+
+def projections(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    from projections.rebuild import rebuild
+
+    services = _services(args)
+    try:
+        if args.action == "status":
+            head = services.office.recorder.max_notification_id() or 0
+            for name, position in services.runner.positions().items():
+                print(f"{name}: position {position} of {head}, lag {head - position}")
+            return 0
+        try:
+            model = services.runner.model(args.name)
+        except KeyError:
+            print(f"no read model {args.name!r}; known: {sorted(services.runner.positions())}")
+            return 2
+        with Progress() as bar:
+            task = bar.add_task(f"rebuilding {args.name}", total=None)
+            position = rebuild(
+                services.office,
+                services.views,
+                model,
+                services.runner.tables_of(args.name),
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        print(f"{args.name} rebuilt and swapped in at position {position}")
+        return 0
+    finally:
+        services.close()
+
+
+def _services(args: argparse.Namespace) -> Services:
+    from api.services import Services
+    from infrastructure.clock import SystemClock
+    from infrastructure.database import parse_database_url
+    from infrastructure.logging import configure_logging
+
+    settings = _settings(args)
+    configure_logging(settings.log_level, settings.log_json)
+    return Services.open(parse_database_url(settings.database_url), SystemClock(), 4)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -103,6 +162,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     watch_parser.add_argument("--once", action="store_true", help="one tick, then exit")
     watch_parser.add_argument("--interval", type=float, default=None, help="seconds per tick")
     watch_parser.set_defaults(run=watch)
+
+    project_parser = commands.add_parser("project", help="keep the read models caught up")
+    project_parser.add_argument("--database-url", default=None)
+    project_parser.add_argument("--once", action="store_true", help="catch up, then exit")
+    project_parser.add_argument("--interval", type=float, default=0.5, help="idle poll seconds")
+    project_parser.set_defaults(run=project)
+
+    projections_parser = commands.add_parser("projections", help="read model status, rebuild")
+    projections_parser.add_argument("--database-url", default=None)
+    actions = projections_parser.add_subparsers(dest="action", required=True)
+    actions.add_parser("status", help="each read model's position and lag")
+    rebuild_parser = actions.add_parser("rebuild", help="rebuild one into a shadow, swap it in")
+    rebuild_parser.add_argument("name")
+    projections_parser.set_defaults(run=projections)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -75,6 +75,7 @@ class IssueFilter:
 
 class IssueLedger:
     name = "issue_ledger"
+    tables = ("issue_ledger",)
 
     def create_tables(self, tx: Tx) -> None:
         for statement in _DDL:

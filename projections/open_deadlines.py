@@ -66,6 +66,7 @@ def _steps(steps: dict[str, date]) -> str:
 
 class OpenDeadlines:
     name = "open_deadlines"
+    tables = ("open_deadlines",)
 
     def create_tables(self, tx: Tx) -> None:
         for statement in _DDL:

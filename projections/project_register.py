@@ -66,6 +66,7 @@ def summarise(project: Project) -> ProjectSummary:
 
 class ProjectRegister:
     name = "project_register"
+    tables = ("project_register",)
 
     def create_tables(self, tx: Tx) -> None:
         for statement in _DDL:

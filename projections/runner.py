@@ -82,6 +82,17 @@ class ProjectionRunner:
                 )
                 applied += len(notifications)
 
+    def model(self, name: str) -> ReadModel:
+        for model in self.models:
+            if model.name == name:
+                return model
+        raise KeyError(name)
+
+    def tables_of(self, name: str) -> tuple[str, ...]:
+        """A read model's tables: its ``tables`` attribute, else one table named after it."""
+        found: tuple[str, ...] = getattr(self.model(name), "tables", (name,))
+        return found
+
     def positions(self) -> dict[str, int]:
         with self.store.transaction(write=False) as tx:
             return {model.name: read_position(tx, model.name) for model in self.models}

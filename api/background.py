@@ -1,4 +1,5 @@
-"""Runs the deadline watcher in the background of `duban serve`, one tick per interval."""
+"""Background work inside `duban serve`: the read-model runner and the deadline watcher,
+each a function called once per interval on its own thread."""
 
 from __future__ import annotations
 
@@ -7,15 +8,16 @@ from collections.abc import Callable
 
 import structlog
 
-log = structlog.get_logger("duban.watcher")
+log = structlog.get_logger("duban.background")
 
 
-class WatchLoop:
-    def __init__(self, tick: Callable[[], object], interval_seconds: float) -> None:
+class Periodic:
+    def __init__(self, name: str, tick: Callable[[], object], interval_seconds: float) -> None:
+        self._name = name
         self._tick = tick
         self._interval = interval_seconds
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="deadline-watcher", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
         self._thread.start()
@@ -29,5 +31,5 @@ class WatchLoop:
             try:
                 self._tick()
             except Exception:  # a failed tick is logged and retried at the next one
-                log.exception("deadline watcher tick failed")
+                log.exception("background tick failed", task=self._name)
             self._stop.wait(self._interval)

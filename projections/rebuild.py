@@ -1,0 +1,88 @@
+"""Rebuilding one read model from the start into shadow tables, swapped in when caught up.
+
+While the shadow fills, queries keep answering from the live tables and the live runner keeps
+them current. The swap is one transaction: it takes the read model's position lock, applies
+the last events to the shadow, drops the live tables, renames the shadow ones and moves the
+position — so readers see the old rows or the new ones, never a mix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from projections.runner import ReadModel, read_position
+from projections.view_store import Row, Tx, ViewStore
+
+SHADOW = "__shadow"
+
+
+class ShadowTx:
+    """A transaction in which the read model's tables are their shadows."""
+
+    def __init__(self, tx: Tx, tables: Sequence[str]) -> None:
+        self.dialect = tx.dialect
+        self._tx = tx
+        self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, tables)) + r")\b")
+
+    def _sql(self, sql: str) -> str:
+        return self._pattern.sub(lambda m: m.group(1) + SHADOW, sql)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._tx.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._tx.executemany(self._sql(sql), rows)
+
+    def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._tx.fetchall(self._sql(sql), params)
+
+
+def rebuild(
+    source: Application[UUID],
+    store: ViewStore,
+    model: ReadModel,
+    tables: Sequence[str],
+    *,
+    batch_size: int = 1000,
+    progress: Callable[[int, int], object] = lambda done, total: None,
+) -> int:
+    """Rebuild ``model`` (whose tables are ``tables``); returns the position swapped in."""
+    with store.transaction() as tx:
+        for table in tables:
+            tx.execute(f"DROP TABLE IF EXISTS {table}{SHADOW}")
+        model.create_tables(ShadowTx(tx, tables))
+    position = 0
+    while True:
+        head = source.recorder.max_notification_id() or 0
+        if head - position <= batch_size:
+            break
+        with store.transaction() as tx:
+            position = _apply(source, ShadowTx(tx, tables), model, position, batch_size)
+        progress(position, head)
+    with store.transaction() as tx:
+        read_position(tx, model.name, lock=True)  # hold off the live runner during the swap
+        shadow = ShadowTx(tx, tables)
+        while (moved := _apply(source, shadow, model, position, batch_size)) != position:
+            position = moved
+        for table in tables:
+            tx.execute(f"DROP TABLE {table}")
+            tx.execute(f"ALTER TABLE {table}{SHADOW} RENAME TO {table}")
+        model.create_tables(tx)  # indexes named after the live table come back on it
+        tx.execute(
+            "UPDATE projection_positions SET position = ? WHERE name = ?", [position, model.name]
+        )
+    progress(position, position)
+    return position
+
+
+def _apply(source: Application[UUID], tx: Tx, model: ReadModel, position: int, limit: int) -> int:
+    notifications = source.recorder.select_notifications(start=position + 1, limit=limit)
+    if not notifications:
+        return position
+    model.handle(tx, [source.mapper.to_domain_event(n) for n in notifications], source)
+    return notifications[-1].id
