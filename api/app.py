@@ -13,12 +13,16 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from api.actor import provide_command_context
 from api.background import Periodic
+from api.briefings import SessionSeriesController
 from api.deadlines import DeadlineController
+from api.financing import FinancingController
 from api.issues import IssueController
+from api.pairings import PairingController
 from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
 from api.projects import ProjectController
 from api.request_log import request_id_middleware
+from api.reviews import ReviewController
 from api.services import Services
 from application.context import Clock
 from infrastructure.clock import SystemClock
@@ -78,6 +82,10 @@ def create_app(
             health,
             ProjectController,
             IssueController,
+            PairingController,
+            SessionSeriesController,
+            FinancingController,
+            ReviewController,
             DeadlineController,
             ProjectionController,
         ],

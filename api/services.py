@@ -16,11 +16,29 @@ from domain.values import shanghai_date
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget
 from infrastructure.time_limits import load_policy
+from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
 from projections.open_deadlines import OpenDeadlineIndex, OpenDeadlines
+from projections.pairing_register import PAIRING_REGISTER
 from projections.project_register import ProjectRegister
-from projections.runner import ProjectionRunner
+from projections.review_invitations import ReviewInvitations
+from projections.review_register import REVIEW_REGISTER
+from projections.runner import ProjectionRunner, ReadModel
+from projections.session_register import SESSION_REGISTER
 from projections.view_store import Tx, ViewStore
+
+
+def read_models() -> list[ReadModel]:
+    return [
+        ProjectRegister(),
+        IssueLedger(),
+        OpenDeadlines(),
+        PAIRING_REGISTER,
+        SESSION_REGISTER,
+        FINANCING_REGISTER,
+        REVIEW_REGISTER,
+        ReviewInvitations(),
+    ]
 
 
 @dataclass
@@ -47,9 +65,7 @@ class Services:
             policy=policy or load_policy(),
         )
         views = ViewStore(target, pool_size=pool_size)
-        runner = ProjectionRunner(
-            office, views, [ProjectRegister(), IssueLedger(), OpenDeadlines()]
-        )
+        runner = ProjectionRunner(office, views, read_models())
         return cls(office=office, views=views, runner=runner, clock=clock)
 
     @property

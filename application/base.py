@@ -70,10 +70,11 @@ class BackOfficeBase(Application[UUID]):
             raise not_found(f"no {cls.__name__.lower()} {aggregate_id}")
         return aggregate
 
-    def store(self, aggregate: DubanAggregate, command: str) -> int:
-        pending = [type(event).__name__ for event in aggregate.pending_events]
+    def store(self, aggregate: DubanAggregate, command: str, *linked: DubanAggregate) -> int:
+        """Save the aggregate, and any aggregates its act created, in one transaction."""
+        pending = [type(e).__name__ for a in (aggregate, *linked) for e in a.pending_events]
         try:
-            self.save(aggregate)
+            self.save(aggregate, *linked)
         except IntegrityError:
             raise ConcurrentWriteError(
                 f"{type(aggregate).__name__.lower()} {aggregate.id} was changed by another "
@@ -85,6 +86,7 @@ class BackOfficeBase(Application[UUID]):
             aggregate_id=str(aggregate.id),
             version=aggregate.version,
             events=pending,
+            linked=[str(a.id) for a in linked],
         )
         return aggregate.version
 

@@ -207,3 +207,85 @@ class ExtensionTooLateError(ConflictError):
 
 class TimeLimitRequiredError(InvalidValueError):
     rule = "time-limit-required"
+
+
+# --- pairing, briefing -------------------------------------------------------------------
+
+
+class PairingNotFoundError(NotFoundError):
+    rule = "pairing-not-found"
+
+
+class PairingEndedError(ConflictError):
+    rule = "pairing-ended"
+
+
+class OfficialUnchangedError(ConflictError):
+    rule = "official-unchanged"
+
+
+class VisitOutsidePairingError(InvalidValueError):
+    rule = "visit-outside-pairing"
+
+
+class InvalidCadenceError(InvalidValueError):
+    rule = "invalid-cadence"
+
+
+class SessionSeriesNotFoundError(NotFoundError):
+    rule = "session-series-not-found"
+
+
+class SessionNotFoundError(NotFoundError):
+    rule = "session-not-found"
+
+
+class SessionNotPlannedError(ConflictError):
+    rule = "session-not-planned"
+
+
+class NotAPolicyBriefingError(ConflictError):
+    rule = "progress-reports-are-for-policy-briefings"
+
+
+class BriefingProgressAlreadyReportedError(ConflictError):
+    rule = "briefing-progress-already-reported"
+
+
+class InvalidPeriodError(InvalidValueError):
+    rule = "invalid-period"
+
+
+# --- financing match, review -------------------------------------------------------------
+
+
+class FinancingMatchNotFoundError(NotFoundError):
+    rule = "financing-match-not-found"
+
+
+class IllegalFinancingStepError(ConflictError):
+    rule = "illegal-financing-step"
+
+
+class DisbursementExceedsCreditError(InvalidValueError):
+    rule = "disbursement-exceeds-credit"
+
+
+class BridgeLoanError(ConflictError):
+    rule = "bridge-loan-state"
+
+
+class ReviewNotFoundError(NotFoundError):
+    rule = "review-not-found"
+
+
+class InvalidReviewError(InvalidValueError):
+    rule = "invalid-review"
+
+
+class ReviewSubjectNotReviewableError(ConflictError):
+    rule = "review-subject-not-reviewable"
+
+
+class IllegalReviewStepError(ConflictError):
+    rule = "illegal-review-step"

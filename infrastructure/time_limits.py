@@ -21,6 +21,9 @@ def load_policy(path: Path | None = None) -> DeadlinePolicy:
         complaint_channels=tuple(issues.get("complaint_channels", ())),
         negotiation_answer_days=int(issues.get("negotiation_answer_days", 3)),
         extension_min_lead_working_days=int(issues.get("extension_min_lead_working_days", 1)),
+        bad_review_answer_working_days=int(
+            raw.get("reviews", {}).get("bad_review_answer_working_days", 7)
+        ),
         yellow_working_days=int(raw.get("traffic_light", {}).get("yellow_working_days", 3)),
         late_record_working_days=int(raw.get("late_record", {}).get("working_days", 5)),
         watcher_interval_seconds=float(raw.get("watcher", {}).get("interval_seconds", 60)),

@@ -1,0 +1,113 @@
+"""Pairing commands: establish, log visits (findings raise linked issues), reassign, end."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from uuid import UUID, uuid4
+
+from application.base import BackOfficeBase
+from application.context import CommandContext
+from application.linked_issues import IssueRequest, raise_linked
+from domain.errors import PairingNotFoundError
+from domain.pairing import Pairing, PairingMechanism
+from domain.values import Channel
+
+
+class PairingCommands(BackOfficeBase):
+    def establish_pairing(
+        self,
+        ctx: CommandContext,
+        *,
+        mechanism: PairingMechanism,
+        official: str,
+        official_unit: str,
+        enterprise_code: str,
+        enterprise_name: str,
+        start: date,
+        visits_per_month: int = 1,
+    ) -> Pairing:
+        pairing = Pairing.establish(
+            self.envelope(ctx),
+            id=uuid4(),
+            mechanism=mechanism,
+            official=official,
+            official_unit=official_unit,
+            enterprise_code=enterprise_code,
+            enterprise_name=enterprise_name,
+            start=start,
+            visits_per_month=visits_per_month,
+        )
+        self.store(pairing, "establish_pairing")
+        return pairing
+
+    def get_pairing(self, pairing_id: UUID) -> Pairing:
+        return self.load(Pairing, pairing_id, PairingNotFoundError)
+
+    def log_visit(
+        self,
+        ctx: CommandContext,
+        pairing_id: UUID,
+        *,
+        form: str,
+        people_met: list[str],
+        findings: list[tuple[str, IssueRequest | None]],
+        business_date: date | None = None,
+    ) -> Pairing:
+        """Each finding may carry an issue to raise; the issues and the visit save together."""
+        env = self.envelope(ctx, business_date=business_date)
+        pairing = self.get_pairing(pairing_id)
+        number = len(pairing.visits) + 1
+        issues = [
+            raise_linked(
+                env,
+                request,
+                channel=Channel.VISIT,
+                source_kind="pairing_visit",
+                source_ref=f"pairings/{pairing_id}/visits/{number}/findings/{index}",
+                enterprise_code=pairing.enterprise_code,
+                enterprise_name=pairing.enterprise_name,
+            )
+            if request
+            else None
+            for index, (_, request) in enumerate(findings, start=1)
+        ]
+        pairing.log_visit(
+            env,
+            form=form,
+            people_met=people_met,
+            findings=[text for text, _ in findings],
+            raised_issues=[str(i.id) if i else "" for i in issues],
+        )
+        self.store(pairing, "log_visit", *[i for i in issues if i is not None])
+        return pairing
+
+    def _pairing(self, pairing_id: UUID, command: str, act: Callable[[Pairing], object]) -> Pairing:
+        return self.change(Pairing, pairing_id, PairingNotFoundError, command, act)
+
+    def reassign_pairing_official(
+        self,
+        ctx: CommandContext,
+        pairing_id: UUID,
+        *,
+        official: str,
+        official_unit: str,
+        reason: str,
+    ) -> Pairing:
+        env = self.envelope(ctx, reason=reason)
+        return self._pairing(
+            pairing_id,
+            "reassign_pairing_official",
+            lambda p: p.reassign_official(env, official=official, official_unit=official_unit),
+        )
+
+    def end_pairing(
+        self,
+        ctx: CommandContext,
+        pairing_id: UUID,
+        *,
+        reason: str,
+        business_date: date | None = None,
+    ) -> Pairing:
+        env = self.envelope(ctx, business_date=business_date, reason=reason)
+        return self._pairing(pairing_id, "end_pairing", lambda p: p.end(env))

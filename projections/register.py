@@ -1,0 +1,85 @@
+"""A register: one row per aggregate with its current state as a document, plus the columns
+its lists filter on. Rows are rebuilt from the aggregate's state at the last event of a batch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+from uuid import UUID
+
+import msgspec
+from eventsourcing.application import Application
+
+from domain.base import DubanAggregate
+from projections.latest import states_at
+from projections.view_store import Tx
+
+A = TypeVar("A", bound=DubanAggregate)
+S = TypeVar("S", bound=msgspec.Struct)
+
+
+class Register(Generic[A, S]):
+    def __init__(
+        self,
+        name: str,
+        aggregate: type[A],
+        summary: type[S],
+        summarise: Callable[[A], S],
+        filters: Mapping[str, Callable[[A], str | None]],
+        sort_key: Callable[[A], str],
+    ) -> None:
+        self.name = name
+        self.tables = (name,)
+        self.aggregate = aggregate
+        self.summary = summary
+        self.summarise = summarise
+        self.filters = dict(filters)
+        self.sort_key = sort_key
+
+    def create_tables(self, tx: Tx) -> None:
+        columns = "".join(f", {column} TEXT" for column in self.filters)
+        tx.execute(
+            f"CREATE TABLE IF NOT EXISTS {self.name} (id TEXT PRIMARY KEY,"
+            f" sort_key TEXT NOT NULL{columns}, doc TEXT NOT NULL)"
+        )
+        for column in ("sort_key", *self.filters):
+            tx.execute(f"CREATE INDEX IF NOT EXISTS {self.name}_{column} ON {self.name} ({column})")
+
+    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+        rows = [
+            (
+                str(aggregate.id),
+                self.sort_key(aggregate),
+                *(extract(aggregate) for extract in self.filters.values()),
+                msgspec.json.encode(self.summarise(aggregate)).decode(),
+            )
+            for aggregate in states_at(source, events, self.aggregate.Event)
+        ]
+        if not rows:
+            return
+        columns = ["id", "sort_key", *self.filters, "doc"]
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+        tx.executemany(
+            f"INSERT INTO {self.name} ({', '.join(columns)})"  # noqa: S608 - fixed names
+            f" VALUES ({', '.join('?' for _ in columns)})"
+            f" ON CONFLICT (id) DO UPDATE SET {updates}",
+            rows,
+        )
+
+    def get(self, tx: Tx, aggregate_id: UUID) -> S | None:
+        rows = tx.fetchall(f"SELECT doc FROM {self.name} WHERE id = ?", [str(aggregate_id)])  # noqa: S608
+        return msgspec.json.decode(rows[0][0], type=self.summary) if rows else None
+
+    def list(self, tx: Tx, where: Mapping[str, str | None], *, limit: int, offset: int) -> list[S]:
+        unknown = set(where) - set(self.filters)
+        if unknown:
+            raise KeyError(f"{self.name} does not filter on {sorted(unknown)}")
+        given = {column: value for column, value in where.items() if value is not None}
+        clause = " AND ".join(f"{column} = ?" for column in given)
+        sql = (
+            f"SELECT doc FROM {self.name}"  # noqa: S608 - columns are checked names
+            + (f" WHERE {clause}" if clause else "")
+            + " ORDER BY sort_key, id LIMIT ? OFFSET ?"
+        )
+        rows = tx.fetchall(sql, [*given.values(), limit, offset])
+        return [msgspec.json.decode(row[0], type=self.summary) for row in rows]

@@ -1,0 +1,96 @@
+"""ReviewInvitations: closing out an issue invites its enterprise to review how it was handled;
+the invitation stands until the enterprise reviews it (or the issue is reopened)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import msgspec
+from eventsourcing.application import Application
+
+from domain.issue import Issue
+from domain.review import Review, SubjectKind
+from projections.view_store import Tx
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS review_invitations ("
+    " issue_id TEXT PRIMARY KEY, enterprise_code TEXT NOT NULL, enterprise_name TEXT NOT NULL,"
+    " responsible_unit TEXT, closed_at TEXT NOT NULL, review_id TEXT)",
+    "CREATE INDEX IF NOT EXISTS review_invitations_enterprise"
+    " ON review_invitations (enterprise_code, review_id)",
+)
+
+
+class ReviewInvitation(msgspec.Struct, kw_only=True):
+    issue_id: str
+    enterprise_code: str
+    enterprise_name: str
+    responsible_unit: str | None
+    closed_at: datetime
+    review_id: str | None
+
+
+class ReviewInvitations:
+    name = "review_invitations"
+    tables = ("review_invitations",)
+
+    def create_tables(self, tx: Tx) -> None:
+        for statement in _DDL:
+            tx.execute(statement)
+
+    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+        for event in events:
+            if isinstance(event, Issue.ClosedOut):
+                self._invite(tx, event, source)
+            elif isinstance(event, Issue.Reopened):
+                tx.execute(
+                    "DELETE FROM review_invitations WHERE issue_id = ? AND review_id IS NULL",
+                    [str(event.originator_id)],
+                )
+            elif isinstance(event, Review.Submitted) and event.subject_kind == SubjectKind.ISSUE:
+                tx.execute(
+                    "UPDATE review_invitations SET review_id = ? WHERE issue_id = ?",
+                    [str(event.originator_id), event.subject_id],
+                )
+
+    @staticmethod
+    def _invite(tx: Tx, event: Any, source: Application[UUID]) -> None:
+        issue: Issue = source.repository.get(event.originator_id, version=event.originator_version)
+        tx.execute(
+            "INSERT INTO review_invitations (issue_id, enterprise_code, enterprise_name,"
+            " responsible_unit, closed_at, review_id) VALUES (?, ?, ?, ?, ?, NULL)"
+            " ON CONFLICT (issue_id) DO UPDATE SET closed_at = excluded.closed_at",
+            [
+                str(issue.id),
+                issue.enterprise_code,
+                issue.enterprise_name,
+                issue.responsible_unit,
+                event.timestamp.isoformat(),
+            ],
+        )
+
+    @staticmethod
+    def open_for(
+        tx: Tx, enterprise_code: str | None, *, limit: int, offset: int
+    ) -> list[ReviewInvitation]:
+        rows = tx.fetchall(
+            "SELECT issue_id, enterprise_code, enterprise_name, responsible_unit, closed_at,"
+            " review_id FROM review_invitations WHERE review_id IS NULL"
+            " AND (CAST(? AS TEXT) IS NULL OR enterprise_code = ?)"
+            " ORDER BY closed_at, issue_id LIMIT ? OFFSET ?",
+            [enterprise_code, enterprise_code, limit, offset],
+        )
+        return [
+            ReviewInvitation(
+                issue_id=r[0],
+                enterprise_code=r[1],
+                enterprise_name=r[2],
+                responsible_unit=r[3],
+                closed_at=datetime.fromisoformat(r[4]),
+                review_id=r[5],
+            )
+            for r in rows
+        ]

@@ -1,0 +1,72 @@
+"""SessionRegister: every unit's session series, with its sessions and progress reports."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import msgspec
+
+from domain.briefing import SessionSeries
+from projections.register import Register
+from projections.summaries import CommitmentSummary, commitments_of
+
+
+class SessionSummary(msgspec.Struct, kw_only=True):
+    number: int
+    planned_on: date
+    topic: str
+    status: str
+    held_on: date | None
+    raised_issues: list[str]
+
+
+class SessionSeriesSummary(msgspec.Struct, kw_only=True):
+    id: str
+    unit: str
+    kind: str
+    cadence: str
+    title: str
+    start: date
+    sessions: list[SessionSummary]
+    progress_reports: dict[str, int]
+    commitments: list[CommitmentSummary]
+    established_at: datetime
+    updated_at: datetime
+    version: int
+
+
+def summarise(series: SessionSeries) -> SessionSeriesSummary:
+    return SessionSeriesSummary(
+        id=str(series.id),
+        unit=series.unit,
+        kind=series.kind.value,
+        cadence=series.kind.cadence.value,
+        title=series.title,
+        start=series.start,
+        sessions=[
+            SessionSummary(
+                number=s.number,
+                planned_on=s.planned_on,
+                topic=s.topic,
+                status=s.status,
+                held_on=s.held_on,
+                raised_issues=[i for i in s.raised_issues if i],
+            )
+            for s in series.sessions.values()
+        ],
+        progress_reports=dict(series.progress_reports),
+        commitments=commitments_of(series),
+        established_at=series.created_on,
+        updated_at=series.modified_on,
+        version=series.version,
+    )
+
+
+SESSION_REGISTER = Register(
+    "session_register",
+    SessionSeries,
+    SessionSeriesSummary,
+    summarise,
+    {"unit": lambda s: s.unit, "kind": lambda s: s.kind.value},
+    sort_key=lambda s: s.created_on.isoformat(),
+)
