@@ -7,14 +7,12 @@ set to each act's moment, so the recorded times read like a real year.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from functools import partial
-from typing import Protocol
 from uuid import UUID
 
 from application.back_office import BackOffice
-from application.context import Actor, CommandContext
+from application.context import CommandContext
 from application.demo_data import (
     ENTERPRISES,
     INVESTMENT_BUREAU,
@@ -24,40 +22,15 @@ from application.demo_data import (
     UNITS,
     credit_code,
 )
+from application.demo_financing import schedule_financing, schedule_reviews
+from application.demo_mechanisms import schedule_pairings, schedule_sessions
+from application.demo_scenario import Scenario, SettableClock, ctx
 from domain.errors import IssueNotFoundError
 from domain.issue import Issue
-from domain.values import SHANGHAI, Channel, IssueCategory, MilestoneKind, ProjectStage
+from domain.values import Channel, IssueCategory, MilestoneKind, ProjectStage
 
 YEAR = 2026
 STAGES = [s.value for s in ProjectStage][:6]
-
-
-class SettableClock(Protocol):
-    def now(self) -> datetime: ...
-
-    def set(self, at: datetime) -> None: ...
-
-
-@dataclass
-class Scenario:
-    office: BackOffice
-    clock: SettableClock
-    acts: list[tuple[datetime, int, Callable[[], object]]] = field(default_factory=list)
-    project_ids: dict[int, UUID] = field(default_factory=dict)
-    issue_ids: dict[int, UUID] = field(default_factory=dict)
-
-    def at(self, day: date, hour: int, act: Callable[[], object]) -> None:
-        moment = datetime.combine(day, time(hour, len(self.acts) % 60), SHANGHAI)
-        self.acts.append((moment, len(self.acts), act))
-
-    def run(self) -> None:
-        for moment, _, act in sorted(self.acts, key=lambda item: (item[0], item[1])):
-            self.clock.set(moment)
-            act()
-
-
-def ctx(official: str, unit: str) -> CommandContext:
-    return CommandContext(Actor(official, unit), command_id=f"demo-{official}-{unit}")
 
 
 def _schedule_project(s: Scenario, index: int) -> None:
@@ -298,4 +271,8 @@ def run_demo(office: BackOffice, clock: SettableClock) -> None:
         _schedule_project(scenario, index)
     for index in range(len(ISSUES)):
         _schedule_issue(scenario, index)
+    schedule_pairings(scenario)
+    schedule_sessions(scenario)
+    schedule_financing(scenario)
+    schedule_reviews(scenario)
     scenario.run()
