@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+# eventsourcing's own recorders, extended with the hash chain (infrastructure/eventstore)
+SQLITE_RECORDER = "infrastructure.eventstore.sqlite:ChainedSQLiteApplicationRecorder"
+POSTGRES_RECORDER = "infrastructure.eventstore.postgres:ChainedPostgresApplicationRecorder"
+
 
 class UnsupportedDatabaseURLError(ValueError):
     pass
@@ -44,11 +48,13 @@ class DatabaseTarget:
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
                 "SQLITE_DBNAME": str(self.sqlite_path),
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),

@@ -1,0 +1,93 @@
+"""eventsourcing's PostgreSQL application recorder, chaining every event it inserts, with the
+event and chain tables made append-only by the database itself."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from infrastructure.eventstore.chain import GENESIS, link_hash
+
+_APPEND_ONLY = """
+CREATE OR REPLACE FUNCTION {schema}.duban_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    RAISE EXCEPTION 'the event log is append-only: % on % refused', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END
+$fn$
+"""
+_TRIGGER = """
+CREATE OR REPLACE TRIGGER {name} BEFORE UPDATE OR DELETE ON {schema}.{table}
+FOR EACH ROW EXECUTE FUNCTION {schema}.duban_append_only()
+"""
+_TRUNCATE_TRIGGER = """
+CREATE OR REPLACE TRIGGER {name} BEFORE TRUNCATE ON {schema}.{table}
+FOR EACH STATEMENT EXECUTE FUNCTION {schema}.duban_append_only()
+"""
+
+
+class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
+    """Writes the links after the insert, inside the transaction that holds the library's
+    EXCLUSIVE table lock, so links are made in the same order as positions are issued."""
+
+    def __init__(self, datastore: PostgresDatastore, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.chain_table = events_table_name.removesuffix("_events") + "_event_chain"
+        schema, chain = Identifier(datastore.schema), Identifier(self.chain_table)
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {schema}.{chain} (position BIGINT PRIMARY KEY,"
+                " originator_id TEXT NOT NULL, originator_version BIGINT NOT NULL,"
+                " previous BYTEA NOT NULL, hash BYTEA NOT NULL)"
+            ).format(schema=schema, chain=chain)
+        )
+        self.sql_create_statements.append(SQL(_APPEND_ONLY).format(schema=schema))
+        for table in (events_table_name, self.chain_table):
+            for suffix, template in (("append_only", _TRIGGER), ("no_truncate", _TRUNCATE_TRIGGER)):
+                self.sql_create_statements.append(
+                    SQL(template).format(
+                        name=Identifier(f"{table}_{suffix}"), schema=schema, table=Identifier(table)
+                    )
+                )
+        self._select_head = SQL(
+            "SELECT hash FROM {schema}.{chain} ORDER BY position DESC LIMIT 1"
+        ).format(schema=schema, chain=chain)
+        self._insert_links = SQL("INSERT INTO {schema}.{chain} VALUES (%s, %s, %s, %s, %s)").format(
+            schema=schema, chain=chain
+        )
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        if not positions:
+            return positions
+        curs.execute(self._select_head, prepare=True)
+        row = curs.fetchone()
+        previous = bytes(row["hash"]) if row else GENESIS
+        links = []
+        for event, position in sorted(zip(stored_events, positions, strict=True), key=_second):
+            oid = _hex(event.originator_id)
+            digest = link_hash(
+                previous, position, oid, event.originator_version, event.topic, event.state
+            )
+            links.append((position, oid, event.originator_version, previous, digest))
+            previous = digest
+        curs.executemany(self._insert_links, links)
+        return positions
+
+
+def _second(pair: tuple[StoredEvent, int]) -> int:
+    return pair[1]
+
+
+def _hex(originator_id: UUID | str) -> str:
+    return originator_id.hex if isinstance(originator_id, UUID) else originator_id

@@ -1,0 +1,59 @@
+"""eventsourcing's SQLite application recorder, chaining every event it inserts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from infrastructure.eventstore.chain import GENESIS, link_hash
+
+CHAIN_TABLE = "event_chain"
+_SELECT_HEAD = "SELECT hash FROM event_chain WHERE position < ? ORDER BY position DESC LIMIT 1"
+_INSERT_LINKS = "INSERT INTO event_chain VALUES (?, ?, ?, ?, ?)"
+
+
+class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    """Writes each event's link in the insert's own transaction, after the insert has taken
+    the database's write lock, so the previous link it reads is the last one committed."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY,"
+            " originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL,"
+            " previous BLOB NOT NULL, hash BLOB NOT NULL)",
+            *(
+                f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}"
+                f" BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
+                for table in (self.events_table_name, CHAIN_TABLE)
+                for op in ("UPDATE", "DELETE")
+            ),
+        ]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        positions = super()._insert_events(c, stored_events, **kwargs)
+        if not positions:
+            return positions
+        c.execute(_SELECT_HEAD, (positions[0],))
+        row = c.fetchone()
+        previous = bytes(row[0]) if row else GENESIS
+        links = []
+        for event, position in zip(stored_events, positions, strict=True):
+            oid = _hex(event.originator_id)
+            digest = link_hash(
+                previous, position, oid, event.originator_version, event.topic, event.state
+            )
+            links.append((position, oid, event.originator_version, previous, digest))
+            previous = digest
+        c.executemany(_INSERT_LINKS, links)
+        return positions
+
+
+def _hex(originator_id: UUID | str) -> str:
+    return originator_id.hex if isinstance(originator_id, UUID) else originator_id

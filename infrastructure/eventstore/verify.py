@@ -1,0 +1,125 @@
+"""Reading the log and its chain out of either store, to verify or export them, and reading an
+exported file back, to verify it with no database at all."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import IO, Any
+
+import psycopg
+from psycopg.sql import SQL, Identifier
+
+from infrastructure.database import DatabaseTarget
+from infrastructure.eventstore.chain import ChainRow, EventRow, Verdict, walk
+
+Pair = tuple[EventRow | None, ChainRow | None]
+_SQLITE_JOIN = (
+    "SELECT e.rowid, e.originator_id, e.originator_version, e.topic, e.state,"
+    " c.position, c.originator_id, c.originator_version, c.previous, c.hash"
+    " FROM stored_events e FULL OUTER JOIN event_chain c ON c.position = e.rowid"
+    " ORDER BY coalesce(e.rowid, c.position)"
+)
+_POSTGRES_JOIN = (
+    "SELECT e.notification_id, e.originator_id, e.originator_version, e.topic, e.state,"
+    " c.position, c.originator_id, c.originator_version, c.previous, c.hash"
+    " FROM {schema}.duban_events e FULL JOIN {schema}.duban_event_chain c"
+    " ON c.position = e.notification_id ORDER BY coalesce(e.notification_id, c.position)"
+)
+
+
+def _pair(row: tuple[Any, ...]) -> Pair:
+    event = None
+    if row[0] is not None:
+        oid = row[1].hex if hasattr(row[1], "hex") and not isinstance(row[1], str) else row[1]
+        event = EventRow(row[0], oid, row[2], row[3], bytes(row[4]))
+    link = None
+    if row[5] is not None:
+        link = ChainRow(row[5], row[6], row[7], bytes(row[8]), bytes(row[9]))
+    return event, link
+
+
+def read_pairs(target: DatabaseTarget, batch: int = 10_000) -> Iterator[Pair]:
+    if target.sqlite_path is not None:
+        return _sqlite_pairs(target.sqlite_path, batch)
+    return _postgres_pairs(target, batch)
+
+
+def _sqlite_pairs(path: Path, batch: int) -> Iterator[Pair]:
+    with closing(sqlite3.connect(path)) as lite:
+        cursor = lite.execute(_SQLITE_JOIN)
+        while rows := cursor.fetchmany(batch):
+            yield from map(_pair, rows)
+
+
+def _postgres_pairs(target: DatabaseTarget, batch: int) -> Iterator[Pair]:
+    query = SQL(_POSTGRES_JOIN).format(schema=Identifier(target.schema))
+    with (
+        psycopg.connect(target.conninfo()) as pg,
+        pg.transaction(),
+        pg.cursor(name="duban_verify") as cursor,
+    ):
+        cursor.itersize = batch
+        cursor.execute(query)
+        yield from map(_pair, cursor)
+
+
+def verify_store(target: DatabaseTarget) -> Verdict:
+    return walk(read_pairs(target))
+
+
+def export_log(target: DatabaseTarget, out: IO[str]) -> int:
+    """Write every event with its link as JSON Lines; returns how many were written."""
+    written = 0
+    for event, link in read_pairs(target):
+        record: dict[str, Any] = {"position": (event or link).position}  # type: ignore[union-attr]
+        if event is not None:
+            record.update(
+                originator_id=event.originator_id,
+                version=event.version,
+                topic=event.topic,
+                state=base64.b64encode(event.state).decode(),
+            )
+        if link is not None:
+            record["chain"] = {
+                "originator_id": link.originator_id,
+                "version": link.version,
+                "previous": link.previous.hex(),
+                "hash": link.hash.hex(),
+            }
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        written += 1
+    return written
+
+
+def read_export(path: Path) -> Iterator[Pair]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            event = None
+            if "topic" in record:
+                event = EventRow(
+                    record["position"],
+                    record["originator_id"],
+                    record["version"],
+                    record["topic"],
+                    base64.b64decode(record["state"]),
+                )
+            chain, link = record.get("chain"), None
+            if chain is not None:
+                link = ChainRow(
+                    record["position"],
+                    chain["originator_id"],
+                    chain["version"],
+                    bytes.fromhex(chain["previous"]),
+                    bytes.fromhex(chain["hash"]),
+                )
+            yield event, link
+
+
+def verify_export(path: Path) -> Verdict:
+    return walk(read_export(path))
