@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from api import audit_cli
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -176,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rebuild_parser = actions.add_parser("rebuild", help="rebuild one into a shadow, swap it in")
     rebuild_parser.add_argument("name")
     projections_parser.set_defaults(run=projections)
+
+    audit_cli.register(commands)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -73,10 +73,15 @@ class Verdict:
         return f"broken at position {self.break_position}: {self.kind} — {self.detail}"
 
 
-def walk(pairs: Iterable[tuple[EventRow | None, ChainRow | None]]) -> Verdict:
-    """Check (event, chain row) pairs joined on position, in position order."""
+def walk(
+    pairs: Iterable[tuple[EventRow | None, ChainRow | None]], until: int | None = None
+) -> Verdict:
+    """Check (event, chain row) pairs joined on position, in position order, to the end or
+    up to and including position ``until``."""
     previous, head, checked = GENESIS, 0, 0
     for event, link in pairs:
+        if until is not None and head >= until:
+            break
         problem = _problem(event, link, previous)
         if problem is not None:
             position, kind, detail = problem
