@@ -12,6 +12,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from api.actor import provide_command_context
+from api.audit import AuditController
 from api.background import Periodic
 from api.briefings import SessionSeriesController
 from api.deadlines import DeadlineController
@@ -24,6 +25,7 @@ from api.projects import ProjectController
 from api.request_log import request_id_middleware
 from api.reviews import ReviewController
 from api.services import Services
+from api.timelines import TIMELINE_HANDLERS
 from application.context import Clock
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
@@ -88,6 +90,8 @@ def create_app(
             ReviewController,
             DeadlineController,
             ProjectionController,
+            AuditController,
+            *TIMELINE_HANDLERS,
         ],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),

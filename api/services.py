@@ -16,6 +16,7 @@ from domain.values import shanghai_date
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget
 from infrastructure.time_limits import load_policy
+from projections.audit_index import AuditIndex
 from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
 from projections.open_deadlines import OpenDeadlineIndex, OpenDeadlines
@@ -38,6 +39,7 @@ def read_models() -> list[ReadModel]:
         FINANCING_REGISTER,
         REVIEW_REGISTER,
         ReviewInvitations(),
+        AuditIndex(),
     ]
 
 

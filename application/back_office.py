@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from application.briefings import BriefingCommands
 from application.commitments import CommitmentCommands
 from application.financing import FinancingCommands
@@ -9,6 +11,12 @@ from application.issues import IssueCommands
 from application.pairings import PairingCommands
 from application.projects import ProjectCommands
 from application.reviews import ReviewCommands
+from domain.briefing import SessionSeries
+from domain.financing_match import FinancingMatch
+from domain.issue import Issue
+from domain.pairing import Pairing
+from domain.project import Project
+from domain.review import Review
 
 
 class BackOffice(
@@ -21,3 +29,12 @@ class BackOffice(
     ReviewCommands,
 ):
     name = "Duban"
+    # snapshots keep reconstruction, at any version, to a few dozen events
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
+        Project: 50,
+        Issue: 50,
+        Pairing: 50,
+        SessionSeries: 50,
+        FinancingMatch: 50,
+        Review: 50,
+    }

@@ -81,7 +81,9 @@ class IssueLedger:
         for statement in _DDL:
             tx.execute(statement)
 
-    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
         rows = []
         for issue in states_at(source, events, Issue.Event):
             summary = summarise(issue)

@@ -72,7 +72,9 @@ class OpenDeadlines:
         for statement in _DDL:
             tx.execute(statement)
 
-    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
         for aggregate in states_at(source, events, DubanAggregate.Event):
             tx.execute("DELETE FROM open_deadlines WHERE aggregate_id = ?", [str(aggregate.id)])
             rows = [_row(aggregate, d) for d in aggregate.open_deadlines()]

@@ -72,7 +72,9 @@ class ProjectRegister:
         for statement in _DDL:
             tx.execute(statement)
 
-    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
         rows = []
         for project in states_at(source, events, Project.Event):
             summary = summarise(project)

@@ -84,5 +84,6 @@ def _apply(source: Application[UUID], tx: Tx, model: ReadModel, position: int, l
     notifications = source.recorder.select_notifications(start=position + 1, limit=limit)
     if not notifications:
         return position
-    model.handle(tx, [source.mapper.to_domain_event(n) for n in notifications], source)
+    events = [source.mapper.to_domain_event(n) for n in notifications]
+    model.handle(tx, events, source, [n.id for n in notifications])
     return notifications[-1].id

@@ -45,7 +45,9 @@ class Register(Generic[A, S]):
         for column in ("sort_key", *self.filters):
             tx.execute(f"CREATE INDEX IF NOT EXISTS {self.name}_{column} ON {self.name} ({column})")
 
-    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
         rows = [
             (
                 str(aggregate.id),

@@ -41,7 +41,9 @@ class ReviewInvitations:
         for statement in _DDL:
             tx.execute(statement)
 
-    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None:
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
         for event in events:
             if isinstance(event, Issue.ClosedOut):
                 self._invite(tx, event, source)

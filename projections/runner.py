@@ -27,7 +27,11 @@ class ReadModel(Protocol):
 
     def create_tables(self, tx: Tx) -> None: ...
 
-    def handle(self, tx: Tx, events: Sequence[Any], source: Application[UUID]) -> None: ...
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
+        """Apply a batch of events; ``positions`` are their places in the global order."""
+        ...
 
 
 def read_position(tx: Tx, name: str, *, lock: bool = False) -> int:
@@ -75,7 +79,7 @@ class ProjectionRunner:
                 if not notifications:
                     return applied
                 events = [self.source.mapper.to_domain_event(n) for n in notifications]
-                model.handle(tx, events, self.source)
+                model.handle(tx, events, self.source, [n.id for n in notifications])
                 tx.execute(
                     "UPDATE projection_positions SET position = ? WHERE name = ?",
                     [notifications[-1].id, model.name],

@@ -68,8 +68,8 @@ def test_a_failed_batch_leaves_rows_and_position_untouched(
     store = ViewStore(target, pool_size=2)
 
     class Exploding(IssueLedger):
-        def handle(self, tx, events, source):
-            super().handle(tx, events, source)
+        def handle(self, tx, events, source, positions):
+            super().handle(tx, events, source, positions)
             raise RuntimeError("crash mid-batch")
 
     try:
