@@ -74,7 +74,9 @@ class Issue(CommitmentHolder):
         note: str
 
         def apply(self, issue: Issue) -> None:
-            issue.progress_notes.append(self.note)
+            # only the latest note is state; every note stays in the events
+            issue.last_progress_note = self.note
+            issue.progress_count += 1
 
     class TimeLimitExtended(CommitmentHolder.Event):
         previous_limit: date
@@ -152,7 +154,8 @@ class Issue(CommitmentHolder):
         self.responsible_person: str | None = None
         self.time_limit: date | None = None
         self.escalations: list[str] = []
-        self.progress_notes: list[str] = []
+        self.last_progress_note: str | None = None
+        self.progress_count = 0
         self.outcome: str | None = None
         self.confirmed_by: str | None = None
         self.reopen_count = 0

@@ -56,7 +56,8 @@ class IssueSummary(msgspec.Struct, kw_only=True):
     responsible_person: str | None
     time_limit: date | None
     escalations: list[str]
-    progress_notes: list[str]
+    progress_count: int
+    last_progress_note: str | None
     outcome: str | None
     confirmed_by: str | None
     reopen_count: int

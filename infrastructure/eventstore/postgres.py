@@ -3,12 +3,17 @@ event and chain tables made append-only by the database itself."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresDatastore,
+)
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
@@ -60,18 +65,32 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._select_head = SQL(
             "SELECT hash FROM {schema}.{chain} ORDER BY position DESC LIMIT 1"
         ).format(schema=schema, chain=chain)
+        self._head = threading.local()
         self._insert_links = SQL("INSERT INTO {schema}.{chain} VALUES (%s, %s, %s, %s, %s)").format(
             schema=schema, chain=chain
         )
+
+    def _insert_stored_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> None:
+        # The library's own steps — table lock, notify, insert — with the chain's head read
+        # in between, on a cursor of its own, so it travels in the same pipeline round trip.
+        self._lock_table(curs)
+        self._notify_channel(curs)
+        head = curs.connection.cursor()
+        head.execute(self._select_head, prepare=True)
+        self._head.cursor = head
+        PostgresAggregateRecorder._insert_stored_events(self, curs, stored_events, **kwargs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        head, self._head.cursor = self._head.cursor, None
+        row = head.fetchone()
+        head.close()
         if not positions:
             return positions
-        curs.execute(self._select_head, prepare=True)
-        row = curs.fetchone()
         previous = bytes(row["hash"]) if row else GENESIS
         links = []
         for event, position in sorted(zip(stored_events, positions, strict=True), key=_second):

@@ -105,7 +105,7 @@ def test_an_assigned_issue_takes_progress_notes_with_business_dates():
     i.note_progress(on(business=date(2026, 9, 26)), note="已现场核实")
     with pytest.raises(errors.BusinessDateInFutureError):
         i.note_progress(on(business=date(2026, 9, 30)), note="未来")
-    assert i.progress_notes == ["已现场核实"]
+    assert (i.progress_count, i.last_progress_note) == (1, "已现场核实")
     assert names(i.collect_events()) == ["ProgressNoted"]
 
 

@@ -1,0 +1,51 @@
+"""python -m bench [NAME ...]: run benchmarks, print the table; all of them also write
+bench/results/latest.md."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import audit_figures, deadline_figures
+from bench.harness import Figure, machine, table
+
+BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
+    "chain_cost": audit_figures.chain_cost,
+    "verify": audit_figures.verify_speed,
+    "as_of": audit_figures.as_of,
+    "watcher_tick": deadline_figures.watcher_tick,
+    "record_misses": deadline_figures.record_misses,
+}
+RESULTS = Path(__file__).parent / "results" / "latest.md"
+
+
+def main(names: list[str]) -> int:
+    chosen = names or list(BENCHMARKS)
+    figures: list[Figure] = []
+    started = time.perf_counter()
+    for name in chosen:
+        began = time.perf_counter()
+        figures.extend(BENCHMARKS[name]())
+        print(f"{name}: {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    report = "\n".join(
+        [
+            f"# Duban benchmarks — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+            "",
+            *machine(),
+            f"- whole run: {time.perf_counter() - started:.0f} s",
+            "",
+            table(figures),
+            "",
+        ]
+    )
+    print(report)
+    if not names:
+        RESULTS.write_text(report, encoding="utf-8")
+    return 0 if all(f.met for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
