@@ -19,6 +19,7 @@ from infrastructure.time_limits import load_policy
 from projections.audit_index import AuditIndex
 from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
+from projections.latest import cached_copy
 from projections.open_deadlines import OpenDeadlineIndex, OpenDeadlines
 from projections.pairing_register import PAIRING_REGISTER
 from projections.project_register import ProjectRegister
@@ -72,7 +73,9 @@ class Services:
 
     @property
     def watcher(self) -> DeadlineWatcher:
-        return DeadlineWatcher(self.office, OpenDeadlineIndex(self.views), self.runner.catch_up)
+        return DeadlineWatcher(
+            self.office, OpenDeadlineIndex(self.views), self.runner.catch_up, cached_copy
+        )
 
     @contextmanager
     def read(self) -> Iterator[Tx]:

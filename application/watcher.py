@@ -68,11 +68,18 @@ class TickReport:
 
 class DeadlineWatcher:
     def __init__(
-        self, office: BackOffice, index: DeadlineIndex, catch_up: Callable[[], object]
+        self,
+        office: BackOffice,
+        index: DeadlineIndex,
+        catch_up: Callable[[], object],
+        recent: Callable[[UUID], DubanAggregate | None] = lambda _: None,
     ) -> None:
+        """``recent`` may offer a copy of an aggregate's latest known state, to spare a read;
+        a stale one only costs a clash and a reload."""
         self.office = office
         self.index = index
         self.catch_up = catch_up
+        self.recent = recent
 
     def tick(self) -> TickReport:
         self.catch_up()
@@ -109,9 +116,11 @@ class DeadlineWatcher:
         return done
 
     def _prepared(
-        self, aggregate_id: UUID, act: Callable[[DubanAggregate], object]
+        self, aggregate_id: UUID, act: Callable[[DubanAggregate], object], fresh: bool = False
     ) -> DubanAggregate | None:
-        aggregate: DubanAggregate = self.office.repository.get(aggregate_id)
+        aggregate = None if fresh else self.recent(aggregate_id)
+        if aggregate is None:
+            aggregate = self.office.repository.get(aggregate_id)
         try:
             act(aggregate)
         except _ALREADY_SETTLED:
@@ -144,7 +153,7 @@ class DeadlineWatcher:
 
     def _act(self, aggregate_id: UUID, act: Callable[[DubanAggregate], object]) -> int:
         for _ in range(3):
-            aggregate = self._prepared(aggregate_id, act)
+            aggregate = self._prepared(aggregate_id, act, fresh=True)
             if aggregate is None:
                 return 0
             try:

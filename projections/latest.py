@@ -1,25 +1,65 @@
-"""State-based read models: rebuild an aggregate's row from its state at the batch's last event."""
+"""State-based read models: an aggregate's row is rebuilt from its state at the last event of
+a batch. States are carried from batch to batch in a small cache and moved forward with the
+batch's own events, so a caught-up runner rarely reads the event store to rebuild one."""
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 
+CACHE_SIZE = 20_000
+_cache: OrderedDict[UUID, Any] = OrderedDict()
+_lock = threading.Lock()
 
-def latest_versions(events: Sequence[Any], event_base: type) -> dict[UUID, int]:
-    """The highest version each aggregate reaches in this batch, for events of one kind."""
-    versions: dict[UUID, int] = {}
+
+def _events_by_aggregate(events: Sequence[Any], event_base: type) -> dict[UUID, list[Any]]:
+    grouped: dict[UUID, list[Any]] = {}
     for event in events:
         if isinstance(event, event_base):
-            versions[event.originator_id] = event.originator_version  # type: ignore[attr-defined]
-    return versions
+            grouped.setdefault(event.originator_id, []).append(event)  # type: ignore[attr-defined]
+    return grouped
+
+
+def _state(source: Application[UUID], aggregate_id: UUID, events: list[Any]) -> Any:
+    first, last = events[0].originator_version, events[-1].originator_version
+    cached = _cache.get(aggregate_id)
+    if cached is not None and cached.version == last:
+        return cached
+    if first == 1:
+        state = None
+    elif cached is not None and cached.version == first - 1:
+        state = cached
+    else:
+        state = source.repository.get(aggregate_id, version=first - 1)
+    for event in events:
+        state = event.mutate(state)
+    return state
 
 
 def states_at(source: Application[UUID], events: Sequence[Any], event_base: type) -> list[Any]:
-    return [
-        source.repository.get(aggregate_id, version=version)
-        for aggregate_id, version in latest_versions(events, event_base).items()
-    ]
+    """Each aggregate of ``event_base``'s kind touched by the batch, as of its last event."""
+    states = []
+    with _lock:
+        for aggregate_id, touched in _events_by_aggregate(events, event_base).items():
+            state = _state(source, aggregate_id, touched)
+            _cache[aggregate_id] = state
+            _cache.move_to_end(aggregate_id)
+            states.append(state)
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return states
+
+
+def cached_copy(aggregate_id: UUID) -> Any | None:
+    """A private copy of the latest state the read models saw, or None. It may be behind the
+    store: whoever acts on it must save with its version, so a stale copy clashes and is
+    reloaded rather than overwriting anything."""
+    with _lock:
+        state = _cache.get(aggregate_id)
+        return copy.deepcopy(state) if state is not None else None

@@ -18,6 +18,7 @@ import hashlib
 import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 GENESIS = bytes(32)
 _LENGTH = struct.Struct(">Q")
@@ -39,8 +40,7 @@ def link_hash(
     return digest.digest()
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     position: int
     originator_id: str  # UUID as 32 hex digits, as the chain records it
     version: int
@@ -48,8 +48,7 @@ class EventRow:
     state: bytes
 
 
-@dataclass(frozen=True)
-class ChainRow:
+class ChainRow(NamedTuple):
     position: int
     originator_id: str
     version: int

@@ -24,11 +24,13 @@ _SQLITE_JOIN = (
     " FROM stored_events e FULL OUTER JOIN event_chain c ON c.position = e.rowid"
     " ORDER BY coalesce(e.rowid, c.position)"
 )
-_POSTGRES_JOIN = (
-    "SELECT e.notification_id, e.originator_id, e.originator_version, e.topic, e.state,"
-    " c.position, c.originator_id, c.originator_version, c.previous, c.hash"
-    " FROM {schema}.duban_events e FULL JOIN {schema}.duban_event_chain c"
-    " ON c.position = e.notification_id ORDER BY coalesce(e.notification_id, c.position)"
+_POSTGRES_EVENTS = (
+    "SELECT notification_id, replace(originator_id::text, '-', ''), originator_version, topic,"
+    " state FROM {schema}.duban_events ORDER BY notification_id"
+)
+_POSTGRES_CHAIN = (
+    "SELECT position, originator_id, originator_version, previous, hash"
+    " FROM {schema}.duban_event_chain ORDER BY position"
 )
 
 
@@ -57,18 +59,40 @@ def _sqlite_pairs(path: Path, batch: int) -> Iterator[Pair]:
 
 
 def _postgres_pairs(target: DatabaseTarget, batch: int) -> Iterator[Pair]:
-    query = SQL(_POSTGRES_JOIN).format(schema=Identifier(target.schema))
-    with (
-        psycopg.connect(target.conninfo()) as pg,
-        pg.transaction(),
-        pg.cursor(name="duban_verify") as cursor,
-    ):
-        cursor.itersize = batch
-        cursor.execute(query)
-        yield from map(_pair, cursor)
+    """Both tables stream in their own index order (no sort, binary rows) and merge here."""
+    schema = Identifier(target.schema)
+    with psycopg.connect(target.conninfo()) as pg, pg.transaction():
+        events = pg.cursor(name="duban_verify_events", binary=True)
+        links = pg.cursor(name="duban_verify_chain", binary=True)
+        for cursor, query in ((events, _POSTGRES_EVENTS), (links, _POSTGRES_CHAIN)):
+            cursor.itersize = batch
+            cursor.execute(SQL(query).format(schema=schema))
+        yield from merge(
+            (EventRow._make(row) for row in events), (ChainRow._make(row) for row in links)
+        )
 
 
-def verify_store(target: DatabaseTarget) -> Verdict:
+def merge(events: Iterator[EventRow], links: Iterator[ChainRow]) -> Iterator[Pair]:
+    """Pair events and links on position; either side may lack a position the other has."""
+    event, link = next(events, None), next(links, None)
+    while event is not None or link is not None:
+        if link is None or (event is not None and event.position < link.position):
+            yield event, None
+            event = next(events, None)
+        elif event is None or link.position < event.position:
+            yield None, link
+            link = next(links, None)
+        else:
+            yield event, link
+            event, link = next(events, None), next(links, None)
+
+
+def verify_store(target: DatabaseTarget, *, client_side: bool = False) -> Verdict:
+    """Walk the chain: on PostgreSQL inside the database unless ``client_side`` is asked for."""
+    if target.is_postgres and not client_side:
+        from infrastructure.eventstore.verify_sql import verify_in_database
+
+        return verify_in_database(target)
     return walk(read_pairs(target))
 
 

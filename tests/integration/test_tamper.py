@@ -12,9 +12,19 @@ import pytest
 from application.back_office import BackOffice
 from domain.values import Channel, IssueCategory
 from infrastructure.database import DatabaseTarget
-from infrastructure.eventstore.verify import verify_store
+from infrastructure.eventstore.chain import Verdict
+from infrastructure.eventstore.verify import verify_store as verify_either
 
 CODE = "91110000600037341L"
+
+
+def verify_store(target: DatabaseTarget) -> Verdict:
+    """On PostgreSQL the walk inside the database and the one in Python must agree."""
+    verdict = verify_either(target)
+    client = verify_either(target, client_side=True)
+    facts = ("intact", "checked", "head_position", "head_hash", "break_position", "kind")
+    assert [getattr(client, f) for f in facts] == [getattr(verdict, f) for f in facts]
+    return verdict
 
 
 def record_ten_events(office: BackOffice, officer) -> None:
