@@ -12,7 +12,7 @@ from typing import Any
 from infrastructure.checkpoints import Checkpoint, check, load_key, new_key, sign
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.eventstore.chain import walk
-from infrastructure.eventstore.verify import export_log, read_export, read_pairs
+from infrastructure.eventstore.verify import export_log, read_export, read_pairs, verify_store
 from infrastructure.settings import Settings
 
 
@@ -22,6 +22,10 @@ def _target(args: argparse.Namespace) -> DatabaseTarget:
 
 
 def verify(args: argparse.Namespace) -> int:
+    if not args.checkpoint and not args.file:
+        verdict = verify_store(_target(args), client_side=args.client_side)
+        print(verdict.summary())
+        return 0 if verdict.intact else 1
     pairs = read_export(Path(args.file)) if args.file else read_pairs(_target(args))
     if not args.checkpoint:
         verdict = walk(pairs)
@@ -77,6 +81,9 @@ def register(commands: Any) -> None:
     parser.add_argument("--file", help="an exported log to check, with no database")
     parser.add_argument("--checkpoint", help="a signed checkpoint the chain must still match")
     parser.add_argument("--public-key", help="the auditor's copy of the signing public key")
+    parser.add_argument(
+        "--client-side", action="store_true", help="walk in Python, not inside PostgreSQL"
+    )
     parser.set_defaults(run=verify)
 
     parser = commands.add_parser("export", help="the whole log with its chain, as JSON Lines")
