@@ -18,6 +18,7 @@ from api.briefings import SessionSeriesController
 from api.deadlines import DeadlineController
 from api.financing import FinancingController
 from api.issues import IssueController
+from api.judgement import JudgementController
 from api.pairings import PairingController
 from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
@@ -91,6 +92,7 @@ def create_app(
             DeadlineController,
             ProjectionController,
             AuditController,
+            JudgementController,
             *TIMELINE_HANDLERS,
         ],
         dependencies={

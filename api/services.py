@@ -16,6 +16,8 @@ from domain.values import shanghai_date
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget
 from infrastructure.time_limits import load_policy
+from infrastructure.veto_rules import load_rules
+from projections.accountability_facts import AccountabilityFacts
 from projections.audit_index import AuditIndex
 from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
@@ -27,10 +29,11 @@ from projections.review_invitations import ReviewInvitations
 from projections.review_register import REVIEW_REGISTER
 from projections.runner import ProjectionRunner, ReadModel
 from projections.session_register import SESSION_REGISTER
+from projections.veto_checks import VetoRule
 from projections.view_store import Tx, ViewStore
 
 
-def read_models() -> list[ReadModel]:
+def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
     return [
         ProjectRegister(),
         IssueLedger(),
@@ -41,6 +44,7 @@ def read_models() -> list[ReadModel]:
         REVIEW_REGISTER,
         ReviewInvitations(),
         AuditIndex(),
+        AccountabilityFacts(calendar),
     ]
 
 
@@ -50,6 +54,7 @@ class Services:
     views: ViewStore
     runner: ProjectionRunner
     clock: Clock
+    veto_rules: list[VetoRule]
 
     @classmethod
     def open(
@@ -68,8 +73,8 @@ class Services:
             policy=policy or load_policy(),
         )
         views = ViewStore(target, pool_size=pool_size)
-        runner = ProjectionRunner(office, views, read_models())
-        return cls(office=office, views=views, runner=runner, clock=clock)
+        runner = ProjectionRunner(office, views, read_models(office.calendar))
+        return cls(office=office, views=views, runner=runner, clock=clock, veto_rules=load_rules())
 
     @property
     def watcher(self) -> DeadlineWatcher:

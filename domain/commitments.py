@@ -34,6 +34,7 @@ class Commitment:
     kept_on: date | None = None
     broken_on: date | None = None
     broken_reason: str | None = None
+    unit: str = ""  # the unit of the official who made it
 
     @property
     def status(self) -> str:
@@ -57,7 +58,13 @@ class CommitmentHolder(DubanAggregate):
         def apply(self, holder: CommitmentHolder) -> None:
             made_on = self.business_date or shanghai_date(self.timestamp)
             holder.commitments[self.number] = Commitment(
-                self.number, self.what, self.to_whom, self.actor, self.due_date, made_on
+                self.number,
+                self.what,
+                self.to_whom,
+                self.actor,
+                self.due_date,
+                made_on,
+                unit=self.unit,
             )
 
     class CommitmentKept(DubanAggregate.Event):

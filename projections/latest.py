@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -16,6 +16,35 @@ from eventsourcing.application import Application
 CACHE_SIZE = 20_000
 _cache: OrderedDict[UUID, Any] = OrderedDict()
 _lock = threading.Lock()
+
+
+class StateStream:
+    """Each event of a batch with its aggregate's state just after it, for read models that
+    look at every event; it keeps its own states, moved forward event by event."""
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self._states: OrderedDict[UUID, Any] = OrderedDict()
+        self._size = size
+
+    def after_each(
+        self, source: Application[UUID], events: Sequence[Any], event_base: type
+    ) -> Iterator[tuple[Any, Any]]:
+        """Yields as it goes: a state is only current until the next event is taken."""
+        for event in events:
+            if not isinstance(event, event_base):
+                continue
+            aggregate_id: UUID = event.originator_id  # type: ignore[attr-defined]
+            state = self._states.pop(aggregate_id, None)
+            version = event.originator_version  # type: ignore[attr-defined]
+            if version == 1:
+                state = None
+            elif state is None or state.version != version - 1:
+                state = source.repository.get(aggregate_id, version=version - 1)
+            state = event.mutate(state)  # type: ignore[attr-defined]
+            self._states[aggregate_id] = state
+            yield event, state
+            if len(self._states) > self._size:
+                self._states.popitem(last=False)
 
 
 def _events_by_aggregate(events: Sequence[Any], event_base: type) -> dict[UUID, list[Any]]:

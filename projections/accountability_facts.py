@@ -1,0 +1,74 @@
+"""AccountabilityFacts: one row per fact an event yields (an issue received, resolved on time,
+a visit logged, a deadline missed, a commitment broken, a review submitted…), each with the
+position of the event behind it. The accountability view, the one-vote-veto checks and the
+review rankings are sums over these rows; filtered by recorded time they answer as of any
+moment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from domain.base import DubanAggregate
+from domain.calendar import WorkingCalendar
+from projections.fact_rules import facts_of
+from projections.latest import StateStream
+from projections.view_store import Tx
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS accountability_facts (position BIGINT NOT NULL,"
+    " kind TEXT NOT NULL, unit TEXT NOT NULL, official TEXT NOT NULL, day TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL, aggregate_type TEXT NOT NULL, aggregate_id TEXT NOT NULL,"
+    " value REAL, detail TEXT NOT NULL, PRIMARY KEY (position, kind))",
+    "CREATE INDEX IF NOT EXISTS accountability_facts_unit ON accountability_facts (unit, day)",
+    "CREATE INDEX IF NOT EXISTS accountability_facts_official"
+    " ON accountability_facts (official, day)",
+    "CREATE INDEX IF NOT EXISTS accountability_facts_kind ON accountability_facts (kind, day)",
+)
+_INSERT = (
+    "INSERT INTO accountability_facts (position, kind, unit, official, day, recorded_at,"
+    " aggregate_type, aggregate_id, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (position, kind) DO NOTHING"
+)
+
+
+class AccountabilityFacts:
+    name = "accountability_facts"
+    tables = ("accountability_facts",)
+
+    def __init__(self, calendar: WorkingCalendar) -> None:
+        self.calendar = calendar
+        self.states = StateStream()
+
+    def create_tables(self, tx: Tx) -> None:
+        for statement in _DDL:
+            tx.execute(statement)
+
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
+        where = {id(event): position for event, position in zip(events, positions, strict=True)}
+        rows = []
+        for event, state in self.states.after_each(source, events, DubanAggregate.Event):
+            recorded = event.timestamp.astimezone(UTC).isoformat()
+            for fact in facts_of(event, state, self.calendar):
+                rows.append(
+                    (
+                        where[id(event)],
+                        fact.kind,
+                        fact.unit,
+                        fact.official,
+                        fact.day.isoformat(),
+                        recorded,
+                        type(state).__name__,
+                        str(event.originator_id),
+                        fact.value,
+                        fact.detail,
+                    )
+                )
+        if rows:
+            tx.executemany(_INSERT, rows)

@@ -1,0 +1,109 @@
+"""Boards: overdue problems by traffic light and responsible unit, and major projects against
+their plans — now, or as recorded at a past moment."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+import msgspec
+
+from domain.calendar import Light, WorkingCalendar, traffic_light
+from projections.view_store import Tx
+
+_LIMIT_EVENTS = ("Assigned", "TimeLimitExtended", "Reopened", "Resolved", "Explained", "ClosedOut")
+_FOLD = (
+    "SELECT aggregate_id, event_type, data FROM audit_index WHERE aggregate_type = 'Issue'"
+    " AND event_type IN (?, ?, ?, ?, ?, ?) AND recorded_at <= ? ORDER BY position"
+)
+
+
+class UnitLights(msgspec.Struct, kw_only=True):
+    unit: str
+    red: int
+    yellow: int
+    green: int
+    red_issues: list[str]
+
+
+class MilestoneState(msgspec.Struct, kw_only=True):
+    milestone: str
+    planned: date
+    reached_on: date | None
+    state: str  # met, late, missed, pending
+
+
+class ProjectAgainstPlan(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+    stage: str
+    lead_leader: str | None
+    milestones: list[MilestoneState]
+    investment_completion: float | None  # investment to date / total investment
+
+
+def open_issue_limits(tx: Tx, as_of: datetime | None) -> dict[str, tuple[str, date]]:
+    """Each issue open at the moment with its responsible unit and time limit, folded from the
+    audit log (so the same answer comes now and for any past moment)."""
+    moment = (as_of or datetime.now(UTC)).astimezone(UTC).isoformat()
+    rows = tx.fetchall(_FOLD, [*_LIMIT_EVENTS, moment])
+    open_limits: dict[str, tuple[str, date]] = {}
+    units: dict[str, str] = {}
+    for issue_id, event_type, data in rows:
+        fields: dict[str, Any] = msgspec.json.decode(data)
+        if event_type == "Assigned":
+            units[issue_id] = fields["responsible_unit"]
+        if event_type in ("Resolved", "Explained", "ClosedOut"):
+            open_limits.pop(issue_id, None)
+            continue
+        limit = str(fields.get("new_limit") or fields["time_limit"])
+        open_limits[issue_id] = (units.get(issue_id, ""), date.fromisoformat(limit))
+    return open_limits
+
+
+def overdue_board(
+    tx: Tx, calendar: WorkingCalendar, today: date, yellow: int, as_of: datetime | None
+) -> list[UnitLights]:
+    board: dict[str, dict[str, Any]] = defaultdict(lambda: {"red": [], "yellow": 0, "green": 0})
+    for issue_id, (unit, limit) in open_issue_limits(tx, as_of).items():
+        light = traffic_light(calendar, today, limit, yellow)
+        if light is Light.RED:
+            board[unit]["red"].append(issue_id)
+        else:
+            board[unit][light.value] += 1
+    lights = [
+        UnitLights(
+            unit=unit,
+            red=len(v["red"]),
+            yellow=v["yellow"],
+            green=v["green"],
+            red_issues=sorted(v["red"]),
+        )
+        for unit, v in board.items()
+    ]
+    return sorted(lights, key=lambda u: (-u.red, -u.yellow, u.unit))
+
+
+def against_plan(summary: Any, today: date) -> ProjectAgainstPlan:
+    milestones = []
+    for m in summary.milestones:
+        if m.reached_on is not None:
+            state = "met" if m.reached_on <= m.planned else "late"
+        else:
+            state = "missed" if m.planned < today else "pending"
+        milestones.append(
+            MilestoneState(
+                milestone=m.milestone, planned=m.planned, reached_on=m.reached_on, state=state
+            )
+        )
+    latest = summary.progress[-1].investment_to_date if summary.progress else None
+    completion = round(latest / summary.total_investment, 4) if latest is not None else None
+    return ProjectAgainstPlan(
+        id=summary.id,
+        name=summary.name,
+        stage=summary.stage,
+        lead_leader=summary.lead_leader,
+        milestones=milestones,
+        investment_completion=completion,
+    )

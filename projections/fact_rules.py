@@ -1,0 +1,135 @@
+"""What each event counts for: the accountability facts it yields, given the aggregate's state
+just after it. One function per aggregate; facts name a unit and, where one answers, an
+official, the day they belong to and, where it matters, a value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.briefing import SessionSeries
+from domain.calendar import WorkingCalendar, working_days_between
+from domain.errors import CalendarYearUnknownError
+from domain.issue import Issue
+from domain.pairing import Pairing
+from domain.project import Project
+from domain.review import Review
+from domain.values import shanghai_date
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str
+    unit: str
+    official: str
+    day: date
+    value: float | None = None
+    detail: str = ""
+
+
+def facts_of(event: Any, state: Any, calendar: WorkingCalendar) -> Iterator[Fact]:
+    name = type(event).__name__
+    day = event.business_date or shanghai_date(event.timestamp)
+    yield from _shared(name, event, state, day)
+    if isinstance(state, Issue):
+        yield from _issue(name, event, state, day, calendar)
+    elif isinstance(state, Pairing):
+        yield from _pairing(name, event, state, day)
+    elif isinstance(state, SessionSeries):
+        yield from _session(name, event, state, day)
+    elif isinstance(state, Review):
+        yield from _review(name, event, state, day)
+    elif isinstance(state, Project):
+        yield from _project(name, event, state, day)
+
+
+def answerable_unit(state: Any) -> str:
+    if isinstance(state, Issue):
+        return state.responsible_unit or ""
+    if isinstance(state, Pairing):
+        return state.official_unit
+    if isinstance(state, SessionSeries):
+        return state.unit
+    if isinstance(state, Review):
+        return state.subject_unit
+    return ""
+
+
+def _shared(name: str, event: Any, state: Any, day: date) -> Iterator[Fact]:
+    if name == "CommitmentMade":
+        yield Fact("commitment_made", event.unit, event.actor, day, detail=f"#{event.number}")
+    elif name in ("CommitmentKept", "CommitmentBroken"):
+        made = state.commitments[event.number]
+        kind = "commitment_kept" if name == "CommitmentKept" else "commitment_broken"
+        yield Fact(kind, made.unit, made.made_by, day, detail=f"#{event.number}")
+    elif name == "DeadlineMissed":
+        unit = answerable_unit(state) or event.responsible
+        yield Fact("deadline_missed", unit, event.responsible, event.due, detail=event.key)
+        if event.key.startswith("commitment:"):
+            made = state.commitments[int(event.key.split(":")[1])]
+            yield Fact("commitment_broken", made.unit, made.made_by, event.due, detail=event.key)
+        if event.key.startswith("visit:"):
+            yield Fact("visit_month_missed", unit, state.official, event.due, detail=event.key)
+
+
+def _issue(
+    name: str, event: Any, issue: Issue, day: date, calendar: WorkingCalendar
+) -> Iterator[Fact]:
+    unit, person = issue.responsible_unit or "", issue.responsible_person or ""
+    if name == "Assigned":
+        yield Fact("issue_received", unit, person, day)
+    elif name in ("Resolved", "Explained"):
+        yield Fact(f"issue_{name.lower()}", unit, person, day)
+        on_time = issue.time_limit is None or day <= issue.time_limit
+        yield Fact("handled_on_time" if on_time else "handled_late", unit, person, day)
+    elif name == "ClosedOut":
+        raised = shanghai_date(issue.created_on)
+        try:
+            days: float | None = working_days_between(calendar, raised, day)
+        except CalendarYearUnknownError:
+            days = None
+        yield Fact("issue_closed", unit, person, day, value=days)
+    elif name == "Reopened":
+        yield Fact("issue_reopened", unit, person, day)
+
+
+def _pairing(name: str, event: Any, pairing: Pairing, day: date) -> Iterator[Fact]:
+    if name == "Established":
+        yield Fact("pairing_established", pairing.official_unit, pairing.official, day)
+    elif name == "VisitLogged":
+        yield Fact("visit_logged", pairing.official_unit, pairing.official, event.visited_on)
+
+
+def _session(name: str, event: Any, series: SessionSeries, day: date) -> Iterator[Fact]:
+    if name == "SessionHeld":
+        yield Fact("session_held", series.unit, "", event.held_on, detail=series.kind.value)
+    elif name == "BriefingProgressReported":
+        yield Fact("briefing_progress_reported", series.unit, event.actor, day, detail=event.period)
+
+
+def _review(name: str, event: Any, review: Review, day: date) -> Iterator[Fact]:
+    subject = f"{review.subject_kind.value}:{review.subject_id}"
+    official = review.subject_id if review.subject_kind.value == "official" else ""
+    kinds = {
+        "Submitted": "review_submitted",
+        "Rectified": "review_rectified",
+        "ReturnVisited": "review_return_visited",
+    }
+    if name in kinds:
+        level = float(review.level) if name == "Submitted" else None
+        yield Fact(kinds[name], review.subject_unit, official, day, value=level, detail=subject)
+    elif name == "AppealDecided" and event.upheld:
+        yield Fact("review_set_aside", review.subject_unit, official, day, detail=subject)
+
+
+def _project(name: str, event: Any, project: Project, day: date) -> Iterator[Fact]:
+    if name == "MilestoneReached" and project.plan:
+        from domain.values import MilestoneKind
+
+        planned = project.plan[MilestoneKind(event.milestone)]
+        kind = "milestone_met" if event.reached_on <= planned else "milestone_late"
+        yield Fact(
+            kind, event.unit, project.lead_leader or "", event.reached_on, detail=event.milestone
+        )

@@ -1,0 +1,157 @@
+"""Accountability, veto checks, rankings and boards, against a hand-computed scenario."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import quote
+
+from litestar.testing import TestClient
+
+from tests.api.conftest import CODE
+
+UNIT = "市自然资源和规划局"
+
+
+def post(client: TestClient, path: str, body: dict) -> dict:
+    response = client.post(path, json=body)
+    assert response.status_code in (200, 201), response.text
+    return response.json()
+
+
+def issue(client: TestClient, limit: str = "2026-10-10") -> str:
+    made = post(
+        client,
+        "/issues",
+        {
+            "channel": "visit",
+            "category": "land",
+            "enterprise_code": CODE,
+            "enterprise_name": "企业",
+            "description": "用地",
+        },
+    )
+    post(
+        client,
+        f"/issues/{made['id']}/assignment",
+        {"responsible_unit": UNIT, "responsible_person": "赵丽", "time_limit": limit},
+    )
+    return made["id"]
+
+
+def figures(client: TestClient, unit: str = UNIT, **params: str) -> dict:
+    response = client.get(
+        f"/accountability/units/{quote(unit)}", params={"period": "2026", **params}
+    )
+    assert response.status_code == 200, response.text
+    return {name: f["value"] for name, f in response.json()["figures"].items()}
+
+
+def test_the_accountability_view_adds_up_a_known_year(client: TestClient, clock):
+    # four issues received; three resolved (one late), one of them closed out; one commitment
+    # made and kept; one issue left to miss its limit
+    a, b, c, d = (issue(client) for _ in range(4))
+    post(client, f"/issues/{a}/resolution", {"resolution": "已办"})
+    post(client, f"/issues/{a}/close-out", {"confirmed_by": "企业"})
+    post(client, f"/issues/{b}/resolution", {"resolution": "已办"})
+    post(
+        client,
+        f"/issues/{d}/commitments",
+        {"what": "供地", "to_whom": "企业", "due_date": "2026-10-01"},
+    )
+    post(client, f"/issues/{d}/commitments/1/kept", {})
+    before_late = clock.now()
+    clock.advance(timedelta(days=20))  # 18 October: past the limits
+    post(client, f"/issues/{c}/resolution", {"resolution": "已办"})
+    got = figures(client)
+    assert got["issues_received"] == 4
+    assert got["issues_resolved"] == 3
+    assert got["issues_closed_out"] == 1
+    assert got["resolution_rate"] == 0.75
+    assert got["on_time_rate"] == round(2 / 3, 4)
+    assert got["average_working_days_to_close_out"] == 0
+    promised = figures(client, "市发改委")  # a commitment counts for the unit that made it
+    assert (promised["commitments_made"], promised["commitments_kept"]) == (1, 1)
+    assert got["deadlines_missed"] == 0  # the watcher has not run yet
+    then = figures(client, as_of=before_late.isoformat())
+    assert (then["issues_resolved"], then["on_time_rate"]) == (2, 1.0)
+    evidence = client.get(
+        "/accountability/evidence", params={"unit": UNIT, "period": "2026", "kind": "handled_late"}
+    ).json()
+    assert [e["aggregate_id"] for e in evidence] == [c]
+
+
+def test_a_unit_with_a_monthly_series_missing_a_month_is_vetoed_citing_the_gap(
+    client: TestClient, clock
+):
+    series = post(
+        client,
+        "/session-series",
+        {
+            "unit": UNIT,
+            "kind": "on_site_office_meeting",
+            "title": "现场办公会",
+            "start": "2026-08-01",
+        },
+    )
+    post(
+        client,
+        f"/session-series/{series['id']}/sessions",
+        {"planned_on": "2026-08-20", "topic": "用地", "host": "李明"},
+    )
+    post(
+        client,
+        f"/session-series/{series['id']}/sessions/1/holding",
+        {"attendance": 12, "business_date": "2026-08-20"},
+    )
+    clock.advance(timedelta(days=40))  # 7 November: September and October have ended
+    check = client.get(f"/veto-checks/{quote(UNIT)}", params={"year": 2026}).json()
+    assert check["verdict"] == "veto"
+    meetings = next(r for r in check["rules"] if r["id"] == "on_site_office_meetings")
+    assert [(f["period"], f["searched"]) for f in meetings["failures"]] == [
+        ("2026-09", "2026-09-01..2026-09-30"),
+        ("2026-10", "2026-10-01..2026-10-31"),
+    ]
+    talks = next(r for r in check["rules"] if r["id"] == "entrepreneur_talks")
+    assert (talks["applies"], talks["passed"]) == (False, True)
+
+
+def test_rankings_state_their_formula_and_set_aside_reviews_do_not_count(client: TestClient):
+    def review(unit: str, level: int) -> str:
+        return post(
+            client,
+            "/reviews",
+            {
+                "subject_kind": "unit",
+                "subject_id": unit,
+                "subject_unit": unit,
+                "channel": "app",
+                "level": level,
+            },
+        )["id"]
+
+    for level in (1, 2, 4):
+        review("市税务局", level)
+    for level in (1, 1):
+        review("市人社局", level)
+    malicious = review("市人社局", 5)
+    post(client, f"/reviews/{malicious}/appeal", {"reason": "恶意差评"})
+    post(client, f"/reviews/{malicious}/appeal-decision", {"upheld": True, "reason": "核实"})
+    ranking = client.get("/rankings", params={"period": "2026-Q3", "n": 1}).json()
+    assert "satisfaction rate = reviews at levels 1–3 / reviews" in ranking["formula"]
+    rows = {r["subject"]: r for r in ranking["ranking"]}
+    assert rows["市人社局"]["reviews"] == 2
+    assert rows["市人社局"]["satisfaction_rate"] == 1.0
+    assert rows["市税务局"]["satisfaction_rate"] == round(2 / 3, 4)
+    assert rows["市税务局"]["rectification_rate"] == 0.0
+    assert (ranking["good_list"], ranking["bad_list"]) == (["市人社局"], ["市税务局"])
+
+
+def test_the_overdue_board_groups_by_unit_and_light_now_and_as_of(client: TestClient, clock):
+    late = issue(client, limit="2026-09-29")
+    issue(client, limit="2026-12-31")
+    start = clock.now()
+    clock.advance(timedelta(days=3))
+    board = client.get("/boards/overdue").json()
+    assert board == [{"unit": UNIT, "red": 1, "yellow": 0, "green": 1, "red_issues": [late]}]
+    then = client.get("/boards/overdue", params={"as_of": start.isoformat()}).json()
+    assert (then[0]["red"], then[0]["yellow"]) == (0, 1)
