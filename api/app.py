@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar, Request, get
 from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
-from api.actor import provide_command_context
+from api.access_log import AccessLogController
+from api.actor import provide_command_context, provide_principal
 from api.audit import AuditController
+from api.auth import jwt_auth, signing_secret
 from api.background import Periodic
 from api.briefings import SessionSeriesController
 from api.deadlines import DeadlineController
+from api.directory import DirectoryController
 from api.financing import FinancingController
+from api.idempotency import idempotency_middleware
 from api.issues import IssueController
 from api.judgement import JudgementController
 from api.pairings import PairingController
@@ -32,6 +38,7 @@ from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
+from projections.view_store import ViewStore
 
 
 @get("/health", operation_id="Health", tags=["health"], sync_to_thread=False)
@@ -48,11 +55,19 @@ def background_loops(services: Services) -> list[Periodic]:
     return loops
 
 
+def _caller(request: Request[Any, Any, Any]) -> str:
+    """Rate limits count per token (and per address for requests without one)."""
+    token = request.headers.get("authorization", "")
+    address = request.client.host if request.client else "-"
+    return hashlib.sha256(token.encode()).hexdigest()[:24] if token else address
+
+
 def create_app(
     settings: Settings | None = None,
     *,
     services: Services | None = None,
     clock: Clock | None = None,
+    jwt_secret: str | None = None,
 ) -> Litestar:
     """Build the API. Tests pass ready-made ``services``; otherwise they open on start-up."""
     settings = settings or Settings.from_env()
@@ -80,6 +95,9 @@ def create_app(
         found: Services = request.app.state.services
         return found
 
+    def provide_views(request: Request[Any, Any, Any]) -> ViewStore:
+        return provide_services(request).views
+
     return Litestar(
         route_handlers=[
             health,
@@ -94,13 +112,27 @@ def create_app(
             AuditController,
             JudgementController,
             *TIMELINE_HANDLERS,
+            DirectoryController,
+            AccessLogController,
         ],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),
+            "views": Provide(provide_views, sync_to_thread=False),
             "command": Provide(provide_command_context, sync_to_thread=False),
+            "principal": Provide(provide_principal, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[request_id_middleware],
+        middleware=[
+            request_id_middleware,
+            RateLimitConfig(
+                rate_limit=("minute", settings.rate_limit_per_minute),
+                identifier_for_request=_caller,
+                exclude=["/health", "/schema"],
+            ).middleware,
+            idempotency_middleware,
+        ],
+        on_app_init=[jwt_auth(jwt_secret or signing_secret()).on_app_init],
+        request_max_body_size=settings.max_body_bytes,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
             title="Duban",

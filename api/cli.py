@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from api import audit_cli
+from api import audit_cli, token_cli
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -179,6 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     projections_parser.set_defaults(run=projections)
 
     audit_cli.register(commands)
+    token_cli.register(commands)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -9,9 +9,11 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.actor import actor_guard
+from api.auth import Principal, Role
 from api.commitments import (
     BreakCommitment,
     CommitmentMade,
@@ -106,6 +108,12 @@ Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at m
 Offset = Annotated[int, QueryParameter(ge=0)]
 
 
+def visible(principal: Principal, issue: IssueSummary) -> bool:
+    if principal.role is Role.ENTERPRISE:
+        return issue.enterprise_code == principal.enterprise_code
+    return principal.scope is None or issue.responsible_unit in principal.scope
+
+
 def with_light(services: Services, issue: IssueSummary) -> IssueSummary:
     if issue.status != IssueStatus.ASSIGNED.value or issue.time_limit is None:
         return issue
@@ -127,7 +135,10 @@ class IssueController(Controller):
         data: JSONBody[RaiseIssue],
         services: NamedDependency[Services],
         command: NamedDependency[CommandContext],
+        principal: NamedDependency[Principal],
     ) -> IssueSummary:
+        if principal.role is Role.ENTERPRISE and data.enterprise_code != principal.enterprise_code:
+            raise PermissionDeniedException(detail="an enterprise raises issues for itself only")
         issue = services.office.raise_issue(
             command,
             channel=data.channel,
@@ -313,6 +324,7 @@ class IssueController(Controller):
     def list_issues(
         self,
         services: NamedDependency[Services],
+        principal: NamedDependency[Principal],
         status: FromQuery[IssueStatus | None] = None,
         responsible_unit: FromQuery[str | None] = None,
         enterprise_code: FromQuery[str | None] = None,
@@ -323,10 +335,13 @@ class IssueController(Controller):
         offset: Offset = 0,
     ) -> list[IssueSummary]:
         after, until = light_range(services, light)
+        if principal.role is Role.ENTERPRISE:
+            enterprise_code = principal.enterprise_code or "-"
         where = IssueFilter(
             status=status.value if status else None,
             responsible_unit=responsible_unit,
             enterprise_code=enterprise_code,
+            units=None if principal.role is Role.ENTERPRISE else principal.scope,
             project_id=project_id,
             overdue_on=services.today() if overdue else None,
             limit_after=after,
@@ -338,11 +353,14 @@ class IssueController(Controller):
 
     @get("/{issue_id:uuid}", operation_id="GetIssue", sync_to_thread=True)
     def get_issue(
-        self, issue_id: FromPath[UUID], services: NamedDependency[Services]
+        self,
+        issue_id: FromPath[UUID],
+        services: NamedDependency[Services],
+        principal: NamedDependency[Principal],
     ) -> IssueSummary:
         with services.read() as tx:
             found = IssueLedger.get(tx, issue_id)
-        if found is None:
+        if found is None or not visible(principal, found):  # out of scope: as if unknown
             raise IssueNotFoundError(f"no issue {issue_id}")
         return with_light(services, found)
 

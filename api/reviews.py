@@ -9,9 +9,11 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
+from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.actor import actor_guard
+from api.auth import Principal, Role
 from api.history import EventRecord, history
 from api.issues import Limit, Name, Offset, Text
 from api.services import Services
@@ -73,7 +75,10 @@ class ReviewController(Controller):
         data: JSONBody[SubmitReview],
         services: NamedDependency[Services],
         command: NamedDependency[CommandContext],
+        principal: NamedDependency[Principal],
     ) -> ReviewSummary:
+        if principal.role is Role.ENTERPRISE and data.reviewer_code != principal.enterprise_code:
+            raise PermissionDeniedException(detail="an enterprise reviews under its own code only")
         return summarise(
             services.office.submit_review(
                 command,

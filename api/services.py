@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
+from api import access_log, idempotency
 from application.back_office import BackOffice
 from application.context import Clock
 from application.policy import DeadlinePolicy
@@ -19,6 +20,7 @@ from infrastructure.time_limits import load_policy
 from infrastructure.veto_rules import load_rules
 from projections.accountability_facts import AccountabilityFacts
 from projections.audit_index import AuditIndex
+from projections.directory_view import DirectoryView
 from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
 from projections.latest import cached_copy
@@ -45,6 +47,7 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         ReviewInvitations(),
         AuditIndex(),
         AccountabilityFacts(calendar),
+        DirectoryView(),
     ]
 
 
@@ -74,6 +77,9 @@ class Services:
         )
         views = ViewStore(target, pool_size=pool_size)
         runner = ProjectionRunner(office, views, read_models(office.calendar))
+        with views.transaction() as tx:
+            tx.execute(access_log.DDL)
+            tx.execute(idempotency.DDL)
         return cls(office=office, views=views, runner=runner, clock=clock, veto_rules=load_rules())
 
     @property

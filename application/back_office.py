@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from application.briefings import BriefingCommands
 from application.commitments import CommitmentCommands
+from application.directory import DirectoryCommands
 from application.financing import FinancingCommands
 from application.issues import IssueCommands
 from application.pairings import PairingCommands
@@ -27,6 +28,7 @@ class BackOffice(
     BriefingCommands,
     FinancingCommands,
     ReviewCommands,
+    DirectoryCommands,
 ):
     name = "Duban"
     # snapshots keep reconstruction, at any version, to a few dozen events

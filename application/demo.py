@@ -22,6 +22,7 @@ from application.demo_data import (
     UNITS,
     credit_code,
 )
+from application.demo_directory import schedule_directory
 from application.demo_financing import schedule_financing, schedule_reviews
 from application.demo_mechanisms import schedule_pairings, schedule_sessions
 from application.demo_scenario import Scenario, SettableClock, ctx
@@ -267,6 +268,7 @@ def _schedule_outcome(
 
 def run_demo(office: BackOffice, clock: SettableClock) -> None:
     scenario = Scenario(office, clock)
+    schedule_directory(scenario)
     for index in range(len(PROJECTS)):
         _schedule_project(scenario, index)
     for index in range(len(ISSUES)):

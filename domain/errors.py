@@ -289,3 +289,18 @@ class ReviewSubjectNotReviewableError(ConflictError):
 
 class IllegalReviewStepError(ConflictError):
     rule = "illegal-review-step"
+
+
+# --- directory -----------------------------------------------------------------------------
+
+
+class UnitNotFoundError(NotFoundError):
+    rule = "unit-not-found"
+
+
+class OfficialNotFoundError(NotFoundError):
+    rule = "official-not-found"
+
+
+class InvalidUnitLevelError(InvalidValueError):
+    rule = "invalid-unit-level"

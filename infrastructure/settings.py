@@ -14,6 +14,8 @@ class Settings:
     database_url: str
     log_level: str = "INFO"
     log_json: bool = True
+    max_body_bytes: int = 1_000_000
+    rate_limit_per_minute: int = 1200
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -22,4 +24,6 @@ class Settings:
             database_url=env.get("DUBAN_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}",
             log_level=env.get("DUBAN_LOG_LEVEL", "INFO").upper(),
             log_json=env.get("DUBAN_LOG_FORMAT", "json") != "console",
+            max_body_bytes=int(env.get("DUBAN_MAX_BODY_BYTES", "1000000")),
+            rate_limit_per_minute=int(env.get("DUBAN_RATE_LIMIT_PER_MINUTE", "1200")),
         )

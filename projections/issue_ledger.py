@@ -72,6 +72,7 @@ class IssueFilter:
     overdue_on: date | None = None  # open issues whose time limit is before this day
     limit_after: date | None = None  # assigned issues whose time limit is after this day
     limit_until: date | None = None  # ... and on or before this day
+    units: tuple[str, ...] | None = None  # only issues these units answer for (a scope)
 
 
 class IssueLedger:
@@ -135,6 +136,9 @@ def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
     if where.overdue_on is not None:
         clauses.append("status = 'assigned' AND time_limit < ?")
         params.append(where.overdue_on.isoformat())
+    if where.units is not None:
+        clauses.append(f"responsible_unit IN ({', '.join('?' for _ in where.units) or 'NULL'})")
+        params.extend(where.units)
     for clause, bound in (
         ("time_limit > ?", where.limit_after),
         ("time_limit <= ?", where.limit_until),

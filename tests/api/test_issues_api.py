@@ -94,16 +94,38 @@ def test_unknown_issue_answers_404(client: TestClient):
     assert response.json()["rule"] == "issue-not-found"
 
 
-def test_without_actor_headers_the_api_answers_401_but_health_and_docs_answer(
-    client: TestClient,
-):
-    bare = {"X-Actor": "", "X-Unit": ""}
-    response = client.post("/issues", json=RAISE, headers=bare)
-    assert response.status_code == 401
-    assert response.json()["rule"] == "actor-required"
-    assert client.get("/issues", headers=bare).status_code == 401
-    assert client.get("/health", headers=bare).status_code == 200
-    assert client.get("/schema/openapi.json", headers=bare).status_code == 200
+def test_without_a_valid_token_only_health_and_docs_answer(client: TestClient):
+    import time
+
+    import jwt
+
+    from tests.api.conftest import SECRET
+
+    expired = jwt.encode(
+        {
+            "sub": "zhangsan",
+            "exp": int(time.time()) - 10,
+            "iat": int(time.time()) - 100,
+            "extras": {"name": "张三", "unit": "市发改委", "role": "supervisor", "scope": None},
+        },
+        SECRET,
+        algorithm="HS256",
+    )
+    forged = jwt.encode(
+        {"sub": "x", "exp": int(time.time()) + 100},
+        "another-secret-of-32-bytes-xxxxx",
+        algorithm="HS256",
+    )
+    for headers in (
+        {"Authorization": ""},
+        {"Authorization": "Bearer not.a.token"},
+        {"Authorization": f"Bearer {expired}"},
+        {"Authorization": f"Bearer {forged}"},
+    ):
+        assert client.post("/issues", json=RAISE, headers=headers).status_code == 401
+        assert client.get("/issues", headers=headers).status_code == 401
+        assert client.get("/health", headers=headers).status_code == 200
+        assert client.get("/schema/openapi.json", headers=headers).status_code == 200
 
 
 def test_lists_filter_by_status_unit_enterprise_and_overdue(client: TestClient, clock):

@@ -1,0 +1,60 @@
+"""The demo city's directory: the city government, its departments and a district, and the
+officials the demo year names — registered on New Year's Day, before anything else."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from application.demo_data import CITY_REGION, INVESTMENT_BUREAU, SUPERVISION_OFFICE, UNITS
+from application.demo_scenario import Scenario, ctx
+from domain.directory import UnitLevel
+
+ADMIN = ctx("系统管理员", "市大数据中心")
+DEPARTMENTS = [
+    SUPERVISION_OFFICE,
+    INVESTMENT_BUREAU,
+    "市营商环境建设局",
+    "市工商联",
+    "市行政审批局",
+    "市大数据中心",
+    "政务服务好差评系统",
+    *(unit for unit, _ in UNITS.values()),
+]
+OFFICIALS = [
+    ("许晓燕", SUPERVISION_OFFICE, "督查室主任"),
+    ("何志远", INVESTMENT_BUREAU, "项目科科长"),
+    ("张伟", "市营商环境建设局", "局长"),
+    ("杨帆", "市营商环境建设局", "副局长"),
+    ("马骏", "市工商联", "副主席"),
+    ("胡斌", "市经济和信息化局", "局长"),
+    ("系统管理员", "市大数据中心", ""),
+    ("审计员", SUPERVISION_OFFICE, "督查专员"),
+    *((person, unit, "处长") for unit, person in UNITS.values()),
+]
+
+
+def schedule_directory(s: Scenario) -> None:
+    units: dict[str, UUID] = {}
+
+    def register() -> None:
+        city = s.office.register_unit(
+            ADMIN, name="示范市人民政府", level=UnitLevel.CITY, region_code=CITY_REGION
+        )
+        units["示范市人民政府"] = city.id
+        district = s.office.register_unit(
+            ADMIN,
+            name="利州区人民政府",
+            level=UnitLevel.COUNTY,
+            parent_id=city.id,
+            region_code="510802",
+        )
+        units["利州区人民政府"] = district.id
+        for name in dict.fromkeys(DEPARTMENTS):
+            units[name] = s.office.register_unit(
+                ADMIN, name=name, level=UnitLevel.DEPARTMENT, parent_id=city.id
+            ).id
+        for name, unit, title in OFFICIALS:
+            s.office.register_official(ADMIN, name=name, unit_id=units[unit], title=title)
+
+    s.at(date(2026, 1, 1), 8, register)

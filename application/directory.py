@@ -1,0 +1,56 @@
+"""Directory commands: register units and officials, move officials."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from application.base import BackOfficeBase
+from application.context import CommandContext
+from domain.directory import Official, Unit, UnitLevel
+from domain.errors import OfficialNotFoundError, UnitNotFoundError
+
+
+class DirectoryCommands(BackOfficeBase):
+    def register_unit(
+        self,
+        ctx: CommandContext,
+        *,
+        name: str,
+        level: UnitLevel,
+        parent_id: UUID | None = None,
+        region_code: str | None = None,
+    ) -> Unit:
+        parent = self.load(Unit, parent_id, UnitNotFoundError) if parent_id else None
+        unit = Unit.register(
+            self.envelope(ctx),
+            id=uuid4(),
+            name=name,
+            level=level,
+            parent=parent,
+            region_code=region_code,
+        )
+        self.store(unit, "register_unit")
+        return unit
+
+    def register_official(
+        self, ctx: CommandContext, *, name: str, unit_id: UUID, title: str = ""
+    ) -> Official:
+        unit = self.load(Unit, unit_id, UnitNotFoundError)
+        official = Official.register(
+            self.envelope(ctx), id=uuid4(), name=name, unit=unit, title=title
+        )
+        self.store(official, "register_official")
+        return official
+
+    def move_official(
+        self, ctx: CommandContext, official_id: UUID, *, unit_id: UUID, reason: str
+    ) -> Official:
+        unit = self.load(Unit, unit_id, UnitNotFoundError)
+        env = self.envelope(ctx, reason=reason)
+        return self.change(
+            Official,
+            official_id,
+            OfficialNotFoundError,
+            "move_official",
+            lambda o: o.move(env, to=unit),
+        )

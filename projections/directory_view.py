@@ -1,0 +1,104 @@
+"""DirectoryView: units with their place in the hierarchy, officials with their unit — what
+token issuing and query scoping read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from domain.directory import Official, Unit
+from projections.view_store import Tx
+
+_DDL = (
+    "CREATE TABLE IF NOT EXISTS directory_units (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    " level INTEGER NOT NULL, parent_id TEXT, region_code TEXT, path TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS directory_units_path ON directory_units (path)",
+    "CREATE TABLE IF NOT EXISTS directory_officials (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    " unit_id TEXT NOT NULL, title TEXT NOT NULL)",
+)
+
+
+class DirectoryView:
+    name = "directory"
+    tables = ("directory_units", "directory_officials")
+
+    def create_tables(self, tx: Tx) -> None:
+        for statement in _DDL:
+            tx.execute(statement)
+
+    def handle(
+        self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
+    ) -> None:
+        for event in events:
+            if isinstance(event, Unit.Registered):
+                self._unit(tx, event)
+            elif isinstance(event, Official.Registered):
+                tx.execute(
+                    "INSERT INTO directory_officials (id, name, unit_id, title) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (id) DO NOTHING",
+                    [str(event.originator_id), event.name, str(event.unit_id), event.title],
+                )
+            elif isinstance(event, Official.Moved):
+                tx.execute(
+                    "UPDATE directory_officials SET unit_id = ? WHERE id = ?",
+                    [str(event.unit_id), str(event.originator_id)],
+                )
+
+    @staticmethod
+    def _unit(tx: Tx, event: Any) -> None:
+        parent_path = ""
+        if event.parent_id is not None:
+            rows = tx.fetchall(
+                "SELECT path FROM directory_units WHERE id = ?", [str(event.parent_id)]
+            )
+            parent_path = rows[0][0] if rows else ""
+        tx.execute(
+            "INSERT INTO directory_units (id, name, level, parent_id, region_code, path)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            [
+                str(event.originator_id),
+                event.name,
+                event.level,
+                str(event.parent_id) if event.parent_id else None,
+                event.region_code,
+                f"{parent_path}/{event.originator_id}",
+            ],
+        )
+
+    @staticmethod
+    def official(tx: Tx, official_id: str) -> dict[str, Any] | None:
+        rows = tx.fetchall(
+            "SELECT o.id, o.name, o.title, u.id, u.name, u.path FROM directory_officials o"
+            " JOIN directory_units u ON u.id = o.unit_id WHERE o.id = ? OR o.name = ?",
+            [official_id, official_id],
+        )
+        if not rows:
+            return None
+        o_id, name, title, unit_id, unit_name, path = rows[0]
+        return {
+            "id": o_id,
+            "name": name,
+            "title": title,
+            "unit_id": unit_id,
+            "unit": unit_name,
+            "path": path,
+        }
+
+    @staticmethod
+    def subtree(tx: Tx, path: str) -> list[str]:
+        rows = tx.fetchall(
+            "SELECT name FROM directory_units WHERE path = ? OR path LIKE ?", [path, f"{path}/%"]
+        )
+        return sorted(row[0] for row in rows)
+
+    @staticmethod
+    def units(tx: Tx) -> list[dict[str, Any]]:
+        rows = tx.fetchall(
+            "SELECT id, name, level, parent_id, region_code, path"
+            " FROM directory_units ORDER BY path"
+        )
+        names = ("id", "name", "level", "parent_id", "region_code", "path")
+        return [dict(zip(names, row, strict=True)) for row in rows]
