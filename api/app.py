@@ -25,6 +25,7 @@ from api.financing import FinancingController
 from api.idempotency import idempotency_middleware
 from api.issues import IssueController
 from api.judgement import JudgementController
+from api.openapi_problems import document_problems
 from api.pairings import PairingController
 from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
@@ -41,7 +42,7 @@ from infrastructure.settings import Settings
 from projections.view_store import ViewStore
 
 
-@get("/health", operation_id="Health", tags=["health"], sync_to_thread=False)
+@get("/health", operation_id="Health", tags=["health"], sync_to_thread=False, security=[{}])
 def health() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -98,7 +99,7 @@ def create_app(
     def provide_views(request: Request[Any, Any, Any]) -> ViewStore:
         return provide_services(request).views
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             health,
             ProjectController,
@@ -142,3 +143,7 @@ def create_app(
             render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin()],
         ),
     )
+    if services is not None:
+        app.state.services = services  # usable before start-up, as by an ASGI test client
+    document_problems(app)
+    return app

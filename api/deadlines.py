@@ -17,7 +17,7 @@ from domain.calendar import Light, traffic_light, yellow_boundary
 from projections.open_deadlines import DeadlineRow, OpenDeadlines
 
 Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
-Offset = Annotated[int, QueryParameter(ge=0)]
+Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 
 
 class DeadlineView(msgspec.Struct, kw_only=True):

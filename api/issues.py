@@ -105,7 +105,7 @@ class Reopen(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 
 Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
-Offset = Annotated[int, QueryParameter(ge=0)]
+Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 
 
 def visible(principal: Principal, issue: IssueSummary) -> bool:

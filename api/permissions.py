@@ -62,6 +62,8 @@ def _deny(
 
 
 def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    if connection.scope.get("method") in ("OPTIONS", "HEAD"):
+        return  # answers only which methods exist; the token check skips these too
     principal: Principal = connection.user
     operation = str(getattr(handler, "operation_id", "") or handler.handler_name)
     method = str(connection.scope.get("method", ""))

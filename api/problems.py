@@ -70,10 +70,16 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
             errors=error.extra if isinstance(error.extra, list) else [],
         )
     status = error.status_code
-    rule = {401: "actor-required", 404: "not-found", 405: "method-not-allowed"}.get(
-        status, f"http-{status}"
-    )
-    return problem(request, status, rule, _reason(status), str(error.detail))
+    rule = {
+        401: "token-required",
+        403: "forbidden",
+        404: "not-found",
+        405: "method-not-allowed",
+    }.get(status, f"http-{status}")
+    response = problem(request, status, rule, _reason(status), str(error.detail))
+    if error.headers:  # e.g. Allow on a 405, Retry-After on a 429
+        response.headers.update(error.headers)
+    return response
 
 
 def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
