@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from api import audit_cli, token_cli
+from api import audit_cli, import_cli, token_cli
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -180,6 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     audit_cli.register(commands)
     token_cli.register(commands)
+    import_cli.register(commands, _services)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -11,6 +11,7 @@ from application.financing import FinancingCommands
 from application.issues import IssueCommands
 from application.pairings import PairingCommands
 from application.projects import ProjectCommands
+from application.review_import import ReviewImport
 from application.reviews import ReviewCommands
 from domain.briefing import SessionSeries
 from domain.financing_match import FinancingMatch
@@ -28,6 +29,7 @@ class BackOffice(
     BriefingCommands,
     FinancingCommands,
     ReviewCommands,
+    ReviewImport,
     DirectoryCommands,
 ):
     name = "Duban"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import audit_figures, deadline_figures
+from bench import audit_figures, deadline_figures, intake_figures
 from bench.harness import Figure, machine, table
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "as_of": audit_figures.as_of,
     "watcher_tick": deadline_figures.watcher_tick,
     "record_misses": deadline_figures.record_misses,
+    "review_intake": intake_figures.review_intake,
 }
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 

@@ -13,6 +13,7 @@ from typing import Any, Self
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
+from eventsourcing.utils import get_topic
 
 from domain.deadlines import Deadline, MissedDeadline, miss_key
 from domain.errors import (
@@ -128,6 +129,20 @@ class DubanAggregate(Aggregate):
         cls, event_class: type[Aggregate.Created], *, id: UUID, envelope: Envelope, **fields: Any
     ) -> Self:
         return cls._create(event_class, id=id, **envelope_fields(envelope), **fields)
+
+    @classmethod
+    def _creation_event(
+        cls, event_class: type[Aggregate.Created], *, id: UUID, envelope: Envelope, **fields: Any
+    ) -> Aggregate.Created:
+        """The event ``_start`` would record, without building the aggregate: for imports,
+        where thousands of aggregates are recorded and none is used afterwards."""
+        return event_class(
+            originator_topic=get_topic(cls),
+            originator_id=id,
+            originator_version=cls.INITIAL_VERSION,
+            **envelope_fields(envelope),
+            **fields,
+        )
 
     def _record(
         self, event_class: type[Aggregate.Event], envelope: Envelope, **fields: Any

@@ -157,7 +157,52 @@ class Review(DubanAggregate):
         reviewer_code: str | None = None,
     ) -> Review:
         """``answer_by`` is required for a bad review and ignored for a good one."""
+        fields = cls._submission(
+            envelope, subject_kind, subject_id, subject_unit, channel, level, comment,
+            aspects, answer_by, reviewer_code,
+        )  # fmt: skip
+        return cls._start(cls.Submitted, id=id, envelope=envelope, **fields)
+
+    @classmethod
+    def submitted_event(
+        cls,
+        envelope: Envelope,
+        *,
+        id: UUID,
+        subject_kind: SubjectKind,
+        subject_id: str,
+        subject_unit: str,
+        channel: str,
+        level: Level,
+        comment: str = "",
+        aspects: dict[str, int] | None = None,
+        answer_by: date | None = None,
+        reviewer_code: str | None = None,
+    ) -> Review.Submitted:
+        """The same submission, under the same rules, as its event alone (bulk intake)."""
+        fields = cls._submission(
+            envelope, subject_kind, subject_id, subject_unit, channel, level, comment,
+            aspects, answer_by, reviewer_code,
+        )  # fmt: skip
+        event = cls._creation_event(cls.Submitted, id=id, envelope=envelope, **fields)
+        assert isinstance(event, Review.Submitted)
+        return event
+
+    @staticmethod
+    def _submission(
+        envelope: Envelope,
+        subject_kind: SubjectKind,
+        subject_id: str,
+        subject_unit: str,
+        channel: str,
+        level: Level,
+        comment: str,
+        aspects: dict[str, int] | None,
+        answer_by: date | None,
+        reviewer_code: str | None,
+    ) -> dict[str, object]:
         aspects = aspects or {}
+        check_business_date(envelope)
         if len(comment) > MAX_COMMENT:
             raise InvalidReviewError(f"a comment is at most {MAX_COMMENT} characters")
         unknown = sorted(set(aspects) - set(ASPECTS))
@@ -166,20 +211,17 @@ class Review(DubanAggregate):
         bad = level >= Level.DISSATISFIED
         if bad and answer_by is None:
             raise InvalidReviewError("a bad review needs the date it must be answered by")
-        return cls._start(
-            cls.Submitted,
-            id=id,
-            envelope=envelope,
-            subject_kind=subject_kind.value,
-            subject_id=require_text(subject_id, "subject"),
-            subject_unit=require_text(subject_unit, "answerable unit"),
-            channel=require_text(channel, "channel"),
-            level=int(level),
-            comment=comment.strip(),
-            aspects=dict(aspects),
-            answer_by=answer_by if bad else None,
-            reviewer_code=require_credit_code(reviewer_code) if reviewer_code else None,
-        )
+        return {
+            "subject_kind": subject_kind.value,
+            "subject_id": require_text(subject_id, "subject"),
+            "subject_unit": require_text(subject_unit, "answerable unit"),
+            "channel": require_text(channel, "channel"),
+            "level": int(level),
+            "comment": comment.strip(),
+            "aspects": dict(aspects),
+            "answer_by": answer_by if bad else None,
+            "reviewer_code": require_credit_code(reviewer_code) if reviewer_code else None,
+        }
 
     def _require(self, *allowed: ReviewStatus, doing: str) -> None:
         if self.status not in allowed:

@@ -28,12 +28,21 @@ class YearOverride:
 class OfficialCalendar:
     def __init__(self, overrides: dict[int, YearOverride] | None = None) -> None:
         self._overrides = overrides or {}
+        # the package scans its whole table to validate each date (~30 µs); a day's answer
+        # never changes while the process runs, so each is looked up once
+        self._known: dict[date, bool] = {}
 
     @classmethod
     def from_file(cls, path: Path = DEFAULT_OVERRIDES) -> OfficialCalendar:
         return cls(load_overrides(path))
 
     def is_working_day(self, day: date) -> bool:
+        known = self._known.get(day)
+        if known is None:
+            known = self._known[day] = self._look_up(day)
+        return known
+
+    def _look_up(self, day: date) -> bool:
         override = self._overrides.get(day.year)
         if override is not None:
             if day in override.workdays:
