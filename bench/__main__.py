@@ -9,21 +9,32 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import audit_figures, deadline_figures, intake_figures
+from bench import (
+    audit_figures,
+    deadline_figures,
+    http_figures,
+    intake_figures,
+    projection_figures,
+)
 from bench.harness import Figure, machine, table
+from infrastructure.logging import configure_logging
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
+    "command_throughput": http_figures.command_throughput,
     "chain_cost": audit_figures.chain_cost,
     "verify": audit_figures.verify_speed,
     "as_of": audit_figures.as_of,
     "watcher_tick": deadline_figures.watcher_tick,
     "record_misses": deadline_figures.record_misses,
     "review_intake": intake_figures.review_intake,
+    "projections": projection_figures.catch_up_and_queries,
+    "projection_lag": projection_figures.lag_under_load,
 }
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 
 
 def main(names: list[str]) -> int:
+    configure_logging("WARNING", json=False)  # a log line per command would be measured too
     chosen = names or list(BENCHMARKS)
     figures: list[Figure] = []
     started = time.perf_counter()

@@ -75,11 +75,15 @@ class OpenDeadlines:
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
+        touched: list[list[str]] = []
+        rows: list[tuple[Any, ...]] = []
         for aggregate in states_at(source, events, DubanAggregate.Event):
-            tx.execute("DELETE FROM open_deadlines WHERE aggregate_id = ?", [str(aggregate.id)])
-            rows = [_row(aggregate, d) for d in aggregate.open_deadlines()]
-            if rows:
-                tx.executemany(_INSERT, rows)
+            touched.append([str(aggregate.id)])
+            rows.extend(_row(aggregate, d) for d in aggregate.open_deadlines())
+        # two statements a batch, however many aggregates it touched
+        tx.executemany("DELETE FROM open_deadlines WHERE aggregate_id = ?", touched)
+        if rows:
+            tx.executemany(_INSERT, rows)
 
     @staticmethod
     def passed_unmet(tx: Tx, today: date, limit: int = 1000) -> list[DeadlineRow]:

@@ -8,6 +8,7 @@ two runners — a query catching up and the background worker — never apply th
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any, Protocol
 from uuid import UUID
@@ -64,27 +65,41 @@ class ProjectionRunner:
                 )
 
     def catch_up(self) -> int:
-        """Apply every recorded event not yet applied; return how many were applied."""
+        """Apply every recorded event not yet applied; return how many were applied, summed
+        over the read models. It stops at the head as it stood when it began, so under a
+        steady stream of commands it returns rather than chasing new events for ever."""
+        head = self.source.recorder.max_notification_id() or 0
         with self._lock:
-            return sum(self._catch_up(model) for model in self.models)
+            applied = 0
+            while batch := self._catch_up_batch(until=head):
+                applied += batch
+            return applied
 
-    def _catch_up(self, model: ReadModel) -> int:
-        applied = 0
-        while True:
-            with self.store.transaction() as tx:
-                position = read_position(tx, model.name, lock=True)
-                notifications = self.source.recorder.select_notifications(
-                    start=position + 1, limit=self.batch_size
-                )
-                if not notifications:
-                    return applied
-                events = [self.source.mapper.to_domain_event(n) for n in notifications]
-                model.handle(tx, events, self.source, [n.id for n in notifications])
+    def _catch_up_batch(self, until: int | None = None) -> int:
+        """One batch for every read model behind the head, in one transaction: the events are
+        read and decoded once, each model takes those past its own position (a rebuilt model
+        may be behind the others), and each position moves with its model's rows."""
+        with self.store.transaction() as tx:
+            positions = {m.name: read_position(tx, m.name, lock=True) for m in self.models}
+            notifications = self.source.recorder.select_notifications(
+                start=min(positions.values(), default=0) + 1, limit=self.batch_size, stop=until
+            )
+            if not notifications:
+                return 0
+            events = [self.source.mapper.to_domain_event(n) for n in notifications]
+            ids = [n.id for n in notifications]
+            applied = 0
+            for model in self.models:
+                skip = bisect_right(ids, positions[model.name])
+                if skip == len(ids):
+                    continue
+                model.handle(tx, events[skip:], self.source, ids[skip:])
                 tx.execute(
                     "UPDATE projection_positions SET position = ? WHERE name = ?",
-                    [notifications[-1].id, model.name],
+                    [ids[-1], model.name],
                 )
-                applied += len(notifications)
+                applied += len(ids) - skip
+            return applied
 
     def model(self, name: str) -> ReadModel:
         for model in self.models:

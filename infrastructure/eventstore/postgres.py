@@ -19,6 +19,7 @@ from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier, Literal
 
 from infrastructure.eventstore.chain import GENESIS, link_hash
+from infrastructure.eventstore.group_commit import GroupCommit
 
 _APPEND_ONLY = """
 CREATE OR REPLACE FUNCTION {schema}.duban_append_only() RETURNS trigger
@@ -66,6 +67,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             "SELECT hash FROM {schema}.{chain} ORDER BY position DESC LIMIT 1"
         ).format(schema=schema, chain=chain)
         self._head = threading.local()
+        self._group = GroupCommit(super().insert_events)
         self._insert_links = SQL("INSERT INTO {schema}.{chain} VALUES (%s, %s, %s, %s, %s)").format(
             schema=schema, chain=chain
         )
@@ -81,6 +83,16 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._copy_links = SQL("COPY {schema}.{chain} FROM STDIN (FORMAT BINARY)").format(
             schema=schema, chain=chain
         )
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """Concurrent saves are committed together (see group_commit)."""
+        if any(value is not None for value in kwargs.values()):
+            # a tracking record (a process application's): the library's own path, alone
+            alone: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            return alone
+        return self._group.insert(stored_events)
 
     def _insert_stored_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
