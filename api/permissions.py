@@ -89,6 +89,8 @@ def _check_scope(
     )
     if aggregate_id is None:
         return  # creating: acting for the principal's own unit (checked in the handler)
+    if principal.scope is None and principal.role is not ENTERPRISE:
+        return  # reaches every unit: nothing to look up
     office = connection.app.state.services.office
     try:
         aggregate = office.repository.get(aggregate_id)

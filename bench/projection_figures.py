@@ -4,6 +4,7 @@ lag behind a sustained command load, p99 of each view query, and an as-of query.
 from __future__ import annotations
 
 import statistics
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -70,7 +71,7 @@ def _view_queries(store: ViewStore, calendar: WorkingCalendar) -> list[Figure]:
             tx, rules, UNIT, 2026, date(2026, 3, 1), None
         ),
         "review rankings of units, a year": lambda tx: rank(
-            tx, Scope(None, None, date(2026, 1, 1), date(2026, 12, 31), None), "unit"
+            tx, Scope(None, None, date(2026, 1, 1), date(2026, 12, 31), None), "units"
         ),
         "overdue board": lambda tx: overdue_board(tx, calendar, date(2026, 3, 1), 3, None),
     }
@@ -102,11 +103,16 @@ def catch_up_and_queries() -> list[Figure]:
     with fresh_schema() as target:
         clock = FrozenClock(datetime(2026, 1, 5, 2, tzinfo=UTC))
         app = office(target, clock=clock)
+        began = time.perf_counter()
         events = generate(app, clock, Scale().times(SCALE))
+        print(
+            f"  generated {events:,} events in {time.perf_counter() - began:.0f} s", file=sys.stderr
+        )
         rates, stores = [], []
         for _ in range(RUNS):
             rate, store, _runner, schema = _catch_up_slice(app)
             rates.append(rate)
+            print(f"  catch-up run: {rate:,.0f} events/s", file=sys.stderr)
             stores.append((store, schema))
         queries = _view_queries(stores[-1][0], app.calendar)
         for store, schema in stores:

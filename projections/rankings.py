@@ -45,45 +45,57 @@ class Ranking(msgspec.Struct, kw_only=True):
 @dataclass
 class _Tally:
     by_level: dict[int, int] = field(default_factory=lambda: defaultdict(int))
-    bad: set[str] = field(default_factory=set)
+    rectified: int = 0  # bad reviews rectified
+    visited: int = 0  # bad reviews answered by a return visit
+
+    @property
+    def bad(self) -> int:
+        return sum(n for level, n in self.by_level.items() if level >= 4)
 
 
-def _ids(tx: Tx, scope: Scope, kind: str) -> set[str]:
-    where, params = scope.where()
-    sql = f"SELECT aggregate_id FROM accountability_facts WHERE {where} AND kind = ?"  # noqa: S608
-    return {row[0] for row in tx.fetchall(sql, [*params, kind])}
-
-
-def _subject(subjects: str, unit: str, detail: str) -> str | None:
-    if subjects == "units":
-        return unit
-    kind, _, name = detail.partition(":")
-    return name if kind == {"windows": "window", "officials": "official"}[subjects] else None
+_SUBJECT = {  # (the subject's column, which facts name one)
+    "units": ("f.unit", ""),
+    "windows": ("substr(f.detail, 8)", " AND substr(f.detail, 1, 7) = 'window:'"),
+    "officials": ("substr(f.detail, 10)", " AND substr(f.detail, 1, 9) = 'official:'"),
+}
+# a review's follow-ups, at any day up to the moment asked about
+_LATER = """WITH later AS (
+  SELECT aggregate_id,
+    MAX(CASE WHEN kind = 'review_set_aside' THEN 1 ELSE 0 END) AS set_aside,
+    MAX(CASE WHEN kind = 'review_rectified' THEN 1 ELSE 0 END) AS rectified,
+    MAX(CASE WHEN kind = 'review_return_visited' THEN 1 ELSE 0 END) AS visited
+  FROM accountability_facts
+  WHERE {wide}
+    AND kind IN ('review_set_aside', 'review_rectified', 'review_return_visited')
+  GROUP BY aggregate_id)
+SELECT {subject}, CAST(f.value AS INTEGER), COUNT(*),
+  SUM(COALESCE(l.rectified, 0)), SUM(COALESCE(l.visited, 0))
+FROM accountability_facts f LEFT JOIN later l ON l.aggregate_id = f.aggregate_id
+WHERE {where} AND f.kind = 'review_submitted' AND COALESCE(l.set_aside, 0) = 0{match}
+GROUP BY 1, 2"""
 
 
 def rank(tx: Tx, scope: Scope, subjects: str) -> list[Ranked]:
+    """Counted in the database, one row per subject and level, not one per review."""
+    subject, match = _SUBJECT[subjects]
     where, params = scope.where()
-    sql = f"SELECT aggregate_id, unit, detail, value FROM accountability_facts WHERE {where}"  # noqa: S608
-    submitted = tx.fetchall(sql + " AND kind = 'review_submitted'", params)
-    set_aside = _ids(tx, scope.widened(), "review_set_aside")
-    rectified = _ids(tx, scope.widened(), "review_rectified")
-    visited = _ids(tx, scope.widened(), "review_return_visited")
+    wide, wide_params = scope.widened().where()
+    sql = _LATER.format(wide=wide, subject=subject, where=where, match=match)
     tallies: dict[str, _Tally] = defaultdict(_Tally)
-    for review_id, unit, detail, level in submitted:
-        subject = _subject(subjects, unit, detail)
-        if subject is None or review_id in set_aside:
-            continue
-        tallies[subject].by_level[int(level)] += 1
+    for name, level, count, rectified, visited in tx.fetchall(sql, [*wide_params, *params]):
+        tally = tallies[name]
+        tally.by_level[int(level)] += int(count)
         if level >= 4:
-            tallies[subject].bad.add(review_id)
-    rows = [_ranked(subject, t, rectified, visited) for subject, t in tallies.items()]
+            tally.rectified += int(rectified)
+            tally.visited += int(visited)
+    rows = [_ranked(name, tally) for name, tally in tallies.items()]
     rows.sort(key=lambda r: (-r.satisfaction_rate, r.bad_review_rate, r.subject))
     return [msgspec.structs.replace(r, rank=i) for i, r in enumerate(rows, start=1)]
 
 
-def _ranked(subject: str, tally: _Tally, rectified: set[str], visited: set[str]) -> Ranked:
+def _ranked(subject: str, tally: _Tally) -> Ranked:
     total = sum(tally.by_level.values())
-    bad = len(tally.bad)
+    bad = tally.bad
     return Ranked(
         rank=0,
         subject=subject,
@@ -91,6 +103,6 @@ def _ranked(subject: str, tally: _Tally, rectified: set[str], visited: set[str])
         by_level={str(level): tally.by_level.get(level, 0) for level in range(1, 6)},
         satisfaction_rate=round((total - bad) / total, 4),
         bad_review_rate=round(bad / total, 4),
-        rectification_rate=round(len(tally.bad & rectified) / bad, 4) if bad else None,
-        return_visit_rate=round(len(tally.bad & visited) / bad, 4) if bad else None,
+        rectification_rate=round(tally.rectified / bad, 4) if bad else None,
+        return_visit_rate=round(tally.visited / bad, 4) if bad else None,
     )

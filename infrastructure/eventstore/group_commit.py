@@ -55,8 +55,10 @@ class GroupCommit:
             mine.done.wait()
             if not mine.lead:
                 return mine.answer()
-        self._commit(self._take())
-        self._hand_on()
+        try:
+            self._commit(self._take())
+        finally:  # whatever happened, the saves queued behind get a leader
+            self._hand_on()
         return mine.answer()
 
     def _take(self) -> list[_Save]:

@@ -1,0 +1,70 @@
+"""Review rankings counted in the database, on each store: windows and officials, set-aside
+reviews left out, rectification and return-visit rates, and as of an earlier moment."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from api.services import read_models
+from application.back_office import BackOffice
+from application.context import CommandContext
+from domain.review import Level, Rectification, SubjectKind
+from infrastructure.clock import FrozenClock
+from infrastructure.database import DatabaseTarget
+from projections.periods_query import Scope
+from projections.rankings import rank
+from projections.runner import ProjectionRunner
+from projections.view_store import ViewStore
+
+WINDOW_A, WINDOW_B = "政务中心 1号窗口", "政务中心 2号窗口"
+UNIT = "市行政审批局"
+
+
+def _review(office: BackOffice, ctx: CommandContext, kind: SubjectKind, subject: str, level: int):  # type: ignore[no-untyped-def]
+    return office.submit_review(
+        ctx, subject_kind=kind, subject_id=subject, subject_unit=UNIT, channel="pad",
+        level=Level(level),
+    ).id  # fmt: skip
+
+
+def test_rankings_of_windows_and_officials_on_each_store(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget, clock: FrozenClock
+):
+    for level in (1, 1, 2):
+        _review(office, officer, SubjectKind.WINDOW, WINDOW_A, level)
+    bad_fixed = _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 4)
+    _review(office, officer, SubjectKind.WINDOW, WINDOW_B, 3)
+    bad_open = _review(office, officer, SubjectKind.WINDOW, WINDOW_B, 5)
+    set_aside = _review(office, officer, SubjectKind.WINDOW, WINDOW_B, 5)
+    _review(office, officer, SubjectKind.OFFICIAL, "赵丽", 1)
+    before_follow_ups = clock.now()
+    clock.advance(timedelta(hours=2))
+    office.verify_review(officer, bad_fixed)
+    office.rectify_review(officer, bad_fixed, method=Rectification.FIXED_AT_ONCE)
+    office.record_return_visit(officer, bad_fixed, satisfied=True)
+    office.verify_review(officer, bad_open)
+    office.appeal_review(officer, set_aside, reason="恶意差评")
+    office.decide_review_appeal(officer, set_aside, upheld=True, reason="核实为恶意")
+    store = ViewStore(target, pool_size=2)
+    ProjectionRunner(office, store, read_models(office.calendar)).catch_up()
+    year = Scope(None, None, date(2026, 1, 1), date(2026, 12, 31))
+
+    with store.transaction(write=False) as tx:
+        windows = {r.subject: r for r in rank(tx, year, "windows")}
+        officials = rank(tx, year, "officials")
+        units = rank(tx, year, "units")
+        then = Scope(None, None, year.first, year.last, before_follow_ups)
+        earlier = {r.subject: r for r in rank(tx, then, "windows")}
+    store.close()
+
+    a, b = windows[WINDOW_A], windows[WINDOW_B]
+    assert (a.rank, a.reviews, a.by_level) == (1, 4, {"1": 2, "2": 1, "3": 0, "4": 1, "5": 0})
+    assert (a.satisfaction_rate, a.bad_review_rate) == (0.75, 0.25)
+    assert (a.rectification_rate, a.return_visit_rate) == (1.0, 1.0)
+    assert (b.rank, b.reviews, b.by_level["5"]) == (2, 2, 1)  # the one set aside left out
+    assert (b.satisfaction_rate, b.rectification_rate, b.return_visit_rate) == (0.5, 0.0, 0.0)
+    assert [(r.subject, r.reviews) for r in officials] == [("赵丽", 1)]
+    assert [(r.subject, r.reviews) for r in units] == [(UNIT, 7)]  # 8 less the one set aside
+    # before the appeal and the follow-ups: the review later set aside still counts
+    assert earlier[WINDOW_B].reviews == 3
+    assert earlier[WINDOW_A].rectification_rate == 0.0
