@@ -10,6 +10,7 @@ from typing import Any
 import msgspec
 
 from domain.calendar import Light, WorkingCalendar, traffic_light
+from domain.values import IssueStatus
 from projections.view_store import Tx
 
 _LIMIT_EVENTS = ("Assigned", "TimeLimitExtended", "Reopened", "Resolved", "Explained", "ClosedOut")
@@ -43,9 +44,18 @@ class ProjectAgainstPlan(msgspec.Struct, kw_only=True):
     investment_completion: float | None  # investment to date / total investment
 
 
+_OPEN_NOW = (
+    "SELECT id, responsible_unit, time_limit FROM issue_ledger"
+    " WHERE status = ? AND time_limit IS NOT NULL"
+)
+
+
 def open_issue_limits(tx: Tx, as_of: datetime | None) -> dict[str, tuple[str, date]]:
-    """Each issue open at the moment with its responsible unit and time limit, folded from the
-    audit log (so the same answer comes now and for any past moment)."""
+    """Each issue open at the moment with its responsible unit and time limit: now, from the
+    issue ledger's open rows; at a past moment, folded from the audit log."""
+    if as_of is None:
+        rows = tx.fetchall(_OPEN_NOW, [IssueStatus.ASSIGNED.value])
+        return {str(i): (unit or "", date.fromisoformat(limit)) for i, unit, limit in rows}
     moment = (as_of or datetime.now(UTC)).astimezone(UTC).isoformat()
     rows = tx.fetchall(_FOLD, [*_LIMIT_EVENTS, moment])
     open_limits: dict[str, tuple[str, date]] = {}

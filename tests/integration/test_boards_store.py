@@ -1,0 +1,47 @@
+"""The overdue board's open issues: now from the ledger, at a moment from the audit log —
+the two agree, on each store, through extensions, resolutions, close-outs and reopenings."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from api.services import read_models
+from application.back_office import BackOffice
+from application.context import CommandContext
+from infrastructure.database import DatabaseTarget
+from projections.boards import open_issue_limits
+from projections.runner import ProjectionRunner
+from projections.view_store import ViewStore
+from tests.integration.test_read_models import raise_many
+
+
+def test_open_limits_now_agree_with_the_log_folded_to_now(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    ids = raise_many(office, officer, 5)
+    for n, issue_id in enumerate(ids[:4]):
+        office.accept_and_assign_issue(
+            officer, issue_id, responsible_unit=f"单位{n % 2}", responsible_person="赵丽",
+            time_limit=date(2026, 10, 20 + n),
+        )  # fmt: skip
+    office.extend_issue_time_limit(
+        officer, ids[0], approver="分管领导", reason="需省级审批", new_limit=date(2026, 11, 30)
+    )
+    office.resolve_issue(officer, ids[1], resolution="已解决")
+    office.resolve_issue(officer, ids[2], resolution="已解决")
+    office.close_out_issue(officer, ids[2], confirmed_by="企业负责人")
+    office.reopen_issue(officer, ids[2], reason="企业不满意", time_limit=date(2026, 12, 15))
+    store = ViewStore(target, pool_size=2)
+    ProjectionRunner(office, store, read_models(office.calendar)).catch_up()
+
+    with store.transaction(write=False) as tx:
+        now = open_issue_limits(tx, None)
+        folded = open_issue_limits(tx, datetime(2100, 1, 1, tzinfo=UTC))
+    store.close()
+
+    assert now == folded
+    assert now == {
+        str(ids[0]): ("单位0", date(2026, 11, 30)),
+        str(ids[2]): ("单位0", date(2026, 12, 15)),
+        str(ids[3]): ("单位1", date(2026, 10, 23)),
+    }
