@@ -72,7 +72,12 @@ class ReviewImport(BackOfficeBase):
         report = ImportReport()
         envelopes: dict[date, Envelope] = {}  # one per business date: the same act, many rows
         reviews: list[Review.Submitted] = []
+        seen: set[str] = set()
         for index, row in enumerate(rows):
+            if row.source_id in seen:  # the same review twice in one batch: recorded once
+                report.duplicates.append(str(review_id_for(row.source_id)))
+                continue
+            seen.add(row.source_id)
             try:
                 env = envelopes.get(row.submitted_on)
                 if env is None:
@@ -88,7 +93,7 @@ class ReviewImport(BackOfficeBase):
             self._record_in_bulk(reviews)
         except IntegrityError:
             known = {r.originator_id for r in reviews if self._is_recorded(r.originator_id)}
-            report.duplicates = [str(r.originator_id) for r in reviews if r.originator_id in known]
+            report.duplicates += [str(r.originator_id) for r in reviews if r.originator_id in known]
             reviews = [r for r in reviews if r.originator_id not in known]
             self._record_in_bulk(reviews)
         report.recorded = len(reviews)

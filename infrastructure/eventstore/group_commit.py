@@ -46,6 +46,16 @@ class GroupCommit:
         self.saves = 0  # saves they carried
 
     def insert(self, events: Sequence[StoredEvent]) -> Sequence[int] | None:
+        with self._lock:
+            alone = not self._leading
+            self._leading = True
+        if alone:  # nothing in flight: commit at once, with no queue to go through
+            self.groups += 1
+            self.saves += 1
+            try:
+                return self._insert(events)
+            finally:
+                self._hand_on()
         mine = _Save(events)
         with self._lock:
             self._queue.append(mine)

@@ -89,3 +89,10 @@ def test_an_import_and_a_command_share_one_chain(office: BackOffice, officer, ta
 
     assert verdict.intact, verdict.summary()
     assert verdict.head_position == office.recorder.max_notification_id()
+
+
+def test_the_same_review_twice_in_one_batch_is_recorded_once(office: BackOffice, officer):
+    report = office.import_reviews(officer, [_row(1), _row(2), _row(1)])
+
+    assert report.recorded == 2
+    assert report.duplicates == [str(review_id_for("HCP-2026-0000001"))]
