@@ -29,7 +29,7 @@ from domain.issue import Issue
 from domain.pairing import Pairing, PairingMechanism
 from domain.project import Project
 from domain.review import Level, SubjectKind
-from domain.values import Channel, IssueCategory, MilestoneKind
+from domain.values import Channel, Envelope, IssueCategory, MilestoneKind
 from infrastructure.clock import FrozenClock
 
 DESK = CommandContext(Actor("数据生成", "省政府督查室"), "dataset")
@@ -61,7 +61,7 @@ class Year:
     open_issues: list[Issue] = field(default_factory=list)
     review_serial: int = 0
 
-    def act(self, day: date, reason: str | None = None):  # type: ignore[no-untyped-def]
+    def act(self, day: date, reason: str | None = None) -> Envelope:
         return self.office.envelope(DESK, business_date=day, reason=reason)
 
 
