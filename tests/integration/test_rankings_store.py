@@ -68,3 +68,40 @@ def test_rankings_of_windows_and_officials_on_each_store(
     # before the appeal and the follow-ups: the review later set aside still counts
     assert earlier[WINDOW_B].reviews == 3
     assert earlier[WINDOW_A].rectification_rate == 0.0
+
+
+def test_the_bad_review_veto_rule_lists_only_bad_reviews_left_unrectified(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    from infrastructure.veto_rules import load_rules
+    from projections.veto_checks import judge
+
+    _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 2)
+    _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 3)
+    fixed = _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 4)
+    office.verify_review(officer, fixed)
+    office.rectify_review(officer, fixed, method=Rectification.FIXED_AT_ONCE)
+    set_aside = _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 5)
+    office.appeal_review(officer, set_aside, reason="恶意差评")
+    office.decide_review_appeal(officer, set_aside, upheld=True, reason="核实为恶意")
+    left = _review(office, officer, SubjectKind.WINDOW, WINDOW_B, 5)
+    store = ViewStore(target, pool_size=2)
+    runner = ProjectionRunner(office, store, read_models(office.calendar))
+    rule = next(r for r in load_rules() if r.kind == "bad_reviews")
+    unit_year = Scope(UNIT, None, date(2026, 1, 1), date(2026, 12, 31))
+
+    runner.catch_up()
+    with store.transaction(write=False) as tx:
+        before = judge(tx, rule, unit_year, date(2026, 12, 31))
+    office.verify_review(officer, left)
+    office.rectify_review(officer, left, method=Rectification.EXPLAINED)
+    runner.catch_up()
+    with store.transaction(write=False) as tx:
+        after = judge(tx, rule, unit_year, date(2026, 12, 31))
+    store.close()
+
+    assert before.passed is False
+    assert [f.reason for f in before.failures] == [
+        "bad review not rectified (window:政务中心 2号窗口)"
+    ]
+    assert after.passed is True
