@@ -29,10 +29,17 @@ _DDL = (
     " ON accountability_facts (official, day)",
     "CREATE INDEX IF NOT EXISTS accountability_facts_kind ON accountability_facts (kind, day)",
 )
-_INSERT = (
-    "INSERT INTO accountability_facts (position, kind, unit, official, day, recorded_at,"
-    " aggregate_type, aggregate_id, value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (position, kind) DO NOTHING"
+_COLUMNS = (
+    "position",
+    "kind",
+    "unit",
+    "official",
+    "day",
+    "recorded_at",
+    "aggregate_type",
+    "aggregate_id",
+    "value",
+    "detail",
 )
 
 
@@ -71,4 +78,4 @@ class AccountabilityFacts:
                     )
                 )
         if rows:
-            tx.executemany(_INSERT, rows)
+            tx.append("accountability_facts", _COLUMNS, rows)

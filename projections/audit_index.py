@@ -33,6 +33,7 @@ _COLUMNS = (
     "position, aggregate_type, aggregate_id, version, event_type, actor, unit, command_id,"
     " recorded_at, business_date, reason, description, data"
 )
+_COLUMN_NAMES = tuple(_COLUMNS.split(", "))
 _DDL = (
     "CREATE TABLE IF NOT EXISTS audit_index (position BIGINT PRIMARY KEY,"
     " aggregate_type TEXT NOT NULL, aggregate_id TEXT NOT NULL, version BIGINT NOT NULL,"
@@ -141,11 +142,7 @@ class AuditIndex:
     ) -> None:
         rows = [_row(p, e) for p, e in zip(positions, events, strict=True) if hasattr(e, "actor")]
         if rows:
-            tx.executemany(
-                f"INSERT INTO audit_index ({_COLUMNS}) VALUES ({', '.join('?' * 13)})"  # noqa: S608
-                " ON CONFLICT (position) DO NOTHING",
-                rows,
-            )
+            tx.append("audit_index", _COLUMN_NAMES, rows)
 
     @staticmethod
     def version_at(tx: Tx, aggregate_id: str, moment: datetime) -> int | None:

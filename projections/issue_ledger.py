@@ -17,6 +17,7 @@ from projections.summaries import IssueSummary, commitments_of
 from projections.view_store import Tx
 
 _COLUMNS = "id, status, enterprise_code, project_id, responsible_unit, time_limit, raised_at, doc"
+_COLUMN_NAMES = tuple(_COLUMNS.split(", "))
 _DDL = (
     "CREATE TABLE IF NOT EXISTS issue_ledger ("
     " id TEXT PRIMARY KEY, status TEXT NOT NULL, enterprise_code TEXT NOT NULL,"
@@ -26,12 +27,6 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS issue_ledger_enterprise ON issue_ledger (enterprise_code)",
     "CREATE INDEX IF NOT EXISTS issue_ledger_project ON issue_ledger (project_id)",
     "CREATE INDEX IF NOT EXISTS issue_ledger_raised ON issue_ledger (raised_at, id)",
-)
-_UPSERT = (
-    f"INSERT INTO issue_ledger ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608
-    " ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
-    " responsible_unit = excluded.responsible_unit, time_limit = excluded.time_limit,"
-    " doc = excluded.doc"
 )
 
 
@@ -102,7 +97,7 @@ class IssueLedger:
                 )
             )
         if rows:
-            tx.executemany(_UPSERT, rows)
+            tx.upsert("issue_ledger", _COLUMN_NAMES, "id", rows)
 
     @staticmethod
     def get(tx: Tx, issue_id: UUID) -> IssueSummary | None:

@@ -27,11 +27,8 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS open_deadlines_due ON open_deadlines (missed, due)",
     "CREATE INDEX IF NOT EXISTS open_deadlines_responsible ON open_deadlines (responsible, due)",
 )
-_INSERT = (
-    "INSERT INTO open_deadlines (aggregate_id, aggregate_type, key, due, what, responsible,"
-    " missed, steps) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 _COLUMNS = "aggregate_id, aggregate_type, key, due, what, responsible, missed, steps"
+_COLUMN_NAMES = tuple(_COLUMNS.split(", "))
 
 
 @dataclass(frozen=True)
@@ -75,15 +72,15 @@ class OpenDeadlines:
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
-        touched: list[list[str]] = []
+        touched: list[str] = []
         rows: list[tuple[Any, ...]] = []
         for aggregate in states_at(source, events, DubanAggregate.Event):
-            touched.append([str(aggregate.id)])
+            touched.append(str(aggregate.id))
             rows.extend(_row(aggregate, d) for d in aggregate.open_deadlines())
         # two statements a batch, however many aggregates it touched
-        tx.executemany("DELETE FROM open_deadlines WHERE aggregate_id = ?", touched)
+        tx.delete_in("open_deadlines", "aggregate_id", touched)
         if rows:
-            tx.executemany(_INSERT, rows)
+            tx.append("open_deadlines", _COLUMN_NAMES, rows)
 
     @staticmethod
     def passed_unmet(tx: Tx, today: date, limit: int = 1000) -> list[DeadlineRow]:

@@ -24,11 +24,7 @@ _DDL = (
     " id TEXT PRIMARY KEY, stage TEXT NOT NULL, tier TEXT NOT NULL, region_code TEXT NOT NULL,"
     " lead_leader TEXT, registered_at TEXT NOT NULL, doc TEXT NOT NULL)",
 )
-_UPSERT = (
-    "INSERT INTO project_register (id, stage, tier, region_code, lead_leader, registered_at, doc)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET stage = excluded.stage,"
-    " lead_leader = excluded.lead_leader, doc = excluded.doc"
-)
+_COLUMNS = ("id", "stage", "tier", "region_code", "lead_leader", "registered_at", "doc")
 
 
 def summarise(project: Project) -> ProjectSummary:
@@ -90,7 +86,7 @@ class ProjectRegister:
                 )
             )
         if rows:
-            tx.executemany(_UPSERT, rows)
+            tx.upsert("project_register", _COLUMNS, "id", rows)
 
     @staticmethod
     def get(tx: Tx, project_id: UUID) -> ProjectSummary | None:

@@ -27,6 +27,7 @@ class ShadowTx:
     def __init__(self, tx: Tx, tables: Sequence[str]) -> None:
         self.dialect = tx.dialect
         self._tx = tx
+        self._tables = frozenset(tables)
         self._pattern = re.compile(r"\b(" + "|".join(map(re.escape, tables)) + r")\b")
 
     def _sql(self, sql: str) -> str:
@@ -40,6 +41,18 @@ class ShadowTx:
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._tx.fetchall(self._sql(sql), params)
+
+    def _table(self, table: str) -> str:
+        return table + SHADOW if table in self._tables else table
+
+    def append(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        self._tx.append(self._table(table), columns, rows)
+
+    def upsert(self, table: str, columns: Sequence[str], key: str, rows: Sequence[Row]) -> None:
+        self._tx.upsert(self._table(table), columns, key, rows)
+
+    def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
+        self._tx.delete_in(self._table(table), column, values)
 
 
 def rebuild(

@@ -59,14 +59,7 @@ class Register(Generic[A, S]):
         ]
         if not rows:
             return
-        columns = ["id", "sort_key", *self.filters, "doc"]
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
-        tx.executemany(
-            f"INSERT INTO {self.name} ({', '.join(columns)})"  # noqa: S608 - fixed names
-            f" VALUES ({', '.join('?' for _ in columns)})"
-            f" ON CONFLICT (id) DO UPDATE SET {updates}",
-            rows,
-        )
+        tx.upsert(self.name, ["id", "sort_key", *self.filters, "doc"], "id", rows)
 
     def get(self, tx: Tx, aggregate_id: UUID) -> S | None:
         rows = tx.fetchall(f"SELECT doc FROM {self.name} WHERE id = ?", [str(aggregate_id)])  # noqa: S608

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -22,6 +24,13 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS review_invitations_enterprise"
     " ON review_invitations (enterprise_code, review_id)",
 )
+_INVITE = (
+    "INSERT INTO review_invitations (issue_id, enterprise_code, enterprise_name,"
+    " responsible_unit, closed_at, review_id) VALUES (?, ?, ?, ?, ?, NULL)"
+    " ON CONFLICT (issue_id) DO UPDATE SET closed_at = excluded.closed_at"
+)
+_WITHDRAW = "DELETE FROM review_invitations WHERE issue_id = ? AND review_id IS NULL"
+_ANSWER = "UPDATE review_invitations SET review_id = ? WHERE issue_id = ?"
 
 
 class ReviewInvitation(msgspec.Struct, kw_only=True):
@@ -44,34 +53,27 @@ class ReviewInvitations:
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
+        """The batch's statements run in the events' order, a run of the same one at a time."""
+        steps: list[tuple[str, tuple[Any, ...]]] = []
         for event in events:
             if isinstance(event, Issue.ClosedOut):
-                self._invite(tx, event, source)
+                steps.append((_INVITE, self._invitation(event, source)))
             elif isinstance(event, Issue.Reopened):
-                tx.execute(
-                    "DELETE FROM review_invitations WHERE issue_id = ? AND review_id IS NULL",
-                    [str(event.originator_id)],
-                )
+                steps.append((_WITHDRAW, (str(event.originator_id),)))
             elif isinstance(event, Review.Submitted) and event.subject_kind == SubjectKind.ISSUE:
-                tx.execute(
-                    "UPDATE review_invitations SET review_id = ? WHERE issue_id = ?",
-                    [str(event.originator_id), event.subject_id],
-                )
+                steps.append((_ANSWER, (str(event.originator_id), event.subject_id)))
+        for statement, run in groupby(steps, key=itemgetter(0)):
+            tx.executemany(statement, [params for _, params in run])
 
     @staticmethod
-    def _invite(tx: Tx, event: Any, source: Application[UUID]) -> None:
+    def _invitation(event: Any, source: Application[UUID]) -> tuple[Any, ...]:
         issue: Issue = source.repository.get(event.originator_id, version=event.originator_version)
-        tx.execute(
-            "INSERT INTO review_invitations (issue_id, enterprise_code, enterprise_name,"
-            " responsible_unit, closed_at, review_id) VALUES (?, ?, ?, ?, ?, NULL)"
-            " ON CONFLICT (issue_id) DO UPDATE SET closed_at = excluded.closed_at",
-            [
-                str(issue.id),
-                issue.enterprise_code,
-                issue.enterprise_name,
-                issue.responsible_unit,
-                event.timestamp.isoformat(),
-            ],
+        return (
+            str(issue.id),
+            issue.enterprise_code,
+            issue.enterprise_name,
+            issue.responsible_unit,
+            event.timestamp.isoformat(),
         )
 
     @staticmethod

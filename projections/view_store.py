@@ -32,6 +32,27 @@ class Tx(Protocol):
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]: ...
 
+    def append(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        """Insert new rows; a row that is already there is an error, never silently kept."""
+        ...
+
+    def upsert(self, table: str, columns: Sequence[str], key: str, rows: Sequence[Row]) -> None:
+        """Insert rows, or replace the other columns of the row with the same ``key``."""
+        ...
+
+    def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
+        """Delete the rows whose ``column`` is one of ``values``."""
+        ...
+
+
+def _insert(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+
+
+def _on_conflict(columns: Sequence[str], key: str) -> str:
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c != key)
+    return f" ON CONFLICT ({key}) DO UPDATE SET {updates}"
+
 
 class _SQLiteTx:
     dialect = "sqlite"
@@ -47,6 +68,18 @@ class _SQLiteTx:
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return list(self._connection.execute(sql, tuple(params)).fetchall())
+
+    def append(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        self._connection.executemany(_insert(table, columns), rows)
+
+    def upsert(self, table: str, columns: Sequence[str], key: str, rows: Sequence[Row]) -> None:
+        self._connection.executemany(_insert(table, columns) + _on_conflict(columns, key), rows)
+
+    def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
+        self._connection.executemany(
+            f"DELETE FROM {table} WHERE {column} = ?",  # noqa: S608 - fixed names
+            [(value,) for value in values],
+        )
 
 
 class _PostgresTx:
@@ -68,6 +101,33 @@ class _PostgresTx:
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return list(self._connection.execute(self._sql(sql), tuple(params)).fetchall())
+
+    def append(self, table: str, columns: Sequence[str], rows: Sequence[Row]) -> None:
+        """COPY: the server takes a batch of rows as one stream, several times faster than
+        one INSERT per row even when pipelined."""
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with self._connection.cursor() as cursor, cursor.copy(statement.encode()) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def upsert(self, table: str, columns: Sequence[str], key: str, rows: Sequence[Row]) -> None:
+        """COPY into a session's staging table shaped like ``table``, then one INSERT from it."""
+        stage = f"stage_{table}"
+        self._connection.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {table}) ON COMMIT DELETE ROWS".encode()
+        )
+        self.append(stage, columns, rows)
+        names = ", ".join(columns)
+        self._connection.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage}".encode()  # noqa: S608
+            + _on_conflict(columns, key).encode()
+        )
+
+    def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
+        self._connection.execute(
+            f"DELETE FROM {table} WHERE {column} = ANY(%s)".encode(),  # noqa: S608 - fixed names
+            [list(values)],
+        )
 
 
 class ViewStore:
