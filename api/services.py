@@ -29,6 +29,7 @@ from projections.pairing_register import PAIRING_REGISTER
 from projections.project_register import ProjectRegister
 from projections.review_invitations import ReviewInvitations
 from projections.review_register import REVIEW_REGISTER
+from projections.review_tallies import ReviewTallies
 from projections.runner import ProjectionRunner, ReadModel
 from projections.session_register import SESSION_REGISTER
 from projections.veto_checks import VetoRule
@@ -45,6 +46,7 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         FINANCING_REGISTER,
         REVIEW_REGISTER,
         ReviewInvitations(),
+        ReviewTallies(),
         AuditIndex(),
         AccountabilityFacts(calendar),
         DirectoryView(),

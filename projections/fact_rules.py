@@ -29,9 +29,15 @@ class Fact:
     detail: str = ""
 
 
+def day_of(event: Any) -> date:
+    """The day an event counts for: its business date, else the day it was recorded."""
+    day: date = event.business_date or shanghai_date(event.timestamp)
+    return day
+
+
 def facts_of(event: Any, state: Any, calendar: WorkingCalendar) -> Iterator[Fact]:
     name = type(event).__name__
-    day = event.business_date or shanghai_date(event.timestamp)
+    day = day_of(event)
     yield from _shared(name, event, state, day)
     if isinstance(state, Issue):
         yield from _issue(name, event, state, day, calendar)

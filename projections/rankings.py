@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 import msgspec
 
@@ -75,14 +77,17 @@ WHERE {where} AND f.kind = 'review_submitted' AND COALESCE(l.set_aside, 0) = 0{m
 GROUP BY 1, 2"""
 
 
+# the same sums from the tallies kept as reviews arrive (projections.review_tallies)
+_KEPT = """SELECT subject, level, SUM(reviews), SUM(rectified), SUM(visited) FROM review_tallies
+WHERE subjects = ? AND month >= ? AND month <= ?{match}
+GROUP BY subject, level HAVING SUM(reviews) > 0"""
+
+
 def rank(tx: Tx, scope: Scope, subjects: str) -> list[Ranked]:
-    """Counted in the database, one row per subject and level, not one per review."""
-    subject, match = _SUBJECT[subjects]
-    where, params = scope.where()
-    wide, wide_params = scope.widened().where()
-    sql = _LATER.format(wide=wide, subject=subject, where=where, match=match)
+    """Counted in the database, one row per subject and level, not one per review: for the
+    present and whole months from the kept tallies, otherwise from the facts."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
-    for name, level, count, rectified, visited in tx.fetchall(sql, [*wide_params, *params]):
+    for name, level, count, rectified, visited in _counts(tx, scope, subjects):
         tally = tallies[name]
         tally.by_level[int(level)] += int(count)
         if level >= 4:
@@ -91,6 +96,25 @@ def rank(tx: Tx, scope: Scope, subjects: str) -> list[Ranked]:
     rows = [_ranked(name, tally) for name, tally in tallies.items()]
     rows.sort(key=lambda r: (-r.satisfaction_rate, r.bad_review_rate, r.subject))
     return [msgspec.structs.replace(r, rank=i) for i, r in enumerate(rows, start=1)]
+
+
+def _counts(tx: Tx, scope: Scope, subjects: str) -> list[tuple[Any, ...]]:
+    if scope.as_of is None and _whole_months(scope.first, scope.last):
+        match, params = "", [subjects, scope.first.isoformat()[:7], scope.last.isoformat()[:7]]
+        for column, value in (("unit", scope.unit), ("official", scope.official)):
+            if value is not None:
+                match += f" AND {column} = ?"
+                params.append(value)
+        return tx.fetchall(_KEPT.format(match=match), params)
+    subject, match = _SUBJECT[subjects]
+    where, where_params = scope.where()
+    wide, wide_params = scope.widened().where()
+    sql = _LATER.format(wide=wide, subject=subject, where=where, match=match)
+    return tx.fetchall(sql, [*wide_params, *where_params])
+
+
+def _whole_months(first: date, last: date) -> bool:
+    return first.day == 1 and (last + timedelta(days=1)).day == 1
 
 
 def _ranked(subject: str, tally: _Tally) -> Ranked:

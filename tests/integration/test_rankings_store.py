@@ -105,3 +105,47 @@ def test_the_bad_review_veto_rule_lists_only_bad_reviews_left_unrectified(
         "bad review not rectified (window:政务中心 2号窗口)"
     ]
     assert after.passed is True
+
+
+def test_kept_tallies_rank_as_the_facts_count(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget, clock: FrozenClock
+):
+    """The present is ranked from tallies kept as reviews arrive; a moment after everything
+    was recorded is ranked by counting the facts. The two must agree, month and year, for a
+    unit, through rectifications, return visits and set-asides across batches."""
+    store = ViewStore(target, pool_size=2)
+    runner = ProjectionRunner(office, store, read_models(office.calendar), batch_size=3)
+    fixed = _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 4)
+    later = _review(office, officer, SubjectKind.OFFICIAL, "赵丽", 5)
+    _review(office, officer, SubjectKind.WINDOW, WINDOW_B, 2)
+    runner.catch_up()  # the follow-ups below find their reviews in an earlier batch
+    office.verify_review(officer, fixed)
+    office.rectify_review(officer, fixed, method=Rectification.FIXED_AT_ONCE)
+    office.record_return_visit(officer, fixed, satisfied=False)
+    clock.advance(timedelta(days=40))
+    set_aside = _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 5)
+    office.appeal_review(officer, set_aside, reason="恶意差评")
+    office.decide_review_appeal(officer, set_aside, upheld=True, reason="核实为恶意")
+    office.verify_review(officer, later)
+    office.rectify_review(officer, later, method=Rectification.EXPLAINED)
+    _review(office, officer, SubjectKind.OFFICIAL, "赵丽", 1)
+    runner.catch_up()
+    month = clock.now().date().replace(day=1)
+    scopes = [
+        Scope(None, None, date(2026, 1, 1), date(2026, 12, 31)),
+        Scope(UNIT, None, date(2026, 1, 1), date(2026, 12, 31)),
+        Scope(None, "赵丽", date(2026, 1, 1), date(2026, 12, 31)),
+        Scope(None, None, month, (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)),
+    ]
+    counted = []
+    with store.transaction(write=False) as tx:
+        for scope in scopes:
+            for subjects in ("units", "windows", "officials"):
+                kept = rank(tx, scope, subjects)
+                after_all = Scope(scope.unit, scope.official, scope.first, scope.last, clock.now())
+                assert kept == rank(tx, after_all, subjects), (scope, subjects)
+                counted.append(len(kept))
+    store.close()
+    assert counted[:3] == [1, 2, 1]  # the unit; both windows; the official
+    # year: all, the unit, the official (no windows); then the month after 40 days
+    assert counted == [1, 2, 1, 1, 2, 1, 1, 0, 1, 1, 0, 1]
