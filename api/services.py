@@ -38,6 +38,7 @@ from projections.view_store import Tx, ViewStore
 
 def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
     return [
+        AccountabilityFacts(calendar),  # first: it moves the shared states through the batch
         ProjectRegister(),
         IssueLedger(),
         OpenDeadlines(),
@@ -48,7 +49,6 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         ReviewInvitations(),
         ReviewTallies(),
         AuditIndex(),
-        AccountabilityFacts(calendar),
         DirectoryView(),
     ]
 

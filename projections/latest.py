@@ -1,6 +1,8 @@
 """State-based read models: an aggregate's row is rebuilt from its state at the last event of
 a batch. States are carried from batch to batch in a small cache and moved forward with the
-batch's own events, so a caught-up runner rarely reads the event store to rebuild one."""
+batch's own events, so a caught-up runner rarely reads the event store to rebuild one. The
+cache is shared: whichever read model first moves a state to the batch's end, the others find
+it there."""
 
 from __future__ import annotations
 
@@ -20,11 +22,9 @@ _lock = threading.Lock()
 
 class StateStream:
     """Each event of a batch with its aggregate's state just after it, for read models that
-    look at every event; it keeps its own states, moved forward event by event."""
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self._states: OrderedDict[UUID, Any] = OrderedDict()
-        self._size = size
+    look at every event. It moves the shared cache's states forward event by event, so a read
+    model that runs first in a batch leaves every touched aggregate's latest state there for
+    the state-based read models after it (``states_at``)."""
 
     def after_each(
         self, source: Application[UUID], events: Sequence[Any], event_base: type
@@ -34,17 +34,19 @@ class StateStream:
             if not isinstance(event, event_base):
                 continue
             aggregate_id: UUID = event.originator_id  # type: ignore[attr-defined]
-            state = self._states.pop(aggregate_id, None)
             version = event.originator_version  # type: ignore[attr-defined]
+            with _lock:
+                state = _cache.pop(aggregate_id, None)
             if version == 1:
                 state = None
             elif state is None or state.version != version - 1:
                 state = source.repository.get(aggregate_id, version=version - 1)
             state = event.mutate(state)  # type: ignore[attr-defined]
-            self._states[aggregate_id] = state
+            with _lock:
+                _cache[aggregate_id] = state
+                if len(_cache) > CACHE_SIZE:
+                    _cache.popitem(last=False)
             yield event, state
-            if len(self._states) > self._size:
-                self._states.popitem(last=False)
 
 
 def _events_by_aggregate(events: Sequence[Any], event_base: type) -> dict[UUID, list[Any]]:

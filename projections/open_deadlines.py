@@ -72,13 +72,16 @@ class OpenDeadlines:
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
-        touched: list[str] = []
+        born = {e.originator_id for e in events if getattr(e, "originator_version", 0) == 1}
+        touched: list[str] = []  # aggregates older than the batch may have rows to replace
         rows: list[tuple[Any, ...]] = []
         for aggregate in states_at(source, events, DubanAggregate.Event):
-            touched.append(str(aggregate.id))
+            if aggregate.id not in born:
+                touched.append(str(aggregate.id))
             rows.extend(_row(aggregate, d) for d in aggregate.open_deadlines())
         # two statements a batch, however many aggregates it touched
-        tx.delete_in("open_deadlines", "aggregate_id", touched)
+        if touched:
+            tx.delete_in("open_deadlines", "aggregate_id", touched)
         if rows:
             tx.append("open_deadlines", _COLUMN_NAMES, rows)
 
