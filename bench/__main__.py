@@ -16,7 +16,7 @@ from bench import (
     intake_figures,
     projection_figures,
 )
-from bench.harness import Figure, machine, table
+from bench.harness import Figure, machine, settle, table
 from infrastructure.logging import configure_logging
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
@@ -39,6 +39,7 @@ def main(names: list[str]) -> int:
     figures: list[Figure] = []
     started = time.perf_counter()
     for name in chosen:
+        settle()
         began = time.perf_counter()
         figures.extend(BENCHMARKS[name]())
         print(f"{name}: {time.perf_counter() - began:.0f} s", file=sys.stderr)

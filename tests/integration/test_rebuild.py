@@ -79,3 +79,34 @@ def test_rebuilt_accountability_facts_and_audit_index_match_the_live_ones(
             assert rows(store, model.name) == live
     finally:
         store.close()
+
+
+def test_rebuilt_review_tallies_match_the_live_ones(
+    office: BackOffice, officer, target: DatabaseTarget
+):
+    from domain.review import Level, Rectification, SubjectKind
+    from projections.review_tallies import ReviewTallies
+
+    def review(level: int) -> object:
+        return office.submit_review(
+            officer, subject_kind=SubjectKind.WINDOW, subject_id="政务中心 1号窗口",
+            subject_unit="市行政审批局", channel="pad", level=Level(level),
+        ).id  # fmt: skip
+
+    for level in (1, 2, 4, 5, 5):
+        review(level)
+    fixed, set_aside = review(4), review(5)
+    office.verify_review(officer, fixed)
+    office.rectify_review(officer, fixed, method=Rectification.FIXED_AT_ONCE)
+    office.appeal_review(officer, set_aside, reason="恶意差评")
+    office.decide_review_appeal(officer, set_aside, upheld=True, reason="核实为恶意")
+    store = ViewStore(target, pool_size=2)
+    try:
+        model = ReviewTallies()
+        ProjectionRunner(office, store, [model], batch_size=2).catch_up()
+        live = [rows(store, table) for table in model.tables]
+        assert all(live)  # something to compare
+        rebuild(office, store, model, model.tables, batch_size=3)
+        assert [rows(store, table) for table in model.tables] == live
+    finally:
+        store.close()
