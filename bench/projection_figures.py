@@ -31,7 +31,7 @@ from projections.veto_checks import veto_check
 from projections.view_store import Tx, ViewStore
 
 SCALE = 0.85  # about a million events
-SLICE = 100_000  # events each catch-up run applies
+SLICE = 100_000  # events each catch-up run applies; the last run goes on to the head
 QUERIES = 200  # samples per view query
 UNIT = "市税务局"
 
@@ -110,10 +110,14 @@ def catch_up_and_queries() -> list[Figure]:
         )
         rates, stores = [], []
         for _ in range(RUNS):
-            rate, store, _runner, schema = _catch_up_slice(app)
+            rate, store, runner, schema = _catch_up_slice(app)
             rates.append(rate)
             print(f"  catch-up run: {rate:,.0f} events/s", file=sys.stderr)
             stores.append((store, schema))
+        began = time.perf_counter()
+        rest = runner.catch_up() / len(runner.models)  # the last run's models, to the head
+        whole = rest / (time.perf_counter() - began)
+        print(f"  the rest of the log: {whole:,.0f} events/s", file=sys.stderr)
         queries = _view_queries(stores[-1][0], app.calendar)
         for store, schema in stores:
             store.close()
@@ -130,6 +134,14 @@ def catch_up_and_queries() -> list[Figure]:
             rate >= 20_000,
             "each event applied once by every read model, one transaction per batch",
             tuple(rates),
+        ),
+        Figure(
+            f"projection catch-up, the same read models over the other {rest:,.0f} events",
+            whole,
+            "events/s",
+            "≥ 20,000 events/s",
+            whole >= 20_000,
+            "once, so that the view queries below read the whole year",
         ),
         *queries,
     ]

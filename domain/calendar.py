@@ -91,9 +91,14 @@ def traffic_light(
     """Red once the due day has passed; yellow when that many working days or fewer remain."""
     if today > due:
         return Light.RED
-    if working_days_between(calendar, today, due) <= yellow_working_days:
-        return Light.YELLOW
-    return Light.GREEN
+    day, remaining = today, 0  # counted only as far as needed: a board lights thousands
+    while day < due:
+        day += timedelta(days=1)
+        if calendar.is_working_day(day):
+            remaining += 1
+            if remaining > yellow_working_days:
+                return Light.GREEN
+    return Light.YELLOW
 
 
 def yellow_boundary(calendar: WorkingCalendar, today: date, yellow_working_days: int) -> date:

@@ -53,10 +53,11 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 def figures(tx: Tx, scope: Scope) -> dict[str, Figure]:
     where, params = scope.where()
+    kinds = sorted(set(COUNTS.values()))
     rows = tx.fetchall(
         f"SELECT kind, count(*), avg(value) FROM accountability_facts WHERE {where}"  # noqa: S608
-        " GROUP BY kind",
-        params,
+        f" AND kind IN ({', '.join('?' * len(kinds))}) GROUP BY kind",
+        [*params, *kinds],
     )
     counts = {row[0]: int(row[1]) for row in rows}
     averages = {row[0]: row[2] for row in rows}

@@ -76,8 +76,11 @@ def overdue_board(
     tx: Tx, calendar: WorkingCalendar, today: date, yellow: int, as_of: datetime | None
 ) -> list[UnitLights]:
     board: dict[str, dict[str, Any]] = defaultdict(lambda: {"red": [], "yellow": 0, "green": 0})
+    light_of: dict[date, Light] = {}  # thousands of open issues share a few hundred limits
     for issue_id, (unit, limit) in open_issue_limits(tx, as_of).items():
-        light = traffic_light(calendar, today, limit, yellow)
+        light = light_of.get(limit)
+        if light is None:
+            light = light_of[limit] = traffic_light(calendar, today, limit, yellow)
         if light is Light.RED:
             board[unit]["red"].append(issue_id)
         else:

@@ -50,21 +50,14 @@ class VetoCheck(msgspec.Struct, kw_only=True):
     rules: list[RuleResult]
 
 
-def _facts(
-    tx: Tx, scope: Scope, kind: str, min_value: float | None = None
-) -> list[tuple[Any, ...]]:
-    """The scope's facts of a kind, in log order; ``min_value`` keeps those valued at least so
-    (bad reviews among all reviews), counted out in the database rather than here."""
+def _facts(tx: Tx, scope: Scope, kind: str) -> list[tuple[Any, ...]]:
+    """The scope's facts of a kind, in log order."""
     where, params = scope.where()
     sql = (
         f"SELECT position, day, detail, aggregate_id, value FROM accountability_facts WHERE {where}"  # noqa: S608
-        " AND kind = ?"
+        " AND kind = ? ORDER BY position"
     )
-    params.append(kind)
-    if min_value is not None:
-        sql += " AND value >= ?"
-        params.append(min_value)
-    return [tuple(r) for r in tx.fetchall(sql + " ORDER BY position", params)]
+    return [tuple(r) for r in tx.fetchall(sql, [*params, kind])]
 
 
 def _series_starts(tx: Tx, unit: str, kind: str) -> list[date]:
@@ -131,7 +124,7 @@ def _briefing(tx: Tx, rule: VetoRule, scope: Scope, until: date) -> tuple[bool, 
 
 
 def _bad_reviews(tx: Tx, scope: Scope) -> tuple[bool, list[Failure]]:
-    bad = _facts(tx, scope, "review_submitted", min_value=4)
+    bad = _facts(tx, scope, "bad_review_submitted")
     settled = {
         r[3] for kind in ("review_rectified", "review_set_aside") for r in _facts(tx, scope, kind)
     }
