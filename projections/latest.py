@@ -15,8 +15,39 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 
-CACHE_SIZE = 20_000
-_cache: OrderedDict[UUID, Any] = OrderedDict()
+CACHE_SIZE = 20_000  # states of each kind of aggregate
+
+
+class _StateCache:
+    """Latest states by aggregate id, the least recently used dropped first, each kind of
+    aggregate in a bounded share of its own: a year's million one-event reviews must not push
+    out the issues and pairings whose next events are on their way."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kinds: dict[type, OrderedDict[UUID, Any]] = {}
+
+    def get(self, aggregate_id: UUID) -> Any | None:
+        for states in self._kinds.values():
+            if (state := states.get(aggregate_id)) is not None:
+                return state
+        return None
+
+    def pop(self, aggregate_id: UUID) -> Any | None:
+        for states in self._kinds.values():
+            if (state := states.pop(aggregate_id, None)) is not None:
+                return state
+        return None
+
+    def put(self, aggregate_id: UUID, state: Any) -> None:
+        states = self._kinds.setdefault(type(state), OrderedDict())
+        states[aggregate_id] = state
+        states.move_to_end(aggregate_id)
+        if len(states) > self._size:
+            states.popitem(last=False)
+
+
+_cache = _StateCache(CACHE_SIZE)
 _lock = threading.Lock()
 
 
@@ -36,16 +67,14 @@ class StateStream:
             aggregate_id: UUID = event.originator_id  # type: ignore[attr-defined]
             version = event.originator_version  # type: ignore[attr-defined]
             with _lock:
-                state = _cache.pop(aggregate_id, None)
+                state = _cache.pop(aggregate_id)
             if version == 1:
                 state = None
             elif state is None or state.version != version - 1:
                 state = source.repository.get(aggregate_id, version=version - 1)
             state = event.mutate(state)  # type: ignore[attr-defined]
             with _lock:
-                _cache[aggregate_id] = state
-                if len(_cache) > CACHE_SIZE:
-                    _cache.popitem(last=False)
+                _cache.put(aggregate_id, state)
             yield event, state
 
 
@@ -79,12 +108,19 @@ def states_at(source: Application[UUID], events: Sequence[Any], event_base: type
     with _lock:
         for aggregate_id, touched in _events_by_aggregate(events, event_base).items():
             state = _state(source, aggregate_id, touched)
-            _cache[aggregate_id] = state
-            _cache.move_to_end(aggregate_id)
+            _cache.put(aggregate_id, state)
             states.append(state)
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
     return states
+
+
+def state_after(source: Application[UUID], event: Any) -> Any:
+    """The aggregate's state just after ``event``: the cache's, when it stands there (a read
+    model that ran earlier in the batch moved it there), else read from the store."""
+    with _lock:
+        state = _cache.get(event.originator_id)
+    if state is not None and state.version == event.originator_version:
+        return state
+    return source.repository.get(event.originator_id, version=event.originator_version)
 
 
 def cached_copy(aggregate_id: UUID) -> Any | None:

@@ -15,6 +15,7 @@ from eventsourcing.application import Application
 
 from domain.issue import Issue
 from domain.review import Review, SubjectKind
+from projections.latest import state_after
 from projections.view_store import Tx
 
 _DDL = (
@@ -67,7 +68,7 @@ class ReviewInvitations:
 
     @staticmethod
     def _invitation(event: Any, source: Application[UUID]) -> tuple[Any, ...]:
-        issue: Issue = source.repository.get(event.originator_id, version=event.originator_version)
+        issue: Issue = state_after(source, event)
         return (
             str(issue.id),
             issue.enterprise_code,
