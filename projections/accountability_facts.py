@@ -51,6 +51,7 @@ _COLUMNS = (
 class AccountabilityFacts:
     name = "accountability_facts"
     tables = ("accountability_facts",)
+    version = 2  # 2: a bad review is also a fact of its own (bad_review_submitted)
 
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar

@@ -127,7 +127,14 @@ def _review(name: str, event: Any, review: Review, day: date) -> Iterator[Fact]:
         level = float(review.level) if name == "Submitted" else None
         yield Fact(kinds[name], review.subject_unit, official, day, value=level, detail=subject)
         if name == "Submitted" and review.is_bad:  # the few a veto check reads, found directly
-            yield Fact("bad_review_submitted", review.subject_unit, official, day, level, subject)
+            yield Fact(
+                "bad_review_submitted",
+                review.subject_unit,
+                official,
+                day,
+                value=level,
+                detail=subject,
+            )
     elif name == "AppealDecided" and event.upheld:
         yield Fact("review_set_aside", review.subject_unit, official, day, detail=subject)
 

@@ -21,6 +21,12 @@ POSITIONS_DDL = (
     "CREATE TABLE IF NOT EXISTS projection_positions ("
     " name TEXT PRIMARY KEY, position BIGINT NOT NULL)"
 )
+# the version of each read model's rules its rows were made by (a model without a ``version``
+# is at 1); rows made by other rules are dropped and made again from the start of the log
+VERSIONS_DDL = (
+    "CREATE TABLE IF NOT EXISTS projection_versions ("
+    " name TEXT PRIMARY KEY, version INTEGER NOT NULL)"
+)
 
 
 class ReadModel(Protocol):
@@ -56,6 +62,7 @@ class ProjectionRunner:
         self._lock = threading.Lock()
         with store.transaction() as tx:
             tx.execute(POSITIONS_DDL)
+            tx.execute(VERSIONS_DDL)
             for model in self.models:
                 model.create_tables(tx)
                 tx.execute(
@@ -63,6 +70,25 @@ class ProjectionRunner:
                     " ON CONFLICT (name) DO NOTHING",
                     [model.name],
                 )
+                self._settle_version(tx, model)
+
+    def _settle_version(self, tx: Tx, model: ReadModel) -> None:
+        """A read model whose rules changed since its rows were made starts again, its tables
+        emptied and its position at 0, in the same transaction."""
+        version = int(getattr(model, "version", 1))
+        read_position(tx, model.name, lock=True)  # one runner at a time decides
+        rows = tx.fetchall("SELECT version FROM projection_versions WHERE name = ?", [model.name])
+        made_by = int(rows[0][0]) if rows else 1
+        if made_by != version:
+            for table in self.tables_of(model.name):
+                tx.execute(f"DROP TABLE {table}")
+            model.create_tables(tx)
+            tx.execute("UPDATE projection_positions SET position = 0 WHERE name = ?", [model.name])
+        tx.execute(
+            "INSERT INTO projection_versions (name, version) VALUES (?, ?)"
+            " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+            [model.name, version],
+        )
 
     def catch_up(self) -> int:
         """Apply every recorded event not yet applied; return how many were applied, summed

@@ -110,3 +110,29 @@ def test_rebuilt_review_tallies_match_the_live_ones(
         assert [rows(store, table) for table in model.tables] == live
     finally:
         store.close()
+
+
+def test_a_read_model_whose_rules_changed_is_made_again_from_the_start(
+    office: BackOffice, officer, target: DatabaseTarget
+):
+    raise_many(office, officer, 4)
+    store = ViewStore(target, pool_size=2)
+    try:
+        ProjectionRunner(office, store, [IssueLedger()]).catch_up()
+        made = rows(store, "issue_ledger")
+        with store.transaction() as tx:  # a row the old rules made and the new ones would not
+            tx.execute("UPDATE issue_ledger SET status = 'made by old rules'")
+        ProjectionRunner(office, store, [IssueLedger()]).catch_up()
+        assert {r[1] for r in rows(store, "issue_ledger")} == {"made by old rules"}  # same rules
+
+        changed = IssueLedger()
+        changed.version = 2  # type: ignore[attr-defined]
+        runner = ProjectionRunner(office, store, [changed])
+        assert runner.positions() == {"issue_ledger": 0}
+        assert rows(store, "issue_ledger") == []
+        runner.catch_up()
+        assert rows(store, "issue_ledger") == made
+        ProjectionRunner(office, store, [changed])  # the version is kept: no second start
+        assert rows(store, "issue_ledger") == made
+    finally:
+        store.close()
