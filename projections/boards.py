@@ -9,7 +9,8 @@ from typing import Any
 
 import msgspec
 
-from domain.calendar import Light, WorkingCalendar, traffic_light
+from domain.calendar import Light, WorkingCalendar, traffic_light, yellow_boundary
+from domain.errors import CalendarYearUnknownError
 from domain.values import IssueStatus
 from projections.view_store import Tx
 
@@ -72,9 +73,31 @@ def open_issue_limits(tx: Tx, as_of: datetime | None) -> dict[str, tuple[str, da
     return open_limits
 
 
+# the present, counted in the database: red before today, yellow up to the boundary
+_LIGHTS_NOW = (
+    "SELECT COALESCE(responsible_unit, ''), SUM(CASE WHEN time_limit < ? THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN time_limit >= ? AND time_limit <= ? THEN 1 ELSE 0 END),"
+    " SUM(CASE WHEN time_limit > ? THEN 1 ELSE 0 END) FROM issue_ledger"
+    " WHERE status = ? AND time_limit IS NOT NULL GROUP BY COALESCE(responsible_unit, '')"
+)
+_RED_NOW = (
+    "SELECT COALESCE(responsible_unit, ''), id FROM issue_ledger"
+    " WHERE status = ? AND time_limit IS NOT NULL AND time_limit < ?"
+)
+
+
 def overdue_board(
     tx: Tx, calendar: WorkingCalendar, today: date, yellow: int, as_of: datetime | None
 ) -> list[UnitLights]:
+    """Open problems by responsible unit and traffic light: now from the issue ledger's open
+    rows, counted in the database; at a past moment, each light from the folded audit log."""
+    if as_of is None:
+        try:
+            boundary = yellow_boundary(calendar, today, yellow)
+        except CalendarYearUnknownError:
+            boundary = None  # the boundary lies in a year not published yet: light each one
+        if boundary is not None:
+            return _board_now(tx, today, boundary)
     board: dict[str, dict[str, Any]] = defaultdict(lambda: {"red": [], "yellow": 0, "green": 0})
     light_of: dict[date, Light] = {}  # thousands of open issues share a few hundred limits
     for issue_id, (unit, limit) in open_issue_limits(tx, as_of).items():
@@ -94,6 +117,26 @@ def overdue_board(
             red_issues=sorted(v["red"]),
         )
         for unit, v in board.items()
+    ]
+    return sorted(lights, key=lambda u: (-u.red, -u.yellow, u.unit))
+
+
+def _board_now(tx: Tx, today: date, boundary: date) -> list[UnitLights]:
+    assigned, first, last = IssueStatus.ASSIGNED.value, today.isoformat(), boundary.isoformat()
+    red: dict[str, list[str]] = defaultdict(list)
+    for unit, issue_id in tx.fetchall(_RED_NOW, [assigned, first]):
+        red[unit].append(str(issue_id))
+    lights = [
+        UnitLights(
+            unit=unit,
+            red=int(reds),
+            yellow=int(yellows),
+            green=int(greens),
+            red_issues=sorted(red[unit]),
+        )
+        for unit, reds, yellows, greens in tx.fetchall(
+            _LIGHTS_NOW, [first, first, last, last, assigned]
+        )
     ]
     return sorted(lights, key=lambda u: (-u.red, -u.yellow, u.unit))
 

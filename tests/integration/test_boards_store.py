@@ -45,3 +45,31 @@ def test_open_limits_now_agree_with_the_log_folded_to_now(
         str(ids[2]): ("单位0", date(2026, 12, 15)),
         str(ids[3]): ("单位1", date(2026, 10, 23)),
     }
+
+
+def test_the_board_of_the_present_counted_in_the_database_agrees_with_the_lights_one_by_one(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    from projections.boards import overdue_board
+
+    limits = [date(2026, 9, 29), date(2026, 9, 30), date(2026, 10, 10), date(2026, 10, 12)]
+    ids = raise_many(office, officer, 2 * len(limits) + 1)
+    for n, (issue_id, limit) in enumerate(zip(ids, limits * 2, strict=False)):
+        unit = f"单位{n // len(limits)}"
+        office.accept_and_assign_issue(
+            officer, issue_id, responsible_unit=unit, responsible_person="赵丽", time_limit=limit
+        )
+    store = ViewStore(target, pool_size=2)
+    ProjectionRunner(office, store, read_models(office.calendar)).catch_up()
+    today = date(2026, 9, 30)  # 3 working days on: the holiday, then 10-08, 10-09, 10-10
+
+    with store.transaction(write=False) as tx:
+        now = overdue_board(tx, office.calendar, today, 3, None)
+        one_by_one = overdue_board(tx, office.calendar, today, 3, datetime(2100, 1, 1, tzinfo=UTC))
+    store.close()
+
+    assert now == one_by_one
+    assert [(u.unit, u.red, u.yellow, u.green) for u in now] == [
+        ("单位0", 1, 2, 1),
+        ("单位1", 1, 2, 1),
+    ]
