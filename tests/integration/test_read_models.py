@@ -82,3 +82,29 @@ def test_a_failed_batch_leaves_rows_and_position_untouched(
         assert ProjectionRunner(office, store, [IssueLedger()]).catch_up() == 2
     finally:
         store.close()
+
+
+def test_text_with_tabs_newlines_and_backslashes_survives_the_bulk_writes(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    """Read models stream rows in (COPY on PostgreSQL), where tabs, newlines and backslashes
+    are the format's own separators and escapes: they must come back exactly as written."""
+    from projections.audit_index import AuditFilter, AuditIndex
+
+    awkward = "第一行\t制表符\n第二行 C:\\路径\\N \\. 结束"
+    issue = office.raise_issue(
+        officer, channel=Channel.HOTLINE_12345, category=IssueCategory.UTILITIES,
+        enterprise_code=CODE, enterprise_name="企业\t名称", description=awkward,
+    )  # fmt: skip
+    store = ViewStore(target, pool_size=2)
+    try:
+        ProjectionRunner(office, store, [AuditIndex(), IssueLedger()]).catch_up()
+        with store.transaction(write=False) as tx:
+            [entry] = AuditIndex.page(tx, AuditFilter(), after=0, limit=10)
+            summary = IssueLedger.get(tx, issue.id)
+    finally:
+        store.close()
+    assert entry.data["description"] == awkward
+    assert summary is not None
+    assert summary.description == awkward
+    assert summary.enterprise_name == "企业\t名称"
