@@ -124,7 +124,10 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             )
             links.append((position, oid, event.originator_version, previous, digest))
             previous = digest
-        curs.executemany(self._insert_links, links)
+        if len(links) == 1:  # most saves: one prepared statement, without executemany's set-up
+            curs.execute(self._insert_links, links[0], prepare=True)
+        else:
+            curs.executemany(self._insert_links, links)
         return positions
 
     def insert_events_in_bulk(self, stored_events: Iterable[StoredEvent], count: int) -> list[int]:
