@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -16,35 +15,18 @@ import msgspec
 
 from application.context import Actor, CommandContext
 from application.review_import import ReviewRow
-from domain.review import Level, SubjectKind
-
-
-class ImportedReview(msgspec.Struct, forbid_unknown_fields=True):
-    source_id: str
-    submitted_on: date
-    subject_kind: SubjectKind
-    subject_id: str
-    subject_unit: str
-    channel: str
-    level: Level
-    comment: str = ""
-    aspects: dict[str, int] = {}
-    reviewer_code: str | None = None
-
-    def row(self) -> ReviewRow:
-        return ReviewRow(**msgspec.structs.asdict(self))
 
 
 def read_batches(path: Path, size: int) -> Iterator[tuple[int, list[tuple[int, ReviewRow]]]]:
     """(lines read, [(line number, row)]) per batch; a malformed line is reported and skipped."""
-    decoder = msgspec.json.Decoder(ImportedReview)
+    decoder = msgspec.json.Decoder(ReviewRow)
     batch: list[tuple[int, ReviewRow]] = []
     with path.open("rb") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
-                batch.append((number, decoder.decode(line).row()))
+                batch.append((number, decoder.decode(line)))
             except msgspec.ValidationError as error:
                 print(f"line {number}: malformed — {error}", file=sys.stderr)
             if len(batch) == size:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any, Protocol
 from uuid import UUID, uuid5
 
+import msgspec
 from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from application.base import BackOfficeBase
@@ -34,8 +35,9 @@ class BulkRecorder(Protocol):
     ) -> list[int]: ...
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One review as the evaluation system exports it; a JSON Lines file decodes into these."""
+
     source_id: str  # the evaluation system's own id for the review
     submitted_on: date  # the business date: when the reviewer submitted it
     subject_kind: SubjectKind
@@ -44,7 +46,7 @@ class ReviewRow:
     channel: str
     level: Level
     comment: str = ""
-    aspects: dict[str, int] = field(default_factory=dict)
+    aspects: dict[str, int] = {}
     reviewer_code: str | None = None
 
 
