@@ -9,6 +9,7 @@ from typing import Any
 
 import msgspec
 
+from projections.accountability_facts import COLUMNS
 from projections.periods_query import Scope
 from projections.view_store import Tx
 
@@ -87,19 +88,6 @@ def figures(tx: Tx, scope: Scope) -> dict[str, Figure]:
 
 def evidence(tx: Tx, scope: Scope, kind: str, limit: int) -> list[dict[str, Any]]:
     where, params = scope.where()
-    columns = "position, kind, unit, official, day, recorded_at, aggregate_type, aggregate_id"
-    sql = f"SELECT {columns}, value, detail FROM accountability_facts WHERE {where}"  # noqa: S608
+    sql = f"SELECT {', '.join(COLUMNS)} FROM accountability_facts WHERE {where}"  # noqa: S608
     rows = tx.fetchall(sql + " AND kind = ? ORDER BY position LIMIT ?", [*params, kind, limit])
-    names = (
-        "position",
-        "kind",
-        "unit",
-        "official",
-        "day",
-        "recorded_at",
-        "aggregate_type",
-        "aggregate_id",
-        "value",
-        "detail",
-    )
-    return [dict(zip(names, row, strict=True)) for row in rows]
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]

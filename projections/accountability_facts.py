@@ -34,7 +34,7 @@ _DDL = (
     " ON accountability_facts (official, kind, day)",
     "CREATE INDEX IF NOT EXISTS accountability_facts_kind ON accountability_facts (kind, day)",
 )
-_COLUMNS = (
+COLUMNS = (  # the order the rows are written and read in
     "position",
     "kind",
     "unit",
@@ -84,4 +84,4 @@ class AccountabilityFacts:
                     )
                 )
         if rows:
-            tx.append("accountability_facts", _COLUMNS, rows)
+            tx.append("accountability_facts", COLUMNS, rows)
