@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 # eventsourcing's own recorders, extended with the hash chain (infrastructure/eventstore)
 SQLITE_RECORDER = "infrastructure.eventstore.sqlite:ChainedSQLiteApplicationRecorder"
 POSTGRES_RECORDER = "infrastructure.eventstore.postgres:ChainedPostgresApplicationRecorder"
+# the library's mapper, reading stored events with msgspec (infrastructure/mapper.py)
+MAPPER = "infrastructure.mapper:FastMapper"
 
 
 class UnsupportedDatabaseURLError(ValueError):
@@ -49,12 +51,14 @@ class DatabaseTarget:
             return {
                 "PERSISTENCE_MODULE": "eventsourcing.sqlite",
                 "APPLICATION_RECORDER_TOPIC": SQLITE_RECORDER,
+                "MAPPER_TOPIC": MAPPER,
                 "SQLITE_DBNAME": str(self.sqlite_path),
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
             "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
+            "MAPPER_TOPIC": MAPPER,
             "POSTGRES_DBNAME": self.dbname,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),
