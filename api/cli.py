@@ -85,7 +85,11 @@ def project(args: argparse.Namespace) -> int:
     """The read-model worker: keeps every read model caught up, outside the API process."""
     import time
 
-    services = _services(args)
+    services = _services(args)  # every read model's tables, made before any process starts
+    if args.processes > 1:
+        names = list(services.runner.positions())
+        services.close()
+        return _project_in_processes(args, names)
     try:
         while True:
             applied = services.runner.catch_up()
@@ -98,6 +102,33 @@ def project(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def _project_in_processes(args: argparse.Namespace, names: list[str]) -> int:
+    from api.worker import Share, Workers
+    from infrastructure.database import parse_database_url
+
+    settings = _settings(args)
+    share = Share(
+        parse_database_url(settings.database_url),
+        (),
+        once=args.once,
+        interval=args.interval,
+        log_level=settings.log_level,
+        log_json=settings.log_json,
+    )
+    workers = Workers(share, args.processes, names)
+    try:
+        workers.wait_ready()
+        workers.start.set()
+        if args.once:
+            print(f"applied {sum(done.applied for done in workers.results())} events")
+            return 0
+        return workers.run()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        workers.stop()
 
 
 def projections(args: argparse.Namespace) -> int:
@@ -168,6 +199,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     project_parser.add_argument("--database-url", default=None)
     project_parser.add_argument("--once", action="store_true", help="catch up, then exit")
     project_parser.add_argument("--interval", type=float, default=0.5, help="idle poll seconds")
+    project_parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="share the read models out over this many processes (PostgreSQL; one core each)",
+    )
     project_parser.set_defaults(run=project)
 
     projections_parser = commands.add_parser("projections", help="read model status, rebuild")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -70,15 +70,22 @@ class Services:
         *,
         calendar: WorkingCalendar | None = None,
         policy: DeadlinePolicy | None = None,
+        only: Sequence[str] | None = None,
+        views_target: DatabaseTarget | None = None,
     ) -> Services:
+        """``only``: the names of the read models this process keeps (default: all of them);
+        ``views_target``: where the read models are kept, if not beside the events."""
         office = BackOffice(
             clock,
             env=target.eventsourcing_env(pool_size=pool_size),
             calendar=calendar or OfficialCalendar.from_file(),
             policy=policy or load_policy(),
         )
-        views = ViewStore(target, pool_size=pool_size)
-        runner = ProjectionRunner(office, views, read_models(office.calendar))
+        views = ViewStore(views_target or target, pool_size=pool_size)
+        models = read_models(office.calendar)
+        if only is not None:
+            models = [model for model in models if model.name in only]
+        runner = ProjectionRunner(office, views, models)
         with views.transaction() as tx:
             tx.execute(access_log.DDL)
             tx.execute(idempotency.DDL)

@@ -103,11 +103,14 @@ class ProjectionRunner:
             [model.name, version],
         )
 
-    def catch_up(self) -> int:
-        """Apply every recorded event not yet applied; return how many were applied, summed
-        over the read models. It stops at the head as it stood when it began, so under a
-        steady stream of commands it returns rather than chasing new events for ever."""
+    def catch_up(self, until: int | None = None) -> int:
+        """Apply every recorded event not yet applied, up to position ``until`` if given;
+        return how many were applied, summed over the read models. It stops at the head as
+        it stood when it began, so under a steady stream of commands it returns rather than
+        chasing new events for ever."""
         head = self.source.recorder.max_notification_id() or 0
+        if until is not None:
+            head = min(head, until)
         with self._lock:
             applied = 0
             while batch := self._catch_up_batch(until=head):

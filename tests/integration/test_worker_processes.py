@@ -1,0 +1,106 @@
+"""The read-model worker in several processes: every read model in exactly one share, and the
+rows it makes are the rows one process makes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from api.services import Services, read_models
+from api.worker import Share, Workers, shares
+from application.back_office import BackOffice
+from application.demo import run_demo
+from infrastructure.calendar import OfficialCalendar
+from infrastructure.clock import FrozenClock, SystemClock
+from infrastructure.database import DatabaseTarget
+from infrastructure.time_limits import load_policy
+
+NAMES = [model.name for model in read_models(OfficialCalendar.from_file())]
+
+
+@pytest.mark.parametrize("processes", [1, 2, 3, 12, 20])
+def test_every_read_model_is_in_exactly_one_share(processes: int) -> None:
+    found = shares(NAMES, processes)
+    assert sorted(name for share in found for name in share) == sorted(NAMES)
+    assert len(found) == min(processes, len(NAMES))
+    for share in found:  # each keeps the runner's order: the facts before the registers
+        assert list(share) == [name for name in NAMES if name in share]
+
+
+def test_the_two_costliest_read_models_go_to_different_shares() -> None:
+    first, second = shares(NAMES, 2)
+    assert "accountability_facts" in first
+    assert "review_register" in second
+
+
+def _snapshot(services: Services) -> dict[str, list[tuple[object, ...]]]:
+    found = {}
+    with services.views.transaction(write=False) as tx:
+        for name in services.runner.positions():
+            for table in services.runner.tables_of(name):
+                found[table] = sorted(tuple(r) for r in tx.fetchall(f"SELECT * FROM {table}"))
+        found["positions"] = sorted(
+            tuple(r) for r in tx.fetchall("SELECT * FROM projection_positions")
+        )
+    return found
+
+
+def _drop_read_models(services: Services) -> None:
+    with services.views.transaction() as tx:
+        for name in services.runner.positions():
+            for table in services.runner.tables_of(name):
+                tx.execute(f"DROP TABLE {table}")
+        tx.execute("DROP TABLE projection_positions")
+        tx.execute("DROP TABLE projection_versions")
+
+
+@pytest.mark.postgres
+def test_two_processes_make_the_rows_one_process_makes(postgres_target: DatabaseTarget) -> None:
+    clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
+    office = BackOffice(
+        clock,
+        env=postgres_target.eventsourcing_env(pool_size=2),
+        calendar=OfficialCalendar.from_file(),
+        policy=load_policy(),
+    )
+    run_demo(office, clock)
+    head = office.recorder.max_notification_id() or 0
+    office.close()
+
+    services = Services.open(postgres_target, SystemClock(), 2)
+    assert services.runner.catch_up() == head * len(NAMES)
+    one = _snapshot(services)
+    _drop_read_models(services)
+    services.close()
+
+    services = Services.open(postgres_target, SystemClock(), 2)  # the tables, made again
+    workers = Workers(Share(postgres_target, (), once=True, interval=0.1), 2, NAMES)
+    workers.wait_ready()
+    workers.start.set()
+    done = workers.results()
+    assert sorted(len(d.names) for d in done) != [0, len(NAMES)]  # shared out, not all in one
+    assert sum(d.applied for d in done) == head * len(NAMES)
+    assert _snapshot(services) == one
+    assert services.runner.catch_up() == 0  # nothing left for the API's own runner
+    services.close()
+
+
+@pytest.mark.postgres
+def test_a_share_stops_at_its_until(postgres_target: DatabaseTarget) -> None:
+    clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
+    office = BackOffice(
+        clock,
+        env=postgres_target.eventsourcing_env(pool_size=2),
+        calendar=OfficialCalendar.from_file(),
+        policy=load_policy(),
+    )
+    run_demo(office, clock)
+    office.close()
+    services = Services.open(postgres_target, SystemClock(), 2)
+    workers = Workers(Share(postgres_target, (), once=True, interval=0.1, until=100), 2, NAMES)
+    workers.wait_ready()
+    workers.start.set()
+    assert sum(d.applied for d in workers.results()) == 100 * len(NAMES)
+    assert set(services.runner.positions().values()) == {100}
+    services.close()
