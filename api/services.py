@@ -87,6 +87,7 @@ class Services:
             models = [model for model in models if model.name in only]
         runner = ProjectionRunner(office, views, models)
         with views.transaction() as tx:
+            tx.lock_ddl()
             tx.execute(access_log.DDL)
             tx.execute(idempotency.DDL)
         return cls(office=office, views=views, runner=runner, clock=clock, veto_rules=load_rules())

@@ -54,6 +54,9 @@ class ShadowTx:
     def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
         self._tx.delete_in(self._table(table), column, values)
 
+    def lock_ddl(self) -> None:
+        self._tx.lock_ddl()
+
 
 def rebuild(
     source: Application[UUID],
@@ -66,6 +69,7 @@ def rebuild(
 ) -> int:
     """Rebuild ``model`` (whose tables are ``tables``); returns the position swapped in."""
     with store.transaction() as tx:
+        tx.lock_ddl()
         for table in tables:
             tx.execute(f"DROP TABLE IF EXISTS {table}{SHADOW}")
         model.create_tables(ShadowTx(tx, tables))

@@ -74,6 +74,7 @@ class ProjectionRunner:
         self.batch_size = batch_size
         self._lock = threading.Lock()
         with store.transaction() as tx:
+            tx.lock_ddl()
             tx.execute(POSITIONS_DDL)
             tx.execute(VERSIONS_DDL)
             for model in self.models:

@@ -17,6 +17,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from infrastructure.database import DatabaseTarget
+from infrastructure.eventstore.postgres import DDL_KEY_PREFIX
 
 Row = tuple[Any, ...]
 
@@ -42,6 +43,10 @@ class Tx(Protocol):
 
     def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
         """Delete the rows whose ``column`` is one of ``values``."""
+        ...
+
+    def lock_ddl(self) -> None:
+        """Make tables one process at a time, to the end of this transaction."""
         ...
 
 
@@ -80,6 +85,9 @@ class _SQLiteTx:
             f"DELETE FROM {table} WHERE {column} = ?",  # noqa: S608 - fixed names
             [(value,) for value in values],
         )
+
+    def lock_ddl(self) -> None:
+        """SQLite's write lock, taken at BEGIN IMMEDIATE, already lets one writer in."""
 
 
 class _PostgresTx:
@@ -127,6 +135,13 @@ class _PostgresTx:
         self._connection.execute(
             f"DELETE FROM {table} WHERE {column} = ANY(%s)".encode(),  # noqa: S608 - fixed names
             [list(values)],
+        )
+
+    def lock_ddl(self) -> None:
+        """The lock the event store's recorder makes its tables under (a session's search
+        path is its schema)."""
+        self._connection.execute(
+            b"SELECT pg_advisory_xact_lock(hashtext(%s || current_schema()))", [DDL_KEY_PREFIX]
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from typing import Any
 from uuid import UUID
 
@@ -15,8 +16,9 @@ from eventsourcing.postgres import (
     PostgresDatastore,
 )
 from psycopg import Cursor
+from psycopg.errors import DuplicateObject
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier, Literal
+from psycopg.sql import SQL, Composed, Identifier, Literal
 
 from infrastructure.eventstore.chain import GENESIS, link_hash
 from infrastructure.eventstore.group_commit import GroupCommit
@@ -40,6 +42,15 @@ FOR EACH STATEMENT EXECUTE FUNCTION {schema}.duban_append_only()
 """
 
 
+DDL_KEY_PREFIX = "duban ddl "  # and the schema: the advisory lock tables are made under
+
+
+def ddl_lock(schema: str) -> Composed:
+    """Held to the end of the transaction; the read models' tables are made under it too."""
+    key = Literal(DDL_KEY_PREFIX + schema)
+    return SQL("SELECT pg_advisory_xact_lock(hashtext({key}))").format(key=key)
+
+
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
     """Writes the links after the insert, inside the transaction that holds the library's
     EXCLUSIVE table lock, so links are made in the same order as positions are issued."""
@@ -48,6 +59,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         self.chain_table = events_table_name.removesuffix("_events") + "_event_chain"
         schema, chain = Identifier(datastore.schema), Identifier(self.chain_table)
+        self._ddl_lock = ddl_lock(datastore.schema)
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {schema}.{chain} (position BIGINT PRIMARY KEY,"
@@ -83,6 +95,20 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._copy_links = SQL("COPY {schema}.{chain} FROM STDIN (FORMAT BINARY)").format(
             schema=schema, chain=chain
         )
+
+    def create_table(self) -> None:
+        """The library's, in one transaction that first takes the schema's DDL lock: processes
+        starting together on a new schema would otherwise collide in the catalogue
+        (``CREATE … IF NOT EXISTS`` is not safe against itself) or deadlock on the triggers.
+        A type that exists already is passed over at a savepoint, as the library does."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(self._ddl_lock, prepare=False)
+            for statement in self.sql_create_statements:
+                if "CREATE TYPE" in statement.as_string():
+                    with suppress(DuplicateObject), curs.connection.transaction():
+                        curs.execute(statement, prepare=False)
+            self._create_table(curs)
+        self.datastore.register_type_adapters()
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
