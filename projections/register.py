@@ -3,7 +3,7 @@ its lists filter on. Rows are rebuilt from the aggregate's state at the last eve
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
@@ -27,7 +27,10 @@ class Register(Generic[A, S]):
         summarise: Callable[[A], S],
         filters: Mapping[str, Callable[[A], str | None]],
         sort_key: Callable[[A], str],
+        unindexed: Collection[str] = (),
     ) -> None:
+        """``unindexed``: filters with too few values for an index to pay for its upkeep (a
+        list filtered by one of them walks the sort order and skips what does not match)."""
         self.name = name
         self.tables = (name,)
         self.aggregate = aggregate
@@ -35,6 +38,7 @@ class Register(Generic[A, S]):
         self.summarise = summarise
         self.filters = dict(filters)
         self.sort_key = sort_key
+        self.unindexed = frozenset(unindexed)
 
     def create_tables(self, tx: Tx) -> None:
         columns = "".join(f", {column} TEXT" for column in self.filters)
@@ -43,23 +47,32 @@ class Register(Generic[A, S]):
             f" sort_key TEXT NOT NULL{columns}, doc TEXT NOT NULL)"
         )
         for column in ("sort_key", *self.filters):
-            tx.execute(f"CREATE INDEX IF NOT EXISTS {self.name}_{column} ON {self.name} ({column})")
+            if column in self.unindexed:
+                tx.execute(f"DROP INDEX IF EXISTS {self.name}_{column}")
+            else:
+                tx.execute(
+                    f"CREATE INDEX IF NOT EXISTS {self.name}_{column} ON {self.name} ({column})"
+                )
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
-        rows = [
-            (
+        born = {e.originator_id for e in events if getattr(e, "originator_version", 0) == 1}
+        new: list[tuple[str | None, ...]] = []  # no row yet: made in this batch
+        changed: list[tuple[str | None, ...]] = []
+        for aggregate in states_at(source, events, self.aggregate.Event):
+            row = (
                 str(aggregate.id),
                 self.sort_key(aggregate),
                 *(extract(aggregate) for extract in self.filters.values()),
                 msgspec.json.encode(self.summarise(aggregate)).decode(),
             )
-            for aggregate in states_at(source, events, self.aggregate.Event)
-        ]
-        if not rows:
-            return
-        tx.upsert(self.name, ["id", "sort_key", *self.filters, "doc"], "id", rows)
+            (new if aggregate.id in born else changed).append(row)
+        columns = ["id", "sort_key", *self.filters, "doc"]
+        if new:
+            tx.append(self.name, columns, new)
+        if changed:
+            tx.upsert(self.name, columns, "id", changed)
 
     def get(self, tx: Tx, aggregate_id: UUID) -> S | None:
         rows = tx.fetchall(f"SELECT doc FROM {self.name} WHERE id = ?", [str(aggregate_id)])  # noqa: S608
