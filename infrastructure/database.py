@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 # eventsourcing's own recorders, extended with the hash chain (infrastructure/eventstore)
 SQLITE_RECORDER = "infrastructure.eventstore.sqlite:ChainedSQLiteApplicationRecorder"
 POSTGRES_RECORDER = "infrastructure.eventstore.postgres:ChainedPostgresApplicationRecorder"
+POSTGRES_FACTORY = "infrastructure.eventstore.postgres:DubanPostgresFactory"
 # the library's mapper, reading stored events with msgspec (infrastructure/mapper.py)
 MAPPER = "infrastructure.mapper:FastMapper"
 
@@ -56,7 +57,7 @@ class DatabaseTarget:
                 "SQLITE_LOCK_TIMEOUT": "10",
             }
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": POSTGRES_FACTORY,
             "APPLICATION_RECORDER_TOPIC": POSTGRES_RECORDER,
             "MAPPER_TOPIC": MAPPER,
             "POSTGRES_DBNAME": self.dbname,

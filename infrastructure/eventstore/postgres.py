@@ -14,6 +14,8 @@ from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
     PostgresDatastore,
+    PostgresFactory,
+    PostgresRecorder,
 )
 from psycopg import Cursor
 from psycopg.errors import DuplicateObject
@@ -51,7 +53,33 @@ def ddl_lock(schema: str) -> Composed:
     return SQL("SELECT pg_advisory_xact_lock(hashtext({key}))").format(key=key)
 
 
-class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
+class _MadeUnderLock(PostgresRecorder):
+    def create_table(self) -> None:
+        """The library's, in one transaction that first takes the schema's DDL lock: processes
+        starting together on a new schema would otherwise collide in the catalogue
+        (``CREATE … IF NOT EXISTS`` is not safe against itself) or deadlock on the triggers.
+        A type that exists already is passed over at a savepoint, as the library does."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(ddl_lock(self.datastore.schema), prepare=False)
+            for statement in self.sql_create_statements:
+                if "CREATE TYPE" in statement.as_string():
+                    with suppress(DuplicateObject), curs.connection.transaction():
+                        curs.execute(statement, prepare=False)
+            self._create_table(curs)
+        self.datastore.register_type_adapters()
+
+
+class LockedPostgresAggregateRecorder(_MadeUnderLock, PostgresAggregateRecorder):
+    """The library's recorder (snapshots), its tables made under the schema's DDL lock."""
+
+
+class DubanPostgresFactory(PostgresFactory):
+    """The library's PostgreSQL persistence, with the snapshot recorder above."""
+
+    aggregate_recorder_class = LockedPostgresAggregateRecorder
+
+
+class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationRecorder):
     """Writes the links after the insert, inside the transaction that holds the library's
     EXCLUSIVE table lock, so links are made in the same order as positions are issued."""
 
@@ -59,7 +87,6 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         super().__init__(datastore, events_table_name=events_table_name)
         self.chain_table = events_table_name.removesuffix("_events") + "_event_chain"
         schema, chain = Identifier(datastore.schema), Identifier(self.chain_table)
-        self._ddl_lock = ddl_lock(datastore.schema)
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {schema}.{chain} (position BIGINT PRIMARY KEY,"
@@ -95,20 +122,6 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._copy_links = SQL("COPY {schema}.{chain} FROM STDIN (FORMAT BINARY)").format(
             schema=schema, chain=chain
         )
-
-    def create_table(self) -> None:
-        """The library's, in one transaction that first takes the schema's DDL lock: processes
-        starting together on a new schema would otherwise collide in the catalogue
-        (``CREATE … IF NOT EXISTS`` is not safe against itself) or deadlock on the triggers.
-        A type that exists already is passed over at a savepoint, as the library does."""
-        with self.datastore.transaction(commit=True) as curs:
-            curs.execute(self._ddl_lock, prepare=False)
-            for statement in self.sql_create_statements:
-                if "CREATE TYPE" in statement.as_string():
-                    with suppress(DuplicateObject), curs.connection.transaction():
-                        curs.execute(statement, prepare=False)
-            self._create_table(curs)
-        self.datastore.register_type_adapters()
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
