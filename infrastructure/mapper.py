@@ -87,7 +87,14 @@ class FastMapper(Mapper[UUID]):
         if type(value) is not dict:
             return value
         for key, inner in value.items():
-            if type(inner) is dict or type(inner) is list:
+            if type(inner) is dict:
+                data = inner.get("_data_")
+                if type(data) is str and len(inner) == 2 and "_type_" in inner:
+                    # most are a date, a time or an id as a string: nothing inside to revive
+                    value[key] = self._names[inner["_type_"]].decode(data)
+                else:
+                    value[key] = self._revive(inner)
+            elif type(inner) is list:
                 value[key] = self._revive(inner)
         if len(value) == 2 and "_type_" in value and "_data_" in value:
             return self._names[value["_type_"]].decode(value["_data_"])
