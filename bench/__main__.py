@@ -16,7 +16,7 @@ from bench import (
     intake_figures,
     projection_figures,
 )
-from bench.harness import Figure, machine, settle, table
+from bench.harness import Figure, cpu_check, machine, settle, table
 from infrastructure.logging import configure_logging
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
@@ -37,6 +37,7 @@ def main(names: list[str]) -> int:
     configure_logging("WARNING", json=False)  # a log line per command would be measured too
     chosen = names or list(BENCHMARKS)
     figures: list[Figure] = []
+    before = cpu_check()
     started = time.perf_counter()
     for name in chosen:
         settle()
@@ -49,6 +50,8 @@ def main(names: list[str]) -> int:
             "",
             *machine(),
             f"- whole run: {time.perf_counter() - started:.0f} s",
+            f"- CPU check, a 5,000,000-step Python loop: {before:.2f} s before the run,"
+            f" {cpu_check():.2f} s after (lower is faster; compare runs beside it)",
             "",
             table(figures),
             "",

@@ -92,6 +92,19 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def cpu_check() -> float:
+    """Seconds for a fixed Python loop, the best of three: these machines have run the same
+    code at half the speed on another day, and a figure is only comparable beside this."""
+    best = float("inf")
+    for _ in range(3):
+        began = time.perf_counter()
+        total = 0
+        for n in range(5_000_000):
+            total += n
+        best = min(best, time.perf_counter() - began)
+    return best
+
+
 def machine() -> list[str]:
     def version(package: str) -> str:
         try:
