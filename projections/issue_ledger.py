@@ -27,6 +27,9 @@ _DDL = (
     "CREATE INDEX IF NOT EXISTS issue_ledger_enterprise ON issue_ledger (enterprise_code)",
     "CREATE INDEX IF NOT EXISTS issue_ledger_project ON issue_ledger (project_id)",
     "CREATE INDEX IF NOT EXISTS issue_ledger_raised ON issue_ledger (raised_at, id)",
+    # the overdue board of the present reads only this: the open issues' limits and units
+    "CREATE INDEX IF NOT EXISTS issue_ledger_open"
+    " ON issue_ledger (status, time_limit, responsible_unit, id)",
 )
 
 
