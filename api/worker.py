@@ -20,8 +20,9 @@ from multiprocessing.synchronize import Event
 
 from infrastructure.database import DatabaseTarget
 
-# microseconds per event over the benchmark's year of events, one process
-# (python -m bench projections, 2026-11); a read model not listed counts 1
+# microseconds per event, each read model alone in one process, over the first 60,000 events
+# of the benchmark's year (python -m bench.dataset --scale 0.85); a read model not listed
+# counts 1. Only the proportions matter.
 COST = {
     "accountability_facts": 53,
     "review_register": 53,
