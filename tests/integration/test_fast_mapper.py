@@ -19,14 +19,10 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic
 
-from application.back_office import BackOffice
-from application.demo import run_demo
 from application.transcodings import DateAsISO
-from infrastructure.calendar import OfficialCalendar
-from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.mapper import FastMapper
-from infrastructure.time_limits import load_policy
+from tests.integration.demo_year import demo_office
 
 
 def _same(fast: Any, library: Any) -> None:
@@ -37,16 +33,8 @@ def _same(fast: Any, library: Any) -> None:
 
 
 def test_the_demo_year_reads_the_same_through_both_mappers(target: DatabaseTarget) -> None:
-    clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    office = BackOffice(
-        clock,
-        env=target.eventsourcing_env(pool_size=2),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
-    try:
+    with demo_office(target) as office:
         assert isinstance(office.mapper, FastMapper)
-        run_demo(office, clock)
         library = Mapper(office.mapper.transcoder)
         notifications = office.recorder.select_notifications(start=1, limit=1_000_000)
         assert len(notifications) > 400
@@ -57,8 +45,6 @@ def test_the_demo_year_reads_the_same_through_both_mappers(target: DatabaseTarge
             )
             topics.add(notification.topic)
         assert len(topics) > 40  # most kinds of event, not a year of one kind
-    finally:
-        office.close()
 
 
 class Note(Aggregate):

@@ -3,18 +3,14 @@ rows it makes are the rows one process makes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from api.services import Services, read_models
 from api.worker import Share, Workers, shares
-from application.back_office import BackOffice
-from application.demo import run_demo
 from infrastructure.calendar import OfficialCalendar
-from infrastructure.clock import FrozenClock, SystemClock
+from infrastructure.clock import SystemClock
 from infrastructure.database import DatabaseTarget
-from infrastructure.time_limits import load_policy
+from tests.integration.demo_year import demo_office
 
 NAMES = [model.name for model in read_models(OfficialCalendar.from_file())]
 
@@ -57,16 +53,8 @@ def _drop_read_models(services: Services) -> None:
 
 @pytest.mark.postgres
 def test_two_processes_make_the_rows_one_process_makes(postgres_target: DatabaseTarget) -> None:
-    clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    office = BackOffice(
-        clock,
-        env=postgres_target.eventsourcing_env(pool_size=2),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
-    run_demo(office, clock)
-    head = office.recorder.max_notification_id() or 0
-    office.close()
+    with demo_office(postgres_target) as office:
+        head = office.recorder.max_notification_id() or 0
 
     services = Services.open(postgres_target, SystemClock(), 2)
     assert services.runner.catch_up() == head * len(NAMES)
@@ -88,15 +76,8 @@ def test_two_processes_make_the_rows_one_process_makes(postgres_target: Database
 
 @pytest.mark.postgres
 def test_a_share_stops_at_its_until(postgres_target: DatabaseTarget) -> None:
-    clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    office = BackOffice(
-        clock,
-        env=postgres_target.eventsourcing_env(pool_size=2),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
-    run_demo(office, clock)
-    office.close()
+    with demo_office(postgres_target):
+        pass
     services = Services.open(postgres_target, SystemClock(), 2)
     workers = Workers(Share(postgres_target, (), once=True, interval=0.1, until=100), 2, NAMES)
     workers.wait_ready()
