@@ -81,6 +81,12 @@ class StateStream:
             yield event, state
 
 
+def born_in(events: Sequence[Any]) -> set[UUID]:
+    """The aggregates whose first event is in ``events``: no read model has a row for them yet
+    (each event is applied once), so theirs can be appended rather than replaced."""
+    return {e.originator_id for e in events if getattr(e, "originator_version", 0) == 1}
+
+
 def _events_by_aggregate(events: Sequence[Any], event_base: type) -> dict[UUID, list[Any]]:
     grouped: dict[UUID, list[Any]] = {}
     for event in events:

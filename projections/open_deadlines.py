@@ -15,7 +15,7 @@ from eventsourcing.application import Application
 
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
-from projections.latest import states_at
+from projections.latest import born_in, states_at
 from projections.view_store import Tx, ViewStore
 
 _DDL = (
@@ -72,7 +72,7 @@ class OpenDeadlines:
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
-        born = {e.originator_id for e in events if getattr(e, "originator_version", 0) == 1}
+        born = born_in(events)
         touched: list[str] = []  # aggregates older than the batch may have rows to replace
         rows: list[tuple[Any, ...]] = []
         for aggregate in states_at(source, events, DubanAggregate.Event):

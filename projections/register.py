@@ -11,7 +11,7 @@ import msgspec
 from eventsourcing.application import Application
 
 from domain.base import DubanAggregate
-from projections.latest import states_at
+from projections.latest import born_in, states_at
 from projections.view_store import Tx
 
 A = TypeVar("A", bound=DubanAggregate)
@@ -57,7 +57,7 @@ class Register(Generic[A, S]):
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
-        born = {e.originator_id for e in events if getattr(e, "originator_version", 0) == 1}
+        born = born_in(events)
         new: list[tuple[str | None, ...]] = []  # no row yet: made in this batch
         changed: list[tuple[str | None, ...]] = []
         for aggregate in states_at(source, events, self.aggregate.Event):
