@@ -83,7 +83,7 @@ def watch(args: argparse.Namespace) -> int:
 
 def project(args: argparse.Namespace) -> int:
     """The read-model worker: keeps every read model caught up, outside the API process."""
-    import time
+    from api.worker import keep_up
 
     services = _services(args)  # every read model's tables, made before any process starts
     if args.processes > 1:
@@ -91,13 +91,9 @@ def project(args: argparse.Namespace) -> int:
         services.close()
         return _project_in_processes(args, names)
     try:
-        while True:
-            applied = services.runner.catch_up()
-            if args.once:
-                print(f"applied {applied} events")
-                return 0
-            if not applied:
-                time.sleep(args.interval)
+        applied = keep_up(services.runner, once=args.once, interval=args.interval, until=None)
+        print(f"applied {applied} events")
+        return 0
     except KeyboardInterrupt:
         return 0
     finally:

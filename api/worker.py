@@ -19,6 +19,7 @@ from multiprocessing.connection import wait
 from multiprocessing.synchronize import Event
 
 from infrastructure.database import DatabaseTarget
+from projections.runner import ProjectionRunner
 
 # microseconds per event, each read model alone in one process, over the first 60,000 events
 # of the benchmark's year (python -m bench.dataset --scale 0.85); a read model not listed
@@ -63,7 +64,17 @@ class Share:
 class Done:
     names: tuple[str, ...]
     applied: int  # events applied, summed over the share's read models
-    seconds: float  # from the start signal to the end of the last batch
+
+
+def keep_up(runner: ProjectionRunner, *, once: bool, interval: float, until: int | None) -> int:
+    """Catch up, then (unless ``once``) keep polling, resting ``interval`` seconds whenever
+    nothing was new; returns what the one catch-up applied when ``once``."""
+    while True:
+        applied = runner.catch_up(until=until)
+        if once:
+            return applied
+        if not applied:
+            time.sleep(interval)
 
 
 def _keep(share: Share, ready: Event, start: Event, done: multiprocessing.Queue[Done]) -> None:
@@ -78,15 +89,10 @@ def _keep(share: Share, ready: Event, start: Event, done: multiprocessing.Queue[
     try:
         ready.set()
         start.wait()
-        began, applied = time.perf_counter(), 0
-        while True:
-            batch = services.runner.catch_up(until=share.until)
-            applied += batch
-            if share.once:
-                done.put(Done(share.names, applied, time.perf_counter() - began))
-                return
-            if not batch:
-                time.sleep(share.interval)
+        applied = keep_up(
+            services.runner, once=share.once, interval=share.interval, until=share.until
+        )
+        done.put(Done(share.names, applied))
     except KeyboardInterrupt:
         return
     finally:
