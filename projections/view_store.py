@@ -17,7 +17,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from infrastructure.database import DatabaseTarget
-from infrastructure.eventstore.postgres import DDL_KEY_PREFIX
+from infrastructure.eventstore.postgres import ddl_lock
 
 Row = tuple[Any, ...]
 
@@ -93,8 +93,9 @@ class _SQLiteTx:
 class _PostgresTx:
     dialect = "postgres"
 
-    def __init__(self, connection: psycopg.Connection[Any]) -> None:
+    def __init__(self, connection: psycopg.Connection[Any], schema: str) -> None:
         self._connection = connection
+        self._schema = schema
 
     @staticmethod
     def _sql(sql: str) -> bytes:
@@ -138,11 +139,8 @@ class _PostgresTx:
         )
 
     def lock_ddl(self) -> None:
-        """The lock the event store's recorder makes its tables under (a session's search
-        path is its schema)."""
-        self._connection.execute(
-            b"SELECT pg_advisory_xact_lock(hashtext(%s || current_schema()))", [DDL_KEY_PREFIX]
-        )
+        """The lock the event store's recorder makes its tables under."""
+        self._connection.execute(ddl_lock(self._schema))
 
 
 class ViewStore:
@@ -179,7 +177,7 @@ class ViewStore:
     def transaction(self, write: bool = True) -> Iterator[Tx]:
         if self._pool is not None:
             with self._pool.connection() as pg, pg.transaction():
-                yield _PostgresTx(pg)
+                yield _PostgresTx(pg, self.target.schema)
             return
         connection = self._sqlite()
         # IMMEDIATE takes the write lock up front, so two writers serialise instead of

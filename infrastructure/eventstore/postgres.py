@@ -44,12 +44,10 @@ FOR EACH STATEMENT EXECUTE FUNCTION {schema}.duban_append_only()
 """
 
 
-DDL_KEY_PREFIX = "duban ddl "  # and the schema: the advisory lock tables are made under
-
-
 def ddl_lock(schema: str) -> Composed:
-    """Held to the end of the transaction; the read models' tables are made under it too."""
-    key = Literal(DDL_KEY_PREFIX + schema)
+    """The advisory lock a schema's tables are made under, held to the end of the transaction;
+    the read models' tables are made under it too."""
+    key = Literal(f"duban ddl {schema}")
     return SQL("SELECT pg_advisory_xact_lock(hashtext({key}))").format(key=key)
 
 
