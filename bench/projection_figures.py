@@ -48,24 +48,22 @@ def _catch_up_slice(events: DatabaseTarget, processes: int) -> tuple[float, Any,
     views = schema.__enter__()
     clock = FrozenClock(datetime(2026, 12, 1, tzinfo=UTC))
     Services.open(events, clock, 2, views_target=views).close()  # the tables, not timed
-    share = Share(events, (), once=True, interval=0, until=SLICE, log_level="WARNING", views=views)
+    _, rate = _timed_catch_up(events, views, processes, until=SLICE)
+    return rate, schema, views
+
+
+def _timed_catch_up(
+    events: DatabaseTarget, views: DatabaseTarget, processes: int, until: int | None
+) -> tuple[float, float]:
+    """The worker's processes catching up to ``until`` (or the head), timed from the start
+    signal, once they have opened their stores: (events applied, events per second)."""
+    share = Share(events, (), once=True, interval=0, until=until, log_level="WARNING", views=views)
     workers = Workers(share, processes, NAMES)
     workers.wait_ready()
     began = time.perf_counter()
     workers.start.set()
-    applied = sum(done.applied for done in workers.results())
-    return applied / len(NAMES) / (time.perf_counter() - began), schema, views
-
-
-def _catch_up_rest(events: DatabaseTarget, views: DatabaseTarget) -> tuple[float, float]:
-    """The same read models on to the head, in PROCESSES processes: (events, events/s)."""
-    share = Share(events, (), once=True, interval=0, log_level="WARNING", views=views)
-    workers = Workers(share, PROCESSES, NAMES)
-    workers.wait_ready()
-    began = time.perf_counter()
-    workers.start.set()
-    rest = sum(done.applied for done in workers.results()) / len(NAMES)
-    return rest, rest / (time.perf_counter() - began)
+    applied = sum(done.applied for done in workers.results()) / len(NAMES)
+    return applied, applied / (time.perf_counter() - began)
 
 
 def _p99_ms(query: Callable[[Tx], object], store: ViewStore) -> tuple[float, float]:
@@ -137,7 +135,7 @@ def catch_up_and_queries() -> list[Figure]:
             rate, schema, views = _catch_up_slice(target, PROCESSES)
             rates.append(rate)
             print(f"  catch-up run: {rate:,.0f} events/s", file=sys.stderr)
-        rest, whole = _catch_up_rest(target, views)
+        rest, whole = _timed_catch_up(target, views, PROCESSES, until=None)
         print(f"  the rest of the log: {whole:,.0f} events/s", file=sys.stderr)
         # this process made the million events: it holds what a query server never would, and
         # a server settles its heap after a large catch-up (projections/runner.py) as here
