@@ -17,7 +17,6 @@ from api.access_log import AccessLogController
 from api.actor import provide_command_context, provide_principal
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
-from api.background import Periodic
 from api.briefings import SessionSeriesController
 from api.deadlines import DeadlineController
 from api.directory import DirectoryController
@@ -32,14 +31,15 @@ from api.projections_status import ProjectionController
 from api.projects import ProjectController
 from api.request_log import request_id_middleware
 from api.reviews import ReviewController
-from api.services import Services
 from api.timelines import TIMELINE_HANDLERS
 from application.context import Clock
+from bootstrap.background import Periodic
+from bootstrap.services import Services
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
-from projections.view_store import ViewStore
+from infrastructure.view_store import ViewStore
 
 
 @get("/health", operation_id="Health", tags=["health"], sync_to_thread=False, security=[{}])

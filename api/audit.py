@@ -19,7 +19,7 @@ from litestar.params import FromQuery, QueryParameter
 from litestar.response import Stream
 
 from api.actor import actor_guard
-from api.services import Services
+from bootstrap.services import Services
 from domain.calendar import working_days_between
 from domain.errors import CalendarYearUnknownError
 from domain.values import shanghai_date

@@ -23,10 +23,10 @@ from api.commitments import (
 )
 from api.history import EventRecord, history
 from api.issues import Limit, Name, Offset, Text
-from api.services import Services
 from application.briefings import Question
 from application.context import CommandContext
 from application.linked_issues import IssueRequest
+from bootstrap.services import Services
 from domain.briefing import SessionKind, SessionSeries
 from domain.errors import SessionSeriesNotFoundError
 from domain.values import IssueCategory

@@ -8,8 +8,8 @@ from uuid import UUID
 
 import msgspec
 
-from api.services import Services
 from application.context import CommandContext
+from bootstrap.services import Services
 from domain.commitments import CommitmentHolder
 from domain.errors import NotFoundError
 

@@ -12,7 +12,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromQuery, QueryParameter
 
 from api.actor import actor_guard
-from api.services import Services
+from bootstrap.services import Services
 from domain.calendar import Light, traffic_light, yellow_boundary
 from projections.open_deadlines import DeadlineRow, OpenDeadlines
 

@@ -11,8 +11,8 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from api.actor import actor_guard
-from api.services import Services
 from application.context import CommandContext
+from bootstrap.services import Services
 from domain.directory import UnitLevel
 from projections.directory_view import DirectoryView
 

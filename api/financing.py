@@ -14,8 +14,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from api.actor import actor_guard
 from api.history import EventRecord, history
 from api.issues import Limit, Name, Offset, Text
-from api.services import Services
 from application.context import CommandContext
+from bootstrap.services import Services
 from domain.errors import FinancingMatchNotFoundError
 from domain.financing_match import Feedback, FinancingMatch, FinancingStatus
 from projections.financing_register import FINANCING_REGISTER, FinancingSummary, summarise

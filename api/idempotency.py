@@ -8,21 +8,15 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from datetime import UTC, datetime
 from typing import Any
-from uuid import uuid4
 
 from anyio import to_thread
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from projections.view_store import ViewStore
+from infrastructure import idempotency
+from infrastructure.view_store import ViewStore
 
-DDL = (
-    "CREATE TABLE IF NOT EXISTS idempotency_keys (key TEXT NOT NULL, caller TEXT NOT NULL,"
-    " request TEXT NOT NULL, owner TEXT NOT NULL, status INTEGER, headers TEXT, body BYTEA,"
-    " created TEXT NOT NULL, PRIMARY KEY (key, caller))"
-)
 WAIT_SECONDS = 10.0
 
 
@@ -39,46 +33,10 @@ def _problem(status: int, rule: str, detail: str) -> tuple[int, list[tuple[bytes
     return status, [(b"content-type", b"application/problem+json")], body
 
 
-def _claim(
-    store: ViewStore, key: str, caller: str, request: str
-) -> tuple[bool, tuple[Any, ...] | None]:
-    """Try to become the one request that runs for this key; the row says who won."""
-    owner = uuid4().hex
-    with store.transaction() as tx:
-        tx.execute(
-            "INSERT INTO idempotency_keys (key, caller, request, owner, created)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key, caller) DO NOTHING",
-            [key, caller, request, owner, datetime.now(UTC).isoformat()],
-        )
-        rows = tx.fetchall(
-            "SELECT request, status, headers, body, owner FROM idempotency_keys"
-            " WHERE key = ? AND caller = ?",
-            [key, caller],
-        )
-    row = tuple(rows[0]) if rows else None
-    return row is not None and row[4] == owner, row
-
-
-def _finish(
-    store: ViewStore, key: str, caller: str, answer: tuple[int, list[Any], bytes] | None
-) -> None:
-    with store.transaction() as tx:
-        if answer is None or answer[0] >= 500:  # a failure of ours: let the retry run again
-            tx.execute("DELETE FROM idempotency_keys WHERE key = ? AND caller = ?", [key, caller])
-            return
-        status, headers, body = answer
-        encoded = json.dumps([[k.decode("latin-1"), v.decode("latin-1")] for k, v in headers])
-        tx.execute(
-            "UPDATE idempotency_keys SET status = ?, headers = ?, body = ?"
-            " WHERE key = ? AND caller = ?",
-            [status, encoded, body, key, caller],
-        )
-
-
 def _stored(store: ViewStore, key: str, caller: str, request: str) -> tuple[int, list[Any], bytes]:
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
-        _, row = _claim(store, key, caller, request)
+        _, row = idempotency.claim(store, key, caller, request)
         if row is None:
             return _problem(409, "idempotency-key-in-progress", "try again")
         if row[0] != request:
@@ -105,7 +63,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
         request = hashlib.sha256(scope["path"].encode() + b"\0" + body).hexdigest()
         store: ViewStore = scope["app"].state.services.views
         key = key[:200]
-        mine, _ = await to_thread.run_sync(_claim, store, key, caller, request)
+        mine, _ = await to_thread.run_sync(idempotency.claim, store, key, caller, request)
         if not mine:  # database work runs off the event loop: a retry may wait for the first
             await _send(send, await to_thread.run_sync(_stored, store, key, caller, request))
             return
@@ -132,7 +90,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
                 if "status" in answer
                 else None
             )
-            await to_thread.run_sync(_finish, store, key, caller, done)
+            await to_thread.run_sync(idempotency.finish, store, key, caller, done)
 
     return middleware
 

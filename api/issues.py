@@ -25,8 +25,8 @@ from api.commitments import (
 )
 from api.deadlines import light_range
 from api.history import EventRecord, history
-from api.services import Services
 from application.context import CommandContext
+from bootstrap.services import Services
 from domain.calendar import Light, traffic_light
 from domain.errors import IssueNotFoundError
 from domain.issue import Issue

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, QueryParameter
 
 from api.actor import actor_guard
-from api.services import Services
+from bootstrap.services import Services
 from domain.errors import InvalidPeriodError
 from domain.values import shanghai_date
 from projections.accountability import Accountability, evidence, figures

@@ -14,9 +14,9 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from api.actor import actor_guard
 from api.history import EventRecord, history
 from api.issues import Limit, Name, Offset, Text
-from api.services import Services
 from application.context import CommandContext
 from application.linked_issues import IssueRequest
+from bootstrap.services import Services
 from domain.errors import PairingNotFoundError
 from domain.pairing import Pairing, PairingMechanism
 from domain.periods import Cadence, next_period, period_of

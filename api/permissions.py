@@ -11,8 +11,8 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from api import access_log
 from api.auth import Principal, Role
+from infrastructure import access_log
 
 OFFICER, SUPERVISOR, INSPECTOR = Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR
 ENTERPRISE, ADMIN = Role.ENTERPRISE, Role.ADMIN
@@ -52,12 +52,16 @@ def allowed(operation: str, method: str, tags: frozenset[str]) -> frozenset[Role
     return (READ if method == "GET" else ACT) | extra
 
 
+def _who(principal: Principal | None) -> tuple[str, str, str] | None:
+    return (principal.subject, principal.name, principal.role.value) if principal else None
+
+
 def _deny(
     connection: ASGIConnection[Any, Any, Any, Any], principal: Principal | None, why: str
 ) -> None:
     services = connection.app.state.services
     method = str(connection.scope.get("method", ""))
-    access_log.record(services.views, principal, method, connection.url.path, 403, why)
+    access_log.record(services.views, _who(principal), method, connection.url.path, 403, why)
     raise PermissionDeniedException(detail=why)
 
 
@@ -77,7 +81,7 @@ def authorize(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRoute
     ):
         services = connection.app.state.services
         access_log.record(
-            services.views, principal, method, connection.url.path, 200, "history read"
+            services.views, _who(principal), method, connection.url.path, 200, "history read"
         )
 
 

@@ -7,7 +7,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 
 from api.actor import actor_guard
-from api.services import Services
+from bootstrap.services import Services
 
 
 class ProjectionStatus(msgspec.Struct, kw_only=True):

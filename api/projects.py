@@ -23,8 +23,8 @@ from api.commitments import (
 )
 from api.history import EventRecord, history
 from api.issues import Limit, Name, Offset, Text
-from api.services import Services
 from application.context import CommandContext
+from bootstrap.services import Services
 from domain.errors import ProjectNotFoundError
 from domain.project import Project
 from domain.values import MilestoneKind, ProjectStage, ProjectTier

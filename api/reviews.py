@@ -16,8 +16,8 @@ from api.actor import actor_guard
 from api.auth import Principal, Role
 from api.history import EventRecord, history
 from api.issues import Limit, Name, Offset, Text
-from api.services import Services
 from application.context import CommandContext
+from bootstrap.services import Services
 from domain.errors import ReviewNotFoundError
 from domain.review import MAX_COMMENT, Level, Rectification, Review, ReviewStatus, SubjectKind
 from domain.values import IssueCategory

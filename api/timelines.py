@@ -16,7 +16,7 @@ from litestar.params import FromPath, FromQuery
 
 from api.actor import actor_guard
 from api.audit import AuditItem, is_late
-from api.services import Services
+from bootstrap.services import Services
 from domain.base import DubanAggregate
 from domain.briefing import SessionSeries
 from domain.errors import (

@@ -1,6 +1,6 @@
-"""Deadline policy: the time limits, warning and escalation settings the commands apply.
-
-Loaded from the time-limit settings file by infrastructure; defaults follow DOMAIN.md.
+"""Policies loaded from settings files: the deadline policy (time limits, warnings and
+escalation the commands apply) and the one-vote-veto rules. Infrastructure loads them from
+their files; the deadline policy's defaults follow DOMAIN.md.
 """
 
 from __future__ import annotations
@@ -26,3 +26,16 @@ class DeadlinePolicy:
     late_record_working_days: int = 5
     watcher_interval_seconds: float = 60.0
     escalation: tuple[EscalationStep, ...] = ()
+
+
+@dataclass(frozen=True)
+class VetoRule:
+    """A one-vote-veto rule of the rules file: what a unit must have done, and how often."""
+
+    id: str
+    kind: str
+    description: str
+    session_kind: str = ""
+    cadence: str = "monthly"
+    fact: str = ""
+    due: tuple[str, ...] = ()

@@ -21,8 +21,8 @@ from uuid import uuid4
 
 from application.back_office import BackOffice
 from application.context import Actor, CommandContext
-from application.demo_data import UNITS, credit_code
 from application.review_import import ReviewRow
+from demo.data import UNITS, credit_code
 from domain.base import DubanAggregate
 from domain.calendar import add_working_days
 from domain.issue import Issue

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from uuid import uuid4
 
-from api.services import Services
 from bench.fixtures import START, assigned_issues, office
 from bench.harness import Figure, fresh_schema, median_of, timed
+from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 
 

@@ -13,24 +13,24 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from api.services import Services, read_models
-from api.worker import Share, Workers
 from bench.dataset import Scale, generate
 from bench.fixtures import DESK, office
 from bench.harness import RUNS, Figure, fresh_schema, timed
+from bootstrap.services import Services, read_models
 from domain.calendar import WorkingCalendar
 from domain.values import Channel, IssueCategory
+from entrypoints.worker import Share, Workers
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.veto_rules import load_rules
+from infrastructure.view_store import Tx, ViewStore
 from projections.accountability import figures
 from projections.boards import overdue_board
 from projections.issue_ledger import IssueFilter, IssueLedger
 from projections.periods_query import Scope
 from projections.rankings import rank
 from projections.veto_checks import veto_check
-from projections.view_store import Tx, ViewStore
 
 SCALE = 0.85  # about a million events
 SLICE = 100_000  # events each catch-up run applies; the last run goes on to the head

@@ -6,7 +6,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from projections.veto_checks import VetoRule
+from application.policy import VetoRule
 
 DEFAULT_RULES = Path(__file__).parent / "config" / "veto_rules.toml"
 

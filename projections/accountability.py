@@ -9,9 +9,9 @@ from typing import Any
 
 import msgspec
 
+from infrastructure.view_store import Tx
 from projections.accountability_facts import COLUMNS
 from projections.periods_query import Scope
-from projections.view_store import Tx
 
 COUNTS = {
     "issues_received": "issue_received",

@@ -15,9 +15,9 @@ from eventsourcing.application import Application
 
 from domain.base import DubanAggregate
 from domain.calendar import WorkingCalendar
+from infrastructure.view_store import Tx
 from projections.fact_rules import facts_of
 from projections.latest import StateStream
-from projections.view_store import Tx
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS accountability_facts (position BIGINT NOT NULL,"

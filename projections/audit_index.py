@@ -13,8 +13,8 @@ from uuid import UUID
 import msgspec
 from eventsourcing.application import Application
 
-from application.descriptions import describe
-from projections.view_store import Tx
+from infrastructure.view_store import Tx
+from projections.descriptions import describe
 
 ENVELOPE = frozenset(
     {

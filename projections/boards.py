@@ -12,7 +12,7 @@ import msgspec
 from domain.calendar import Light, WorkingCalendar, traffic_light, yellow_boundary
 from domain.errors import CalendarYearUnknownError
 from domain.values import IssueStatus
-from projections.view_store import Tx
+from infrastructure.view_store import Tx
 
 _LIMIT_EVENTS = ("Assigned", "TimeLimitExtended", "Reopened", "Resolved", "Explained", "ClosedOut")
 _FOLD = (

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 from domain.directory import Official, Unit
-from projections.view_store import Tx
+from infrastructure.view_store import Tx
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS directory_units (id TEXT PRIMARY KEY, name TEXT NOT NULL,"

@@ -12,9 +12,9 @@ import msgspec
 from eventsourcing.application import Application
 
 from domain.issue import Issue
+from infrastructure.view_store import Tx
 from projections.latest import states_at
 from projections.summaries import IssueSummary, commitments_of
-from projections.view_store import Tx
 
 _COLUMNS = "id, status, enterprise_code, project_id, responsible_unit, time_limit, raised_at, doc"
 _COLUMN_NAMES = tuple(_COLUMNS.split(", "))

@@ -15,8 +15,8 @@ from eventsourcing.application import Application
 
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
+from infrastructure.view_store import Tx, ViewStore
 from projections.latest import born_in, states_at
-from projections.view_store import Tx, ViewStore
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS open_deadlines ("

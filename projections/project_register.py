@@ -10,6 +10,7 @@ import msgspec
 from eventsourcing.application import Application
 
 from domain.project import Project
+from infrastructure.view_store import Tx
 from projections.latest import states_at
 from projections.summaries import (
     MilestoneSummary,
@@ -17,7 +18,6 @@ from projections.summaries import (
     ProjectSummary,
     commitments_of,
 )
-from projections.view_store import Tx
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS project_register ("

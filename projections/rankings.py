@@ -16,8 +16,8 @@ from typing import Any
 
 import msgspec
 
+from infrastructure.view_store import Tx
 from projections.periods_query import Scope
-from projections.view_store import Tx
 
 FORMULA = __doc__ or ""
 

@@ -15,8 +15,8 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 
+from infrastructure.view_store import Row, Tx, ViewStore
 from projections.runner import ReadModel, read_position
-from projections.view_store import Row, Tx, ViewStore
 
 SHADOW = "__shadow"
 

@@ -11,8 +11,8 @@ import msgspec
 from eventsourcing.application import Application
 
 from domain.base import DubanAggregate
+from infrastructure.view_store import Tx
 from projections.latest import born_in, states_at
-from projections.view_store import Tx
 
 A = TypeVar("A", bound=DubanAggregate)
 S = TypeVar("S", bound=msgspec.Struct)

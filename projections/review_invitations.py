@@ -15,8 +15,8 @@ from eventsourcing.application import Application
 
 from domain.issue import Issue
 from domain.review import Review, SubjectKind
+from infrastructure.view_store import Tx
 from projections.latest import state_after
-from projections.view_store import Tx
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS review_invitations ("

@@ -19,8 +19,8 @@ from uuid import UUID
 from eventsourcing.application import Application
 
 from domain.review import Level, Review, SubjectKind
+from infrastructure.view_store import Row, Tx
 from projections.fact_rules import day_of
-from projections.view_store import Row, Tx
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS review_tallies (subjects TEXT NOT NULL, subject TEXT NOT NULL,"

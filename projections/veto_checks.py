@@ -5,26 +5,15 @@ days that were searched."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import msgspec
 
+from application.policy import VetoRule
 from domain.periods import Cadence, next_period, period_end, period_of, period_start
+from infrastructure.view_store import Tx
 from projections.periods_query import Scope
-from projections.view_store import Tx
-
-
-@dataclass(frozen=True)
-class VetoRule:
-    id: str
-    kind: str
-    description: str
-    session_kind: str = ""
-    cadence: str = "monthly"
-    fact: str = ""
-    due: tuple[str, ...] = ()
 
 
 class Failure(msgspec.Struct, kw_only=True):

@@ -8,7 +8,7 @@ from litestar.testing import TestClient
 
 from api.app import create_app
 from api.auth import Principal, Role, issue_token
-from api.services import Services
+from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings

@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 
 from api.auth import Principal, Role
 from api.permissions import allowed
-from application.demo_data import credit_code
+from demo.data import credit_code
 from tests.api.conftest import CODE, DESK, bearer
 
 OTHER = credit_code(99)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar.testing import TestClient
 
-from api.services import Services
+from bootstrap.services import Services
 from tests.api.conftest import CODE
 
 REGISTER = {

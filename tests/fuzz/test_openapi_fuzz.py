@@ -19,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.app import create_app
-from api.services import Services
+from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from application.back_office import BackOffice
-from application.demo import run_demo
+from demo.year import run_demo
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget

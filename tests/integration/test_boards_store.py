@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from api.services import read_models
 from application.back_office import BackOffice
 from application.context import CommandContext
+from bootstrap.services import read_models
 from infrastructure.database import DatabaseTarget
+from infrastructure.view_store import ViewStore
 from projections.boards import open_issue_limits
 from projections.runner import ProjectionRunner
-from projections.view_store import ViewStore
 from tests.integration.test_read_models import raise_many
 
 

@@ -13,9 +13,9 @@ import pytest
 from application.back_office import BackOffice
 from application.context import CommandContext
 from infrastructure.database import DatabaseTarget
+from infrastructure.view_store import Tx, ViewStore
 from projections import runner as runner_module
 from projections.runner import ProjectionRunner
-from projections.view_store import Tx, ViewStore
 from tests.integration.test_read_models import raise_many
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime
 
-from api.services import Services
+from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 

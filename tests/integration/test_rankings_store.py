@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from api.services import read_models
 from application.back_office import BackOffice
 from application.context import CommandContext
+from bootstrap.services import read_models
 from domain.review import Level, Rectification, SubjectKind
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
+from infrastructure.view_store import ViewStore
 from projections.periods_query import Scope
 from projections.rankings import rank
 from projections.runner import ProjectionRunner
-from projections.view_store import ViewStore
 
 WINDOW_A, WINDOW_B = "政务中心 1号窗口", "政务中心 2号窗口"
 UNIT = "市行政审批局"

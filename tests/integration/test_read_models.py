@@ -9,10 +9,10 @@ from application.back_office import BackOffice
 from application.context import CommandContext
 from domain.values import Channel, IssueCategory
 from infrastructure.database import DatabaseTarget
+from infrastructure.view_store import ViewStore
 from projections.issue_ledger import IssueFilter, IssueLedger
 from projections.project_register import ProjectRegister
 from projections.runner import ProjectionRunner
-from projections.view_store import ViewStore
 
 CODE = "91110000600037341L"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from application.back_office import BackOffice
 from infrastructure.database import DatabaseTarget
+from infrastructure.view_store import ViewStore
 from projections.issue_ledger import IssueLedger
 from projections.open_deadlines import OpenDeadlines
 from projections.project_register import ProjectRegister
 from projections.rebuild import rebuild
 from projections.runner import ProjectionRunner
-from projections.view_store import ViewStore
 from tests.integration.test_read_models import raise_many
 
 

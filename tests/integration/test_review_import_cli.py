@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main
+from entrypoints.cli import main
 
 
 def _line(n: int, **changes: object) -> str:

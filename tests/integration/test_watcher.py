@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from api.services import Services
 from application.context import Actor, CommandContext
+from bootstrap.services import Services
 from domain.values import SHANGHAI, Channel, IssueCategory
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.services import Services, read_models
-from api.worker import Share, Workers, shares
+from bootstrap.services import Services, read_models
+from entrypoints.worker import Share, Workers, shares
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import SystemClock
 from infrastructure.database import DatabaseTarget

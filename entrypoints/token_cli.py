@@ -53,10 +53,8 @@ def principal_for(args: argparse.Namespace, services: Any) -> Principal:
     return Principal(official["id"], official["name"], official["unit"], role, scope)
 
 
-def issue(args: argparse.Namespace) -> int:
-    from api.cli import _services
-
-    services = _services(args)
+def issue(args: argparse.Namespace, open_services: Any) -> int:
+    services = open_services(args)
     try:
         principal = principal_for(args, services)
     finally:
@@ -65,7 +63,7 @@ def issue(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, open_services: Any) -> None:
     token = commands.add_parser("token", help="bearer tokens")
     actions = token.add_subparsers(dest="action", required=True)
     parser = actions.add_parser("issue", help="issue a signed bearer token")
@@ -75,4 +73,4 @@ def register(commands: Any) -> None:
     parser.add_argument("--name", help="display name, for an enterprise token")
     parser.add_argument("--expires", type=parse_duration, default=timedelta(hours=8))
     parser.add_argument("--database-url", default=None)
-    parser.set_defaults(run=issue)
+    parser.set_defaults(run=lambda args: issue(args, open_services))

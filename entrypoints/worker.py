@@ -78,7 +78,7 @@ def keep_up(runner: ProjectionRunner, *, once: bool, interval: float, until: int
 
 
 def _keep(share: Share, ready: Event, start: Event, done: multiprocessing.Queue[Done]) -> None:
-    from api.services import Services
+    from bootstrap.services import Services
     from infrastructure.clock import SystemClock
     from infrastructure.logging import configure_logging
 

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from application.back_office import BackOffice
 from application.context import CommandContext
-from application.demo_data import (
+from demo.data import (
     ENTERPRISES,
     INVESTMENT_BUREAU,
     ISSUES,
@@ -22,10 +22,10 @@ from application.demo_data import (
     UNITS,
     credit_code,
 )
-from application.demo_directory import schedule_directory
-from application.demo_financing import schedule_financing, schedule_reviews
-from application.demo_mechanisms import schedule_pairings, schedule_sessions
-from application.demo_scenario import Scenario, SettableClock, ctx
+from demo.directory import schedule_directory
+from demo.financing import schedule_financing, schedule_reviews
+from demo.mechanisms import schedule_pairings, schedule_sessions
+from demo.scenario import Scenario, SettableClock, ctx
 from domain.errors import IssueNotFoundError
 from domain.issue import Issue
 from domain.values import Channel, IssueCategory, MilestoneKind, ProjectStage

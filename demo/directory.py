@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from application.demo_data import CITY_REGION, INVESTMENT_BUREAU, SUPERVISION_OFFICE, UNITS
-from application.demo_scenario import Scenario, ctx
+from demo.data import CITY_REGION, INVESTMENT_BUREAU, SUPERVISION_OFFICE, UNITS
+from demo.scenario import Scenario, ctx
 from domain.directory import UnitLevel
 
 ADMIN = ctx("系统管理员", "市大数据中心")

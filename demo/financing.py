@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from functools import partial
 from uuid import UUID
 
-from application.demo_data import ENTERPRISES, ISSUES, UNITS, credit_code
-from application.demo_scenario import Scenario, ctx
+from demo.data import ENTERPRISES, ISSUES, UNITS, credit_code
+from demo.scenario import Scenario, ctx
 from domain.financing_match import Feedback
 from domain.review import Level, Rectification, SubjectKind
 from domain.values import IssueCategory

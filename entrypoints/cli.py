@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from api import audit_cli, import_cli, token_cli
+from entrypoints import audit_cli, import_cli, token_cli
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
-    from api.services import Services
+    from bootstrap.services import Services
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -35,7 +35,7 @@ def demo(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
     from application.back_office import BackOffice
-    from application.demo import run_demo
+    from demo.year import run_demo
     from infrastructure.calendar import OfficialCalendar
     from infrastructure.clock import FrozenClock
     from infrastructure.database import parse_database_url
@@ -83,7 +83,7 @@ def watch(args: argparse.Namespace) -> int:
 
 def project(args: argparse.Namespace) -> int:
     """The read-model worker: keeps every read model caught up, outside the API process."""
-    from api.worker import keep_up
+    from entrypoints.worker import keep_up
 
     services = _services(args)  # every read model's tables, made before any process starts
     if args.processes > 1:
@@ -101,7 +101,7 @@ def project(args: argparse.Namespace) -> int:
 
 
 def _project_in_processes(args: argparse.Namespace, names: list[str]) -> int:
-    from api.worker import Share, Workers
+    from entrypoints.worker import Share, Workers
     from infrastructure.database import parse_database_url
 
     settings = _settings(args)
@@ -160,14 +160,9 @@ def projections(args: argparse.Namespace) -> int:
 
 
 def _services(args: argparse.Namespace) -> Services:
-    from api.services import Services
-    from infrastructure.clock import SystemClock
-    from infrastructure.database import parse_database_url
-    from infrastructure.logging import configure_logging
+    from bootstrap.services import open_services
 
-    settings = _settings(args)
-    configure_logging(settings.log_level, settings.log_json)
-    return Services.open(parse_database_url(settings.database_url), SystemClock(), 4)
+    return open_services(_settings(args).database_url)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -212,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     projections_parser.set_defaults(run=projections)
 
     audit_cli.register(commands)
-    token_cli.register(commands)
+    token_cli.register(commands, _services)
     import_cli.register(commands, _services)
 
     args = parser.parse_args(argv)

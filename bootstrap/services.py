@@ -7,17 +7,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
-from api import access_log, idempotency
 from application.back_office import BackOffice
 from application.context import Clock
-from application.policy import DeadlinePolicy
+from application.policy import DeadlinePolicy, VetoRule
 from application.watcher import DeadlineWatcher
 from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
+from infrastructure import access_log, idempotency
 from infrastructure.calendar import OfficialCalendar
-from infrastructure.database import DatabaseTarget
+from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.time_limits import load_policy
 from infrastructure.veto_rules import load_rules
+from infrastructure.view_store import Tx, ViewStore
 from projections.accountability_facts import AccountabilityFacts
 from projections.audit_index import AuditIndex
 from projections.directory_view import DirectoryView
@@ -32,8 +33,6 @@ from projections.review_register import REVIEW_REGISTER
 from projections.review_tallies import ReviewTallies
 from projections.runner import ProjectionRunner, ReadModel
 from projections.session_register import SESSION_REGISTER
-from projections.veto_checks import VetoRule
-from projections.view_store import Tx, ViewStore
 
 
 def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
@@ -111,3 +110,15 @@ class Services:
     def close(self) -> None:
         self.views.close()
         self.office.close()
+
+
+def open_services(database_url: str, pool_size: int = 4) -> Services:
+    """The services a command-line entry point uses: on the store the URL names, on the
+    system clock, with logging set up from the environment's settings."""
+    from infrastructure.clock import SystemClock
+    from infrastructure.logging import configure_logging
+    from infrastructure.settings import Settings
+
+    settings = Settings.from_env()
+    configure_logging(settings.log_level, settings.log_json)
+    return Services.open(parse_database_url(database_url), SystemClock(), pool_size)

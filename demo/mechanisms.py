@@ -10,9 +10,9 @@ from uuid import UUID
 
 from application.briefings import Question
 from application.context import CommandContext
-from application.demo_data import ENTERPRISES, UNITS, credit_code
-from application.demo_scenario import Scenario, ctx
 from application.linked_issues import IssueRequest
+from demo.data import ENTERPRISES, UNITS, credit_code
+from demo.scenario import Scenario, ctx
 from domain.briefing import SessionKind, SessionSeries
 from domain.errors import SessionSeriesNotFoundError
 from domain.pairing import PairingMechanism

@@ -1,0 +1,47 @@
+"""The access log's table: every refusal, and every read of history, audit data or exports by
+an inspector, with who, when and what — kept beside the read models for supervision to query."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import structlog
+
+from infrastructure.view_store import ViewStore
+
+log = structlog.get_logger("duban.access")
+DDL = (
+    "CREATE TABLE IF NOT EXISTS access_log (at TEXT NOT NULL, subject TEXT NOT NULL,"
+    " name TEXT NOT NULL, role TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL,"
+    " status INTEGER NOT NULL, note TEXT NOT NULL)"
+)
+COLUMNS = ("at", "subject", "name", "role", "method", "path", "status", "note")
+
+
+def record(
+    store: ViewStore,
+    who: tuple[str, str, str] | None,
+    method: str,
+    path: str,
+    status: int,
+    note: str,
+) -> None:
+    """``who``: the subject, name and role of the caller, or None for an anonymous one."""
+    subject, name, role = who or ("(anonymous)", "", "")
+    log.info("access", subject=subject, method=method, path=path, status=status, note=note)
+    with store.transaction() as tx:
+        tx.execute(
+            f"INSERT INTO access_log ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
+            [datetime.now(UTC).isoformat(), subject, name, role, method, path, status, note],
+        )
+
+
+def entries(store: ViewStore, subject: str | None, limit: int) -> list[dict[str, Any]]:
+    with store.transaction(write=False) as tx:
+        rows = tx.fetchall(
+            f"SELECT {', '.join(COLUMNS)} FROM access_log"  # noqa: S608
+            " WHERE (CAST(? AS TEXT) IS NULL OR subject = ?) ORDER BY at DESC LIMIT ?",
+            [subject, subject, limit],
+        )
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
