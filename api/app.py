@@ -14,7 +14,6 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from api.access_log import AccessLogController
-from api.actor import provide_command_context, provide_principal
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
 from api.briefings import SessionSeriesController
@@ -30,8 +29,9 @@ from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
 from api.projects import ProjectController
 from api.request_log import request_id_middleware
+from api.resources import resource_routes
 from api.reviews import ReviewController
-from api.timelines import TIMELINE_HANDLERS
+from api.routing import provide_act, provide_principal
 from application.context import Clock
 from bootstrap.background import Periodic
 from bootstrap.services import Services
@@ -112,14 +112,14 @@ def create_app(
             ProjectionController,
             AuditController,
             JudgementController,
-            *TIMELINE_HANDLERS,
+            *resource_routes(),
             DirectoryController,
             AccessLogController,
         ],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),
             "views": Provide(provide_views, sync_to_thread=False),
-            "command": Provide(provide_command_context, sync_to_thread=False),
+            "act": Provide(provide_act, sync_to_thread=False),
             "principal": Provide(provide_principal, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,

@@ -9,16 +9,17 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Annotated
 
 import msgspec
-from litestar import Controller, get
-from litestar.di import NamedDependency
+from litestar import Controller
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ValidationException
-from litestar.params import FromQuery, QueryParameter
+from litestar.params import FromQuery
 from litestar.response import Stream
 
-from api.actor import actor_guard
+from api.permissions import actor_guard
+from api.routing import Svc, query
+from api.schemas import PageSize
 from bootstrap.services import Services
 from domain.calendar import working_days_between
 from domain.errors import CalendarYearUnknownError
@@ -26,7 +27,6 @@ from domain.values import shanghai_date
 from infrastructure.eventstore.verify import verify_store
 from projections.audit_index import AuditEntry, AuditFilter, AuditIndex
 
-PageSize = Annotated[int, QueryParameter(ge=1, le=500, description="items per page, at most 500")]
 UNKNOWN_CALENDAR_LATE_DAYS = 7
 
 
@@ -121,72 +121,62 @@ def _jsonl(services: Services, where: AuditFilter) -> Iterator[bytes]:
         yield msgspec.json.encode(item) + b"\n"
 
 
+def audit_filter(
+    aggregate_type: FromQuery[str | None] = None,
+    aggregate_id: FromQuery[str | None] = None,
+    event_type: FromQuery[str | None] = None,
+    actor: FromQuery[str | None] = None,
+    unit: FromQuery[str | None] = None,
+    recorded_from: FromQuery[datetime | None] = None,
+    recorded_until: FromQuery[datetime | None] = None,
+    business_from: FromQuery[date | None] = None,
+    business_until: FromQuery[date | None] = None,
+) -> AuditFilter:
+    """The log's filters, shared by the listing and the export."""
+    return AuditFilter(
+        aggregate_type,
+        aggregate_id,
+        event_type,
+        actor,
+        unit,
+        recorded_from,
+        recorded_until,
+        business_from,
+        business_until,
+    )
+
+
+AuditWhere = NamedDependency[AuditFilter]
+
+
 class AuditController(Controller):
     path = "/audit"
     tags = ("audit",)
     guards = (actor_guard,)
+    dependencies = {"where": Provide(audit_filter, sync_to_thread=False)}  # noqa: RUF012
 
-    @get("/events", operation_id="ListAuditEvents", sync_to_thread=True)
+    @query("/events", "ListAuditEvents")
     def events(
         self,
-        services: NamedDependency[Services],
-        aggregate_type: FromQuery[str | None] = None,
-        aggregate_id: FromQuery[str | None] = None,
-        event_type: FromQuery[str | None] = None,
-        actor: FromQuery[str | None] = None,
-        unit: FromQuery[str | None] = None,
-        recorded_from: FromQuery[datetime | None] = None,
-        recorded_until: FromQuery[datetime | None] = None,
-        business_from: FromQuery[date | None] = None,
-        business_until: FromQuery[date | None] = None,
+        services: Svc,
+        where: AuditWhere,
         cursor: FromQuery[str | None] = None,
         limit: PageSize = 100,
     ) -> AuditPage:
-        where = AuditFilter(
-            aggregate_type,
-            aggregate_id,
-            event_type,
-            actor,
-            unit,
-            recorded_from,
-            recorded_until,
-            business_from,
-            business_until,
-        )
+        """Every event in global order, with its envelope and a one-line description; paged
+        by a cursor that stays stable while new events arrive."""
         with services.read() as tx:
             page = AuditIndex.page(tx, where, after=_after(cursor), limit=limit)
         items = [AuditItem(entry=e, late_record=is_late(services, e)) for e in page]
         more = _cursor(page[-1].position) if len(page) == limit else None
         return AuditPage(items=items, next_cursor=more)
 
-    @get("/events/export", operation_id="ExportAuditEvents", sync_to_thread=True)
-    def export(
-        self,
-        services: NamedDependency[Services],
-        format: FromQuery[str] = "jsonl",
-        aggregate_type: FromQuery[str | None] = None,
-        aggregate_id: FromQuery[str | None] = None,
-        event_type: FromQuery[str | None] = None,
-        actor: FromQuery[str | None] = None,
-        unit: FromQuery[str | None] = None,
-        recorded_from: FromQuery[datetime | None] = None,
-        recorded_until: FromQuery[datetime | None] = None,
-        business_from: FromQuery[date | None] = None,
-        business_until: FromQuery[date | None] = None,
-    ) -> Stream:
+    @query("/events/export", "ExportAuditEvents")
+    def export(self, services: Svc, where: AuditWhere, format: FromQuery[str] = "jsonl") -> Stream:
+        """The same selection streamed as JSON Lines or CSV (UTF-8 with a BOM, so Excel keeps
+        the Chinese)."""
         if format not in ("jsonl", "csv"):
             raise ValidationException(detail="format is jsonl or csv")
-        where = AuditFilter(
-            aggregate_type,
-            aggregate_id,
-            event_type,
-            actor,
-            unit,
-            recorded_from,
-            recorded_until,
-            business_from,
-            business_until,
-        )
         services.runner.catch_up()
         if format == "csv":
             headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
@@ -195,8 +185,9 @@ class AuditController(Controller):
             )
         return Stream(_jsonl(services, where), media_type="application/x-ndjson")
 
-    @get("/verify", operation_id="VerifyChain", sync_to_thread=True)
-    def verify(self, services: NamedDependency[Services]) -> ChainVerdict:
+    @query("/verify", "VerifyChain")
+    def verify(self, services: Svc) -> ChainVerdict:
+        """Walk the hash chain over the whole log: intact up to its head, or the first break."""
         verdict = verify_store(services.views.target)
         return ChainVerdict(
             intact=verdict.intact,

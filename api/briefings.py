@@ -7,42 +7,28 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.actor import actor_guard
-from api.commitments import (
-    BreakCommitment,
-    CommitmentMade,
-    KeepCommitment,
-    MakeCommitment,
-    break_,
-    keep,
-    make,
-)
-from api.history import EventRecord, history
-from api.issues import Limit, Name, Offset, Text
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, fields, query
+from api.schemas import Body, CreditCode, Limit, Name, Offset, Text
 from application.briefings import Question
-from application.context import CommandContext
 from application.linked_issues import IssueRequest
-from bootstrap.services import Services
-from domain.briefing import SessionKind, SessionSeries
+from domain.briefing import SessionKind
 from domain.errors import SessionSeriesNotFoundError
 from domain.values import IssueCategory
 from projections.session_register import SESSION_REGISTER, SessionSeriesSummary, summarise
 
-NotFound = SessionSeriesNotFoundError
 
-
-class EstablishSeries(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class EstablishSeries(Body):
     unit: Name
     kind: SessionKind
     title: Name
     start: date
 
 
-class PlanSession(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class PlanSession(Body):
     planned_on: date
     topic: Name
     host: Name
@@ -50,46 +36,44 @@ class PlanSession(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     audience: Name = ""
 
 
-class Reschedule(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Reschedule(Body):
     planned_on: date
     reason: Text
 
 
-class Cancel(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Cancel(Body):
     reason: Text
 
 
-class RaiseFromQuestion(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RaiseFromQuestion(Body):
     category: IssueCategory
     description: Text
-    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)]
+    enterprise_code: CreditCode
     enterprise_name: Name
     project_id: UUID | None = None
 
 
-class AskedQuestion(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class AskedQuestion(Body):
     text: Text
     raise_issue: RaiseFromQuestion | None = None
 
 
-class HoldSession(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class HoldSession(Body):
     attendance: Annotated[int, msgspec.Meta(ge=0, le=100_000)]
-    questions: Annotated[list[AskedQuestion], msgspec.Meta(max_length=200)] = []
+    questions: Annotated[list[AskedQuestion], msgspec.Meta(max_length=200)] = msgspec.field(
+        default_factory=list
+    )
     business_date: date | None = None
 
 
-class ReportProgress(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ReportBriefingProgress(Body):
     period: Annotated[str, msgspec.Meta(max_length=7, description="2026-H1 or 2026-H2")]
     summary: Text
 
 
 def _question(q: AskedQuestion) -> Question:
     r = q.raise_issue
-    request = (
-        IssueRequest(r.category, r.description, r.enterprise_code, r.enterprise_name, r.project_id)
-        if r
-        else None
-    )
+    request = IssueRequest(**fields(r)) if r else None
     return Question(q.text, request)
 
 
@@ -98,94 +82,64 @@ class SessionSeriesController(Controller):
     tags = ("sessions",)
     guards = (actor_guard,)
 
-    @post("/", operation_id="EstablishSessionSeries", sync_to_thread=True)
-    def establish(
-        self,
-        data: JSONBody[EstablishSeries],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> SessionSeriesSummary:
-        return summarise(
-            services.office.establish_session_series(
-                command, unit=data.unit, kind=data.kind, title=data.title, start=data.start
-            )
-        )
+    @command("/", "EstablishSessionSeries", creates=True)
+    def establish(self, data: JSONBody[EstablishSeries], act: Act) -> SessionSeriesSummary:
+        """Set up a unit's series of required sessions (briefings, consultation meetings…).
 
-    @post("/{series_id:uuid}/sessions", operation_id="PlanSession", sync_to_thread=True)
+        Refused with blank-text, invalid-cadence."""
+        return summarise(act.office.establish_session_series(act.command, **fields(data)))
+
+    @command("/{series_id:uuid}/sessions", "PlanSession", creates=True)
     def plan(
-        self,
-        series_id: FromPath[UUID],
-        data: JSONBody[PlanSession],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, series_id: FromPath[UUID], data: JSONBody[PlanSession], act: Act
     ) -> SessionSeriesSummary:
-        return summarise(
-            services.office.plan_session(
-                command,
-                series_id,
-                planned_on=data.planned_on,
-                topic=data.topic,
-                policy_area=data.policy_area,
-                host=data.host,
-                audience=data.audience,
-            )
-        )
+        """Plan a session of the series: its date, topic and host.
 
-    @post(
-        "/{series_id:uuid}/sessions/{number:int}/rescheduling",
-        operation_id="RescheduleSession",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with blank-text, session-series-not-found."""
+        return summarise(act.office.plan_session(act.command, series_id, **fields(data)))
+
+    @command("/{series_id:uuid}/sessions/{number:int}/rescheduling", "RescheduleSession")
     def reschedule(
-        self,
-        series_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[Reschedule],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, series_id: FromPath[UUID], number: FromPath[int], data: JSONBody[Reschedule], act: Act
     ) -> SessionSeriesSummary:
+        """Move a planned session to another date, with a reason.
+
+        Refused with session-not-planned, session-not-found, reason-required,
+        session-series-not-found."""
+        office = act.office
         return summarise(
-            services.office.reschedule_session(
-                command, series_id, number=number, planned_on=data.planned_on, reason=data.reason
-            )
+            office.reschedule_session(act.command, series_id, number=number, **fields(data))
         )
 
-    @post(
-        "/{series_id:uuid}/sessions/{number:int}/cancellation",
-        operation_id="CancelSession",
-        sync_to_thread=True,
-        status_code=200,
-    )
+    @command("/{series_id:uuid}/sessions/{number:int}/cancellation", "CancelSession")
     def cancel(
-        self,
-        series_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[Cancel],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, series_id: FromPath[UUID], number: FromPath[int], data: JSONBody[Cancel], act: Act
     ) -> SessionSeriesSummary:
+        """Cancel a planned session, with a reason.
+
+        Refused with session-not-planned, session-not-found, reason-required,
+        session-series-not-found."""
+        office = act.office
         return summarise(
-            services.office.cancel_session(command, series_id, number=number, reason=data.reason)
+            office.cancel_session(act.command, series_id, number=number, **fields(data))
         )
 
-    @post(
-        "/{series_id:uuid}/sessions/{number:int}/holding",
-        operation_id="HoldSession",
-        sync_to_thread=True,
-        status_code=200,
-    )
+    @command("/{series_id:uuid}/sessions/{number:int}/holding", "HoldSession")
     def hold(
         self,
         series_id: FromPath[UUID],
         number: FromPath[int],
         data: JSONBody[HoldSession],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        act: Act,
     ) -> SessionSeriesSummary:
+        """Record that a session was held: attendance, and the questions asked (a question may
+        raise a problem on the ledger, saved with the session).
+
+        Refused with session-not-planned, session-not-found, business-date-in-future,
+        invalid-credit-code, blank-text, session-series-not-found."""
         return summarise(
-            services.office.hold_session(
-                command,
+            act.office.hold_session(
+                act.command,
                 series_id,
                 number=number,
                 attendance=data.attendance,
@@ -194,96 +148,37 @@ class SessionSeriesController(Controller):
             )
         )
 
-    @post(
-        "/{series_id:uuid}/progress-reports",
-        operation_id="ReportBriefingProgress",
-        sync_to_thread=True,
-    )
+    @command("/{series_id:uuid}/progress-reports", "ReportBriefingProgress", creates=True)
     def report_progress(
-        self,
-        series_id: FromPath[UUID],
-        data: JSONBody[ReportProgress],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, series_id: FromPath[UUID], data: JSONBody[ReportBriefingProgress], act: Act
     ) -> SessionSeriesSummary:
-        return summarise(
-            services.office.report_briefing_progress(
-                command, series_id, period=data.period, summary=data.summary
-            )
-        )
+        """Report a policy-briefing series' progress for a half-year (due mid-June and
+        mid-November).
 
-    @post(
-        "/{series_id:uuid}/commitments", operation_id="MakeSessionCommitment", sync_to_thread=True
-    )
-    def make_commitment(
-        self,
-        series_id: FromPath[UUID],
-        data: JSONBody[MakeCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> CommitmentMade:
-        """An on-site decision recorded as a commitment to an enterprise."""
-        return make(services, command, SessionSeries, series_id, NotFound, data)
+        Refused with progress-reports-are-for-policy-briefings,
+        briefing-progress-already-reported, invalid-period, session-series-not-found."""
+        office = act.office
+        return summarise(office.report_briefing_progress(act.command, series_id, **fields(data)))
 
-    @post(
-        "/{series_id:uuid}/commitments/{number:int}/kept",
-        operation_id="KeepSessionCommitment",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def keep_commitment(
-        self,
-        series_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[KeepCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> SessionSeriesSummary:
-        return summarise(keep(services, command, SessionSeries, series_id, NotFound, number, data))
-
-    @post(
-        "/{series_id:uuid}/commitments/{number:int}/broken",
-        operation_id="BreakSessionCommitment",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def break_commitment(
-        self,
-        series_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[BreakCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> SessionSeriesSummary:
-        return summarise(
-            break_(services, command, SessionSeries, series_id, NotFound, number, data)
-        )
-
-    @get("/", operation_id="ListSessionSeries", sync_to_thread=True)
+    @query("/", "ListSessionSeries")
     def list_series(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         unit: FromQuery[str | None] = None,
         kind: FromQuery[SessionKind | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[SessionSeriesSummary]:
+        """The session series, filtered by unit or kind."""
         where = {"unit": unit, "kind": kind.value if kind else None}
         with services.read() as tx:
             return SESSION_REGISTER.list(tx, where, limit=limit, offset=offset)
 
-    @get("/{series_id:uuid}", operation_id="GetSessionSeries", sync_to_thread=True)
-    def get_series(
-        self, series_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> SessionSeriesSummary:
+    @query("/{series_id:uuid}", "GetSessionSeries")
+    def get_series(self, series_id: FromPath[UUID], services: Svc) -> SessionSeriesSummary:
+        """One session series with its sessions, as the register shows it now."""
         with services.read() as tx:
             found = SESSION_REGISTER.get(tx, series_id)
         if found is None:
-            raise NotFound(f"no session series {series_id}")
+            raise SessionSeriesNotFoundError(f"no session series {series_id}")
         return found
-
-    @get("/{series_id:uuid}/events", operation_id="GetSessionSeriesEvents", sync_to_thread=True)
-    def get_events(
-        self, series_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> list[EventRecord]:
-        return history(services.office, series_id, SessionSeries.Event, NotFound)

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get
-from litestar.di import NamedDependency
-from litestar.params import FromQuery, QueryParameter
+from litestar import Controller
+from litestar.params import FromQuery
 
-from api.actor import actor_guard
+from api.permissions import actor_guard
+from api.routing import Svc, query
+from api.schemas import Limit, Offset
 from bootstrap.services import Services
 from domain.calendar import Light, traffic_light, yellow_boundary
 from projections.open_deadlines import DeadlineRow, OpenDeadlines
-
-Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
-Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 
 
 class DeadlineView(msgspec.Struct, kw_only=True):
@@ -72,16 +69,17 @@ class DeadlineController(Controller):
     tags = ("deadlines",)
     guards = (actor_guard,)
 
-    @get("/", operation_id="ListOpenDeadlines", sync_to_thread=True)
+    @query("/", "ListOpenDeadlines")
     def list_deadlines(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         light: FromQuery[Light | None] = None,
         responsible: FromQuery[str | None] = None,
         aggregate_type: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[DeadlineView]:
+        """Deadlines still owed, across every kind of item, each with its traffic light."""
         after, until = light_range(services, light)
         with services.read() as tx:
             rows = OpenDeadlines.listing(

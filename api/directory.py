@@ -6,40 +6,32 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.params import FromPath, JSONBody
 
-from api.actor import actor_guard
-from application.context import CommandContext
-from bootstrap.services import Services
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, fields, query
+from api.schemas import Body, Name, RegionCode, Registered
 from domain.directory import UnitLevel
 from projections.directory_view import DirectoryView
 
-Name = Annotated[str, msgspec.Meta(max_length=200)]
 
-
-class RegisterUnit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RegisterUnit(Body):
     name: Name
     level: UnitLevel
     parent_id: UUID | None = None
-    region_code: Annotated[str, msgspec.Meta(max_length=6)] | None = None
+    region_code: RegionCode | None = None
 
 
-class RegisterOfficial(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RegisterOfficial(Body):
     name: Name
     unit_id: UUID
     title: Name = ""
 
 
-class MoveOfficial(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class MoveOfficial(Body):
     unit_id: UUID
     reason: Annotated[str, msgspec.Meta(max_length=2000)]
-
-
-class Registered(msgspec.Struct, kw_only=True):
-    id: UUID
-    version: int
 
 
 class DirectoryController(Controller):
@@ -47,53 +39,34 @@ class DirectoryController(Controller):
     tags = ("directory",)
     guards = (actor_guard,)
 
-    @post("/units", operation_id="RegisterUnit", sync_to_thread=True)
-    def register_unit(
-        self,
-        data: JSONBody[RegisterUnit],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> Registered:
-        unit = services.office.register_unit(
-            command,
-            name=data.name,
-            level=data.level,
-            parent_id=data.parent_id,
-            region_code=data.region_code,
-        )
+    @command("/units", "RegisterUnit", creates=True)
+    def register_unit(self, data: JSONBody[RegisterUnit], act: Act) -> Registered:
+        """Register a unit (government, department) under its parent in the directory.
+
+        Refused with invalid-unit-level, invalid-region-code, blank-text, unit-not-found."""
+        unit = act.office.register_unit(act.command, **fields(data))
         return Registered(id=unit.id, version=unit.version)
 
-    @post("/officials", operation_id="RegisterOfficial", sync_to_thread=True)
-    def register_official(
-        self,
-        data: JSONBody[RegisterOfficial],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> Registered:
-        official = services.office.register_official(
-            command, name=data.name, unit_id=data.unit_id, title=data.title
-        )
+    @command("/officials", "RegisterOfficial", creates=True)
+    def register_official(self, data: JSONBody[RegisterOfficial], act: Act) -> Registered:
+        """Register an official in a unit, with their post.
+
+        Refused with blank-text, unit-not-found."""
+        official = act.office.register_official(act.command, **fields(data))
         return Registered(id=official.id, version=official.version)
 
-    @post(
-        "/officials/{official_id:uuid}/move",
-        operation_id="MoveOfficial",
-        sync_to_thread=True,
-        status_code=200,
-    )
+    @command("/officials/{official_id:uuid}/move", "MoveOfficial")
     def move_official(
-        self,
-        official_id: FromPath[UUID],
-        data: JSONBody[MoveOfficial],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, official_id: FromPath[UUID], data: JSONBody[MoveOfficial], act: Act
     ) -> Registered:
-        official = services.office.move_official(
-            command, official_id, unit_id=data.unit_id, reason=data.reason
-        )
+        """Move an official to another unit, with a reason.
+
+        Refused with official-unchanged, reason-required, official-not-found, unit-not-found."""
+        official = act.office.move_official(act.command, official_id, **fields(data))
         return Registered(id=official.id, version=official.version)
 
-    @get("/units", operation_id="ListUnits", sync_to_thread=True)
-    def units(self, services: NamedDependency[Services]) -> list[dict[str, Any]]:
+    @query("/units", "ListUnits")
+    def units(self, services: Svc) -> list[dict[str, Any]]:
+        """Every unit of the directory with its level, parent and region code."""
         with services.read() as tx:
             return DirectoryView.units(tx)

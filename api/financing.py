@@ -7,24 +7,21 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.actor import actor_guard
-from api.history import EventRecord, history
-from api.issues import Limit, Name, Offset, Text
-from application.context import CommandContext
-from bootstrap.services import Services
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, fields, query
+from api.schemas import Body, CreditCode, Limit, Name, Offset, OptionalReason, Text
 from domain.errors import FinancingMatchNotFoundError
-from domain.financing_match import Feedback, FinancingMatch, FinancingStatus
+from domain.financing_match import Feedback, FinancingStatus
 from projections.financing_register import FINANCING_REGISTER, FinancingSummary, summarise
 
 Yuan = Annotated[int, msgspec.Meta(ge=1, le=10**13, description="whole yuan")]
 
 
-class RegisterNeed(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)]
+class RegisterNeed(Body):
+    enterprise_code: CreditCode
     enterprise_name: Name
     amount: Yuan
     purpose: Text
@@ -32,13 +29,13 @@ class RegisterNeed(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     project_id: UUID | None = None
 
 
-class Recommend(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Recommend(Body):
     bank: Name
     bank_head: Name
     feedback_due: date
 
 
-class BankFeedback(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class BankFeedback(Body):
     feedback: Feedback
     note: Text = ""
     next_due: date | None = None
@@ -46,24 +43,20 @@ class BankFeedback(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     business_date: date | None = None
 
 
-class ApproveCredit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ApproveCredit(Body):
     amount: Yuan
     rate_bp: Annotated[int, msgspec.Meta(ge=1, le=4999, description="basis points a year")]
 
 
-class Money(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Money(Body):
     amount: Yuan
     business_date: date | None = None
 
 
-class BridgeLoan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class BridgeLoan(Body):
     amount: Yuan
     due_date: date
     business_date: date | None = None
-
-
-class CloseNeed(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    reason: Text | None = None
 
 
 class FinancingController(Controller):
@@ -71,174 +64,86 @@ class FinancingController(Controller):
     tags = ("financing",)
     guards = (actor_guard,)
 
-    @post("/", operation_id="RegisterFinancingNeed", sync_to_thread=True)
-    def register(
-        self,
-        data: JSONBody[RegisterNeed],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> FinancingSummary:
-        return summarise(
-            services.office.register_financing_need(
-                command,
-                enterprise_code=data.enterprise_code,
-                enterprise_name=data.enterprise_name,
-                amount=data.amount,
-                purpose=data.purpose,
-                term_months=data.term_months,
-                project_id=data.project_id,
-            )
-        )
+    @command("/", "RegisterFinancingNeed", creates=True)
+    def register(self, data: JSONBody[RegisterNeed], act: Act) -> FinancingSummary:
+        """Register an enterprise's financing need: amount, purpose and term.
 
-    @post(
-        "/{match_id:uuid}/recommendation",
-        operation_id="RecommendToBank",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with invalid-credit-code, invalid-amount, blank-text, unknown-project."""
+        return summarise(act.office.register_financing_need(act.command, **fields(data)))
+
+    @command("/{match_id:uuid}/recommendation", "RecommendToBank")
     def recommend(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[Recommend],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[Recommend], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.recommend_to_bank(
-                command,
-                match_id,
-                bank=data.bank,
-                bank_head=data.bank_head,
-                feedback_due=data.feedback_due,
-            )
-        )
+        """Recommend the need to a bank and its named head, with a date for its feedback.
 
-    @post(
-        "/{match_id:uuid}/feedback",
-        operation_id="RecordBankFeedback",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-financing-step, due-date-in-past, blank-text,
+        financing-match-not-found."""
+        return summarise(act.office.recommend_to_bank(act.command, match_id, **fields(data)))
+
+    @command("/{match_id:uuid}/feedback", "RecordBankFeedback")
     def feedback(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[BankFeedback],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[BankFeedback], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.record_bank_feedback(
-                command,
-                match_id,
-                feedback=data.feedback,
-                note=data.note,
-                next_due=data.next_due,
-                reason=data.reason,
-                business_date=data.business_date,
-            )
-        )
+        """Record the bank's feedback: interested, needs information, or declined (with reason).
 
-    @post(
-        "/{match_id:uuid}/credit-approval",
-        operation_id="ApproveCredit",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-financing-step, reason-required, due-date-in-past,
+        business-date-in-future, financing-match-not-found."""
+        return summarise(act.office.record_bank_feedback(act.command, match_id, **fields(data)))
+
+    @command("/{match_id:uuid}/credit-approval", "ApproveCredit")
     def approve(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[ApproveCredit],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[ApproveCredit], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.approve_credit(
-                command, match_id, amount=data.amount, rate_bp=data.rate_bp
-            )
-        )
+        """Record the credit the bank approved, and its rate.
 
-    @post(
-        "/{match_id:uuid}/disbursements",
-        operation_id="DisburseLoan",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-financing-step, invalid-amount, financing-match-not-found."""
+        return summarise(act.office.approve_credit(act.command, match_id, **fields(data)))
+
+    @command("/{match_id:uuid}/disbursements", "DisburseLoan")
     def disburse(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[Money],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[Money], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.disburse_loan(
-                command, match_id, amount=data.amount, business_date=data.business_date
-            )
-        )
+        """Record money the bank paid out under the approved credit.
 
-    @post(
-        "/{match_id:uuid}/closing",
-        operation_id="CloseFinancingMatch",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with disbursement-exceeds-credit, illegal-financing-step, invalid-amount,
+        business-date-in-future, financing-match-not-found."""
+        return summarise(act.office.disburse_loan(act.command, match_id, **fields(data)))
+
+    @command("/{match_id:uuid}/closing", "CloseFinancingMatch")
     def close(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[CloseNeed],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[OptionalReason], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.close_financing_match(command, match_id, reason=data.reason)
-        )
+        """Close the financing match.
 
-    @post(
-        "/{match_id:uuid}/bridge-loan",
-        operation_id="GrantBridgeLoan",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-financing-step, financing-match-not-found."""
+        office = act.office
+        return summarise(office.close_financing_match(act.command, match_id, **fields(data)))
+
+    @command("/{match_id:uuid}/bridge-loan", "GrantBridgeLoan")
     def grant_bridge(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[BridgeLoan],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[BridgeLoan], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.grant_bridge_loan(
-                command,
-                match_id,
-                amount=data.amount,
-                due_date=data.due_date,
-                business_date=data.business_date,
-            )
-        )
+        """Grant an emergency bridge loan (应急转贷) with its due date.
 
-    @post(
-        "/{match_id:uuid}/bridge-loan/repayments",
-        operation_id="RepayBridgeLoan",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with bridge-loan-state, invalid-amount, due-date-in-past,
+        business-date-in-future, financing-match-not-found."""
+        return summarise(act.office.grant_bridge_loan(act.command, match_id, **fields(data)))
+
+    @command("/{match_id:uuid}/bridge-loan/repayments", "RepayBridgeLoan")
     def repay_bridge(
-        self,
-        match_id: FromPath[UUID],
-        data: JSONBody[Money],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, match_id: FromPath[UUID], data: JSONBody[Money], act: Act
     ) -> FinancingSummary:
-        return summarise(
-            services.office.repay_bridge_loan(
-                command, match_id, amount=data.amount, business_date=data.business_date
-            )
-        )
+        """Record a repayment of the bridge loan.
 
-    @get("/", operation_id="ListFinancingMatches", sync_to_thread=True)
+        Refused with bridge-loan-state, invalid-amount, business-date-in-future,
+        financing-match-not-found."""
+        return summarise(act.office.repay_bridge_loan(act.command, match_id, **fields(data)))
+
+    @query("/", "ListFinancingMatches")
     def list_matches(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         status: FromQuery[FinancingStatus | None] = None,
         bank: FromQuery[str | None] = None,
         enterprise_code: FromQuery[str | None] = None,
@@ -246,6 +151,7 @@ class FinancingController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[FinancingSummary]:
+        """The financing matches, filtered by status, bank, enterprise or project."""
         where = {
             "status": status.value if status else None,
             "bank": bank,
@@ -255,18 +161,11 @@ class FinancingController(Controller):
         with services.read() as tx:
             return FINANCING_REGISTER.list(tx, where, limit=limit, offset=offset)
 
-    @get("/{match_id:uuid}", operation_id="GetFinancingMatch", sync_to_thread=True)
-    def get_match(
-        self, match_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> FinancingSummary:
+    @query("/{match_id:uuid}", "GetFinancingMatch")
+    def get_match(self, match_id: FromPath[UUID], services: Svc) -> FinancingSummary:
+        """One financing match as the register shows it now."""
         with services.read() as tx:
             found = FINANCING_REGISTER.get(tx, match_id)
         if found is None:
             raise FinancingMatchNotFoundError(f"no financing match {match_id}")
         return found
-
-    @get("/{match_id:uuid}/events", operation_id="GetFinancingMatchEvents", sync_to_thread=True)
-    def get_events(
-        self, match_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> list[EventRecord]:
-        return history(services.office, match_id, FinancingMatch.Event, FinancingMatchNotFoundError)

@@ -7,9 +7,10 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
+from eventsourcing.utils import get_topic
 
 from application.back_office import BackOffice
-from domain.errors import NotFoundError
+from domain.base import DubanAggregate
 
 ENVELOPE_FIELDS = frozenset(
     {
@@ -54,12 +55,9 @@ def event_record(event: Any) -> EventRecord:
 
 
 def history(
-    office: BackOffice,
-    aggregate_id: UUID,
-    kind: type,
-    not_found: type[NotFoundError],
+    office: BackOffice, aggregate_id: UUID, kind: type[DubanAggregate]
 ) -> list[EventRecord]:
     events = list(office.events.get(aggregate_id))
-    if not events or not isinstance(events[0], kind):
-        raise not_found(f"no {kind.__qualname__.split('.')[0].lower()} {aggregate_id}")
+    if not events or getattr(events[0], "originator_topic", None) != get_topic(kind):
+        raise kind.not_found(f"no {kind.__name__.lower()} {aggregate_id}")
     return [event_record(event) for event in events]

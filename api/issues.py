@@ -1,57 +1,39 @@
-"""The problem ledger over HTTP: commands are POSTs on /issues, queries are GETs."""
+"""The problem ledger (问题台账) over HTTP: commands are POSTs on /issues, queries are GETs."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.exceptions import PermissionDeniedException
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.actor import actor_guard
 from api.auth import Principal, Role
-from api.commitments import (
-    BreakCommitment,
-    CommitmentMade,
-    KeepCommitment,
-    MakeCommitment,
-    break_,
-    keep,
-    make,
-)
 from api.deadlines import light_range
-from api.history import EventRecord, history
-from application.context import CommandContext
+from api.permissions import actor_guard
+from api.routing import Act, Caller, Svc, command, fields, query
+from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Text
 from bootstrap.services import Services
 from domain.calendar import Light, traffic_light
 from domain.errors import IssueNotFoundError
-from domain.issue import Issue
 from domain.values import Channel, IssueCategory, IssueStatus
 from projections.issue_ledger import IssueFilter, IssueLedger, summarise
 from projections.summaries import IssueSummary
 
-Text = Annotated[str, msgspec.Meta(max_length=4000)]
-Name = Annotated[str, msgspec.Meta(max_length=200)]
 
-
-class RaiseIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RaiseIssue(Body):
     channel: Channel
     category: IssueCategory
-    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)]
+    enterprise_code: CreditCode
     enterprise_name: Name
     description: Text
     project_id: UUID | None = None
     business_date: date | None = None
 
 
-Days = Annotated[int, msgspec.Meta(ge=1, le=3660)]
-
-
-class AssignIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class AssignIssue(Body):
     """Give the time limit as a date, or as working or calendar days from today; without
     one, complaints get the written-answer limit (7 working days by default)."""
 
@@ -62,12 +44,12 @@ class AssignIssue(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     calendar_days: Days | None = None
 
 
-class NoteProgress(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class NoteProgress(Body):
     note: Text
     business_date: date | None = None
 
 
-class ExtendTimeLimit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ExtendTimeLimit(Body):
     """A new date, or working or calendar days added to the current time limit."""
 
     approver: Name
@@ -77,35 +59,31 @@ class ExtendTimeLimit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     calendar_days: Days | None = None
 
 
-class Escalate(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Escalate(Body):
     to_level: Name
     reason: Text
 
 
-class Resolve(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Resolve(Body):
     resolution: Text
     business_date: date | None = None
 
 
-class Explain(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Explain(Body):
     explanation: Text
     business_date: date | None = None
 
 
-class CloseOut(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class CloseOut(Body):
     confirmed_by: Name
     business_date: date | None = None
 
 
-class Reopen(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Reopen(Body):
     reason: Text
     time_limit: date | None = None
     working_days: Days | None = None
     calendar_days: Days | None = None
-
-
-Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at most 200")]
-Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 
 
 def visible(principal: Principal, issue: IssueSummary) -> bool:
@@ -129,202 +107,97 @@ class IssueController(Controller):
     tags = ("issues",)
     guards = (actor_guard,)
 
-    @post("/", operation_id="RaiseIssue", sync_to_thread=True)
-    def raise_issue(
-        self,
-        data: JSONBody[RaiseIssue],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-        principal: NamedDependency[Principal],
-    ) -> IssueSummary:
+    @command("/", "RaiseIssue", creates=True)
+    def raise_issue(self, data: JSONBody[RaiseIssue], act: Act) -> IssueSummary:
+        """Put an enterprise's problem on the ledger.
+
+        Refused with invalid-credit-code, blank-text, unknown-project, business-date-in-future;
+        an enterprise may raise problems under its own credit code only."""
+        principal = act.principal
         if principal.role is Role.ENTERPRISE and data.enterprise_code != principal.enterprise_code:
             raise PermissionDeniedException(detail="an enterprise raises issues for itself only")
-        issue = services.office.raise_issue(
-            command,
-            channel=data.channel,
-            category=data.category,
-            enterprise_code=data.enterprise_code,
-            enterprise_name=data.enterprise_name,
-            description=data.description,
-            project_id=data.project_id,
-            business_date=data.business_date,
-        )
-        return summarise(issue)
+        return summarise(act.office.raise_issue(act.command, **fields(data)))
 
-    @post(
-        "/{issue_id:uuid}/assignment",
-        operation_id="AcceptAndAssignIssue",
-        sync_to_thread=True,
-        status_code=200,
-    )
+    @command("/{issue_id:uuid}/assignment", "AcceptAndAssignIssue")
     def assign(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[AssignIssue],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, issue_id: FromPath[UUID], data: JSONBody[AssignIssue], act: Act
     ) -> IssueSummary:
-        return summarise(
-            services.office.accept_and_assign_issue(
-                command,
-                issue_id,
-                responsible_unit=data.responsible_unit,
-                responsible_person=data.responsible_person,
-                time_limit=data.time_limit,
-                working_days=data.working_days,
-                calendar_days=data.calendar_days,
-            )
-        )
+        """Accept a problem and assign it to a responsible unit and person with a time limit.
 
-    @post(
-        "/{issue_id:uuid}/progress",
-        operation_id="NoteIssueProgress",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with issue-already-assigned, due-date-in-past, blank-text,
+        calendar-year-unknown, issue-not-found."""
+        return summarise(act.office.accept_and_assign_issue(act.command, issue_id, **fields(data)))
+
+    @command("/{issue_id:uuid}/progress", "NoteIssueProgress")
     def note_progress(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[NoteProgress],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, issue_id: FromPath[UUID], data: JSONBody[NoteProgress], act: Act
     ) -> IssueSummary:
-        return summarise(
-            services.office.note_issue_progress(
-                command, issue_id, note=data.note, business_date=data.business_date
-            )
-        )
+        """Note progress on an assigned problem.
 
-    @post(
-        "/{issue_id:uuid}/extension",
-        operation_id="ExtendIssueTimeLimit",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with issue-not-assigned, issue-not-open, blank-text, business-date-in-future,
+        issue-not-found."""
+        return summarise(act.office.note_issue_progress(act.command, issue_id, **fields(data)))
+
+    @command("/{issue_id:uuid}/extension", "ExtendIssueTimeLimit")
     def extend(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[ExtendTimeLimit],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, issue_id: FromPath[UUID], data: JSONBody[ExtendTimeLimit], act: Act
     ) -> IssueSummary:
-        return summarise(
-            services.office.extend_issue_time_limit(
-                command,
-                issue_id,
-                new_limit=data.new_limit,
-                working_days=data.working_days,
-                calendar_days=data.calendar_days,
-                approver=data.approver,
-                reason=data.reason,
-            )
-        )
+        """Extend a problem's time limit, with an approver and a reason, before it runs out.
 
-    @post(
-        "/{issue_id:uuid}/escalation",
-        operation_id="EscalateIssue",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with extension-filed-too-late, time-limit-passed, time-limit-not-later,
+        reason-required, issue-not-assigned, calendar-year-unknown, issue-not-found."""
+        office = act.office
+        return summarise(office.extend_issue_time_limit(act.command, issue_id, **fields(data)))
+
+    @command("/{issue_id:uuid}/escalation", "EscalateIssue")
     def escalate(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[Escalate],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, issue_id: FromPath[UUID], data: JSONBody[Escalate], act: Act
     ) -> IssueSummary:
-        return summarise(
-            services.office.escalate_issue(
-                command, issue_id, to_level=data.to_level, reason=data.reason
-            )
-        )
+        """Escalate an open problem to a higher level (each level once), with a reason.
 
-    @post(
-        "/{issue_id:uuid}/resolution",
-        operation_id="ResolveIssue",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def resolve(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[Resolve],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> IssueSummary:
-        return summarise(
-            services.office.resolve_issue(
-                command, issue_id, resolution=data.resolution, business_date=data.business_date
-            )
-        )
+        Refused with already-escalated-to-level, issue-not-open, reason-required,
+        issue-not-found."""
+        return summarise(act.office.escalate_issue(act.command, issue_id, **fields(data)))
 
-    @post(
-        "/{issue_id:uuid}/explanation",
-        operation_id="ExplainIssue",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def explain(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[Explain],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> IssueSummary:
-        return summarise(
-            services.office.explain_issue(
-                command, issue_id, explanation=data.explanation, business_date=data.business_date
-            )
-        )
+    @command("/{issue_id:uuid}/resolution", "ResolveIssue")
+    def resolve(self, issue_id: FromPath[UUID], data: JSONBody[Resolve], act: Act) -> IssueSummary:
+        """Record that an assigned problem is resolved.
 
-    @post(
-        "/{issue_id:uuid}/close-out",
-        operation_id="CloseOutIssue",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with issue-not-assigned, issue-not-open, blank-text, business-date-in-future,
+        issue-not-found."""
+        return summarise(act.office.resolve_issue(act.command, issue_id, **fields(data)))
+
+    @command("/{issue_id:uuid}/explanation", "ExplainIssue")
+    def explain(self, issue_id: FromPath[UUID], data: JSONBody[Explain], act: Act) -> IssueSummary:
+        """Record that a problem cannot lawfully be solved and was explained to the enterprise.
+
+        Refused with issue-not-assigned, issue-not-open, blank-text, business-date-in-future,
+        issue-not-found."""
+        return summarise(act.office.explain_issue(act.command, issue_id, **fields(data)))
+
+    @command("/{issue_id:uuid}/close-out", "CloseOutIssue")
     def close_out(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[CloseOut],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, issue_id: FromPath[UUID], data: JSONBody[CloseOut], act: Act
     ) -> IssueSummary:
-        return summarise(
-            services.office.close_out_issue(
-                command, issue_id, confirmed_by=data.confirmed_by, business_date=data.business_date
-            )
-        )
+        """Close out (销号) a resolved or explained problem once the enterprise confirms it.
 
-    @post(
-        "/{issue_id:uuid}/reopening",
-        operation_id="ReopenIssue",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def reopen(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[Reopen],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> IssueSummary:
-        return summarise(
-            services.office.reopen_issue(
-                command,
-                issue_id,
-                time_limit=data.time_limit,
-                working_days=data.working_days,
-                calendar_days=data.calendar_days,
-                reason=data.reason,
-            )
-        )
+        Refused with close-out-requires-resolution, blank-text, business-date-in-future,
+        issue-not-found."""
+        return summarise(act.office.close_out_issue(act.command, issue_id, **fields(data)))
 
-    @get("/", operation_id="ListIssues", sync_to_thread=True)
+    @command("/{issue_id:uuid}/reopening", "ReopenIssue")
+    def reopen(self, issue_id: FromPath[UUID], data: JSONBody[Reopen], act: Act) -> IssueSummary:
+        """Send a problem back to its unit (重新交办) when the enterprise is not satisfied.
+
+        Refused with issue-not-reopenable, reason-required, due-date-in-past,
+        calendar-year-unknown, issue-not-found."""
+        return summarise(act.office.reopen_issue(act.command, issue_id, **fields(data)))
+
+    @query("/", "ListIssues")
     def list_issues(
         self,
-        services: NamedDependency[Services],
-        principal: NamedDependency[Principal],
+        services: Svc,
+        principal: Caller,
         status: FromQuery[IssueStatus | None] = None,
         responsible_unit: FromQuery[str | None] = None,
         enterprise_code: FromQuery[str | None] = None,
@@ -334,6 +207,7 @@ class IssueController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[IssueSummary]:
+        """The problem ledger, filtered by status, unit, enterprise, project, overdue or light."""
         after, until = light_range(services, light)
         if principal.role is Role.ENTERPRISE:
             enterprise_code = principal.enterprise_code or "-"
@@ -351,65 +225,11 @@ class IssueController(Controller):
             found = IssueLedger.list(tx, where, limit=limit, offset=offset)
         return [with_light(services, issue) for issue in found]
 
-    @get("/{issue_id:uuid}", operation_id="GetIssue", sync_to_thread=True)
-    def get_issue(
-        self,
-        issue_id: FromPath[UUID],
-        services: NamedDependency[Services],
-        principal: NamedDependency[Principal],
-    ) -> IssueSummary:
+    @query("/{issue_id:uuid}", "GetIssue")
+    def get_issue(self, issue_id: FromPath[UUID], services: Svc, principal: Caller) -> IssueSummary:
+        """One problem as the ledger shows it now, with its traffic light."""
         with services.read() as tx:
             found = IssueLedger.get(tx, issue_id)
         if found is None or not visible(principal, found):  # out of scope: as if unknown
             raise IssueNotFoundError(f"no issue {issue_id}")
         return with_light(services, found)
-
-    @get("/{issue_id:uuid}/events", operation_id="GetIssueEvents", sync_to_thread=True)
-    def get_events(
-        self, issue_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> list[EventRecord]:
-        return history(services.office, issue_id, Issue.Event, IssueNotFoundError)
-
-    @post("/{issue_id:uuid}/commitments", operation_id="MakeIssueCommitment", sync_to_thread=True)
-    def make_commitment(
-        self,
-        issue_id: FromPath[UUID],
-        data: JSONBody[MakeCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> CommitmentMade:
-        return make(services, command, Issue, issue_id, IssueNotFoundError, data)
-
-    @post(
-        "/{issue_id:uuid}/commitments/{number:int}/kept",
-        operation_id="KeepIssueCommitment",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def keep_commitment(
-        self,
-        issue_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[KeepCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> IssueSummary:
-        return summarise(keep(services, command, Issue, issue_id, IssueNotFoundError, number, data))
-
-    @post(
-        "/{issue_id:uuid}/commitments/{number:int}/broken",
-        operation_id="BreakIssueCommitment",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def break_commitment(
-        self,
-        issue_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[BreakCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> IssueSummary:
-        return summarise(
-            break_(services, command, Issue, issue_id, IssueNotFoundError, number, data)
-        )

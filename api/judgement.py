@@ -5,26 +5,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any
+from uuid import UUID
 
-from litestar import Controller, get
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from api.actor import actor_guard
+from api.permissions import actor_guard
+from api.routing import Svc, query
+from api.schemas import AsOf, Period
 from bootstrap.services import Services
 from domain.errors import InvalidPeriodError
 from domain.values import shanghai_date
 from projections.accountability import Accountability, evidence, figures
+from projections.audit_index import AuditIndex
 from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, overdue_board
 from projections.periods_query import Scope, bounds
 from projections.project_register import ProjectRegister, summarise
 from projections.rankings import FORMULA, Ranking, rank
 from projections.veto_checks import VetoCheck, veto_check
-
-Period = Annotated[
-    str, QueryParameter(description="a year 2026, a quarter 2026-Q3, a month 2026-09")
-]
-AsOf = Annotated[datetime | None, QueryParameter(description="answer as recorded at this moment")]
 
 
 def _today(services: Services, as_of: datetime | None) -> date:
@@ -58,38 +56,25 @@ class JudgementController(Controller):
     tags = ("accountability",)
     guards = (actor_guard,)
 
-    @get(
-        "/accountability/units/{unit:str}",
-        operation_id="GetUnitAccountability",
-        sync_to_thread=True,
-    )
+    @query("/accountability/units/{unit:str}", "GetUnitAccountability")
     def unit_view(
-        self,
-        unit: FromPath[str],
-        services: NamedDependency[Services],
-        period: Period,
-        as_of: AsOf = None,
+        self, unit: FromPath[str], services: Svc, period: Period, as_of: AsOf = None
     ) -> Accountability:
+        """A unit's figures for a period: problems received, resolved, on time and missed;
+        commitments; visits; sessions — each linked to its evidence."""
         return _accountability(services, _scope(unit, None, period, as_of), period, as_of)
 
-    @get(
-        "/accountability/officials/{official:str}",
-        operation_id="GetOfficialAccountability",
-        sync_to_thread=True,
-    )
+    @query("/accountability/officials/{official:str}", "GetOfficialAccountability")
     def official_view(
-        self,
-        official: FromPath[str],
-        services: NamedDependency[Services],
-        period: Period,
-        as_of: AsOf = None,
+        self, official: FromPath[str], services: Svc, period: Period, as_of: AsOf = None
     ) -> Accountability:
+        """An official's figures for a period, as for a unit."""
         return _accountability(services, _scope(None, official, period, as_of), period, as_of)
 
-    @get("/accountability/evidence", operation_id="ListAccountabilityEvidence", sync_to_thread=True)
+    @query("/accountability/evidence", "ListAccountabilityEvidence")
     def evidence_of(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         kind: FromQuery[str],
         period: Period,
         unit: FromQuery[str | None] = None,
@@ -101,26 +86,30 @@ class JudgementController(Controller):
         with services.read() as tx:
             return evidence(tx, _scope(unit, official, period, as_of), kind, limit)
 
-    @get("/veto-checks/{unit:str}", operation_id="GetVetoCheck", sync_to_thread=True)
+    @query("/veto-checks/{unit:str}", "GetVetoCheck")
     def veto(
         self,
         unit: FromPath[str],
-        services: NamedDependency[Services],
+        services: Svc,
         year: Annotated[int, QueryParameter(ge=2000, le=2100)],
         as_of: AsOf = None,
     ) -> VetoCheck:
+        """Pass or veto (一票否决) for a unit's year, rule by rule, each failure with its
+        period and evidence, or the days searched where nothing happened."""
         with services.read() as tx:
             return veto_check(tx, services.veto_rules, unit, year, _today(services, as_of), as_of)
 
-    @get("/rankings", operation_id="GetReviewRankings", sync_to_thread=True)
+    @query("/rankings", "GetReviewRankings")
     def rankings(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         period: Period,
         subjects: FromQuery[str] = "units",
         n: Annotated[int, QueryParameter(ge=1, le=50)] = 3,
         as_of: AsOf = None,
     ) -> Ranking:
+        """Review rankings for a period: counts by level, satisfaction and rectification
+        rates, the good and bad lists, and units due a summons."""
         if subjects not in ("units", "windows", "officials"):
             raise InvalidPeriodError("subjects is units, windows or officials")
         with services.read() as tx:
@@ -137,8 +126,9 @@ class JudgementController(Controller):
             summons=summons,
         )
 
-    @get("/boards/overdue", operation_id="GetOverdueBoard", sync_to_thread=True)
-    def overdue(self, services: NamedDependency[Services], as_of: AsOf = None) -> list[UnitLights]:
+    @query("/boards/overdue", "GetOverdueBoard")
+    def overdue(self, services: Svc, as_of: AsOf = None) -> list[UnitLights]:
+        """Open problems by responsible unit and traffic light."""
         office = services.office
         with services.read() as tx:
             return overdue_board(
@@ -149,10 +139,9 @@ class JudgementController(Controller):
                 as_of,
             )
 
-    @get("/boards/projects", operation_id="GetProjectsBoard", sync_to_thread=True)
-    def projects(
-        self, services: NamedDependency[Services], as_of: AsOf = None
-    ) -> list[ProjectAgainstPlan]:
+    @query("/boards/projects", "GetProjectsBoard")
+    def projects(self, services: Svc, as_of: AsOf = None) -> list[ProjectAgainstPlan]:
+        """Major projects against their plans: milestones met, late or missed; investment."""
         today = _today(services, as_of)
         with services.read() as tx:
             current = ProjectRegister.list(
@@ -166,20 +155,12 @@ class JudgementController(Controller):
             )
             if as_of is None:
                 return [against_plan(p, today) for p in current]
-            from projections.audit_index import AuditIndex
-
             versions = {p.id: AuditIndex.version_at(tx, p.id, as_of) for p in current}
         return [
-            against_plan(summarise(services.office.repository.get(_uuid(pid), version=v)), today)
+            against_plan(summarise(services.office.repository.get(UUID(pid), version=v)), today)
             for pid, v in versions.items()
             if v is not None
         ]
-
-
-def _uuid(text: str) -> Any:
-    from uuid import UUID
-
-    return UUID(text)
 
 
 def _summons(tx: Any, period: str, n: int, as_of: datetime | None) -> list[str]:

@@ -7,58 +7,59 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.actor import actor_guard
-from api.history import EventRecord, history
-from api.issues import Limit, Name, Offset, Text
-from application.context import CommandContext
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, fields, query
+from api.schemas import Body, CreditCode, Limit, Name, Offset, Text
 from application.linked_issues import IssueRequest
-from bootstrap.services import Services
 from domain.errors import PairingNotFoundError
-from domain.pairing import Pairing, PairingMechanism
+from domain.pairing import PairingMechanism
 from domain.periods import Cadence, next_period, period_of
 from domain.values import IssueCategory
 from projections.pairing_register import PAIRING_REGISTER, PairingSummary, summarise
 
 
-class EstablishPairing(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class EstablishPairing(Body):
     mechanism: PairingMechanism
     official: Name
     official_unit: Name
-    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)]
+    enterprise_code: CreditCode
     enterprise_name: Name
     start: date
     visits_per_month: Annotated[int, msgspec.Meta(ge=1, le=31)] = 1
 
 
-class RaiseFromFinding(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RaiseFromFinding(Body):
     category: IssueCategory
     description: Text
     project_id: UUID | None = None
 
 
-class Finding(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Finding(Body):
     text: Text
     raise_issue: RaiseFromFinding | None = None
 
 
-class LogVisit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class LogVisit(Body):
     form: Name
-    people_met: Annotated[list[Name], msgspec.Meta(max_length=50)] = []
-    findings: Annotated[list[Finding], msgspec.Meta(max_length=50)] = []
+    people_met: Annotated[list[Name], msgspec.Meta(max_length=50)] = msgspec.field(
+        default_factory=list
+    )
+    findings: Annotated[list[Finding], msgspec.Meta(max_length=50)] = msgspec.field(
+        default_factory=list
+    )
     business_date: date | None = None
 
 
-class Reassign(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Reassign(Body):
     official: Name
     official_unit: Name
     reason: Text
 
 
-class EndPairing(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class EndPairing(Body):
     reason: Text
     business_date: date | None = None
 
@@ -86,39 +87,25 @@ class PairingController(Controller):
     tags = ("pairings",)
     guards = (actor_guard,)
 
-    @post("/", operation_id="EstablishPairing", sync_to_thread=True)
-    def establish(
-        self,
-        data: JSONBody[EstablishPairing],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> PairingSummary:
-        return summarise(
-            services.office.establish_pairing(
-                command,
-                mechanism=data.mechanism,
-                official=data.official,
-                official_unit=data.official_unit,
-                enterprise_code=data.enterprise_code,
-                enterprise_name=data.enterprise_name,
-                start=data.start,
-                visits_per_month=data.visits_per_month,
-            )
-        )
+    @command("/", "EstablishPairing", creates=True)
+    def establish(self, data: JSONBody[EstablishPairing], act: Act) -> PairingSummary:
+        """Pair an official with an enterprise (结对帮扶), with the visits owed each month.
 
-    @post(
-        "/{pairing_id:uuid}/visits", operation_id="LogVisit", sync_to_thread=True, status_code=200
-    )
+        Refused with invalid-credit-code, blank-text."""
+        return summarise(act.office.establish_pairing(act.command, **fields(data)))
+
+    @command("/{pairing_id:uuid}/visits", "LogVisit")
     def log_visit(
-        self,
-        pairing_id: FromPath[UUID],
-        data: JSONBody[LogVisit],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, pairing_id: FromPath[UUID], data: JSONBody[LogVisit], act: Act
     ) -> PairingSummary:
+        """Log a service visit with its findings (a finding may raise a problem on the ledger,
+        saved with the visit).
+
+        Refused with pairing-ended, visit-outside-pairing, business-date-in-future, blank-text,
+        pairing-not-found."""
         return summarise(
-            services.office.log_visit(
-                command,
+            act.office.log_visit(
+                act.command,
                 pairing_id,
                 form=data.form,
                 people_met=data.people_met,
@@ -127,47 +114,31 @@ class PairingController(Controller):
             )
         )
 
-    @post(
-        "/{pairing_id:uuid}/reassignment",
-        operation_id="ReassignPairingOfficial",
-        sync_to_thread=True,
-        status_code=200,
-    )
+    @command("/{pairing_id:uuid}/reassignment", "ReassignPairingOfficial")
     def reassign(
-        self,
-        pairing_id: FromPath[UUID],
-        data: JSONBody[Reassign],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, pairing_id: FromPath[UUID], data: JSONBody[Reassign], act: Act
     ) -> PairingSummary:
-        return summarise(
-            services.office.reassign_pairing_official(
-                command,
-                pairing_id,
-                official=data.official,
-                official_unit=data.official_unit,
-                reason=data.reason,
-            )
-        )
+        """Hand the pairing to another official, with a reason.
 
-    @post("/{pairing_id:uuid}/end", operation_id="EndPairing", sync_to_thread=True, status_code=200)
+        Refused with official-unchanged, pairing-ended, reason-required, blank-text,
+        pairing-not-found."""
+        office = act.office
+        return summarise(office.reassign_pairing_official(act.command, pairing_id, **fields(data)))
+
+    @command("/{pairing_id:uuid}/end", "EndPairing")
     def end(
-        self,
-        pairing_id: FromPath[UUID],
-        data: JSONBody[EndPairing],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, pairing_id: FromPath[UUID], data: JSONBody[EndPairing], act: Act
     ) -> PairingSummary:
-        return summarise(
-            services.office.end_pairing(
-                command, pairing_id, reason=data.reason, business_date=data.business_date
-            )
-        )
+        """End the pairing, with a reason.
 
-    @get("/", operation_id="ListPairings", sync_to_thread=True)
+        Refused with pairing-ended, reason-required, business-date-in-future,
+        pairing-not-found."""
+        return summarise(act.office.end_pairing(act.command, pairing_id, **fields(data)))
+
+    @query("/", "ListPairings")
     def list_pairings(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         official: FromQuery[str | None] = None,
         official_unit: FromQuery[str | None] = None,
         enterprise_code: FromQuery[str | None] = None,
@@ -175,6 +146,7 @@ class PairingController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[PairingSummary]:
+        """The pairings, filtered by official, unit, enterprise or mechanism."""
         where = {
             "official": official,
             "official_unit": official_unit,
@@ -184,20 +156,17 @@ class PairingController(Controller):
         with services.read() as tx:
             return PAIRING_REGISTER.list(tx, where, limit=limit, offset=offset)
 
-    @get("/{pairing_id:uuid}", operation_id="GetPairing", sync_to_thread=True)
-    def get_pairing(
-        self, pairing_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> PairingSummary:
+    @query("/{pairing_id:uuid}", "GetPairing")
+    def get_pairing(self, pairing_id: FromPath[UUID], services: Svc) -> PairingSummary:
+        """One pairing with its visits, as the register shows it now."""
         with services.read() as tx:
             found = PAIRING_REGISTER.get(tx, pairing_id)
         if found is None:
             raise PairingNotFoundError(f"no pairing {pairing_id}")
         return found
 
-    @get("/{pairing_id:uuid}/visits-by-month", operation_id="GetVisitsByMonth", sync_to_thread=True)
-    def visits_by_month(
-        self, pairing_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> VisitsByMonth:
+    @query("/{pairing_id:uuid}/visits-by-month", "GetVisitsByMonth")
+    def visits_by_month(self, pairing_id: FromPath[UUID], services: Svc) -> VisitsByMonth:
         """Each month from the start to this month (or the end): visits, and whether enough."""
         pairing = services.office.get_pairing(pairing_id)
         last = period_of(pairing.ended_on or services.today(), Cadence.MONTHLY)
@@ -214,9 +183,3 @@ class PairingController(Controller):
             months=months,
             months_without_visit=[m.month for m in months if m.visits == 0],
         )
-
-    @get("/{pairing_id:uuid}/events", operation_id="GetPairingEvents", sync_to_thread=True)
-    def get_events(
-        self, pairing_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> list[EventRecord]:
-        return history(services.office, pairing_id, Pairing.Event, PairingNotFoundError)

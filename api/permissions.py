@@ -125,3 +125,8 @@ def leaders(aggregate: Any) -> set[str]:
     names = {getattr(aggregate, a, None) for a in ("lead_leader", "official", "responsible_person")}
     names.update(getattr(aggregate, "team", []) or [])
     return {n for n in names if isinstance(n, str)}
+
+
+def actor_guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """Every route but the health check and the API docs: the token's role must allow it."""
+    authorize(connection, handler)

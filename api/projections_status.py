@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import msgspec
-from litestar import Controller, get
-from litestar.di import NamedDependency
+from litestar import Controller
 
-from api.actor import actor_guard
-from bootstrap.services import Services
+from api.permissions import actor_guard
+from api.routing import Svc, query
 
 
 class ProjectionStatus(msgspec.Struct, kw_only=True):
@@ -22,8 +21,9 @@ class ProjectionController(Controller):
     tags = ("projections",)
     guards = (actor_guard,)
 
-    @get("/", operation_id="ListProjections", sync_to_thread=True)
-    def list_projections(self, services: NamedDependency[Services]) -> list[ProjectionStatus]:
+    @query("/", "ListProjections")
+    def list_projections(self, services: Svc) -> list[ProjectionStatus]:
+        """Each read model's position in the event log, and how far it lags behind."""
         head = services.office.recorder.max_notification_id() or 0
         return [
             ProjectionStatus(name=name, position=position, head=head, lag=head - position)

@@ -1,4 +1,4 @@
-"""Major projects over HTTP: commands are POSTs on /projects, queries are GETs."""
+"""Major projects (重大项目) over HTTP: commands are POSTs on /projects, queries are GETs."""
 
 from __future__ import annotations
 
@@ -7,78 +7,68 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.actor import actor_guard
-from api.commitments import (
-    BreakCommitment,
-    CommitmentMade,
-    KeepCommitment,
-    MakeCommitment,
-    break_,
-    keep,
-    make,
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, fields, query
+from api.schemas import (
+    Body,
+    CreditCode,
+    Investment,
+    Limit,
+    Name,
+    Offset,
+    OptionalReason,
+    Reason,
+    RegionCode,
+    Text,
 )
-from api.history import EventRecord, history
-from api.issues import Limit, Name, Offset, Text
-from application.context import CommandContext
-from bootstrap.services import Services
 from domain.errors import ProjectNotFoundError
-from domain.project import Project
 from domain.values import MilestoneKind, ProjectStage, ProjectTier
 from projections.project_register import ProjectRegister, summarise
 from projections.summaries import ProjectSummary
 
 
-class RegisterProject(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class RegisterProject(Body):
     name: Name
     enterprise_name: Name
-    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)]
-    region_code: Annotated[str, msgspec.Meta(max_length=6)]
+    enterprise_code: CreditCode
+    region_code: RegionCode
     sector: Name
-    total_investment: Annotated[int, msgspec.Meta(ge=0, le=10**15)]
+    total_investment: Investment
 
 
-class AssignLeader(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class AssignLeader(Body):
     leader: Name
     reason: Text | None = None
 
 
-class TeamMember(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class TeamMember(Body):
     member: Name
     reason: Text | None = None
 
 
-class AdoptPlan(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class AdoptPlan(Body):
     start: date
     completion: date
     commissioning: date
     reason: Text | None = None
 
 
-class ReachMilestone(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ReachMilestone(Body):
     milestone: MilestoneKind
     business_date: date | None = None
 
 
-class AdvanceStage(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class AdvanceStage(Body):
     to: ProjectStage
     reason: Text | None = None
 
 
-class Reason(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    reason: Text
-
-
-class OptionalReason(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    reason: Text | None = None
-
-
-class ReportProgress(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ReportProjectProgress(Body):
     month: Annotated[str, msgspec.Meta(max_length=7, description="YYYY-MM")]
-    investment_to_date: Annotated[int, msgspec.Meta(ge=0, le=10**15)]
+    investment_to_date: Investment
     reason: Text | None = None
 
 
@@ -87,250 +77,113 @@ class ProjectController(Controller):
     tags = ("projects",)
     guards = (actor_guard,)
 
-    @post("/", operation_id="RegisterProject", sync_to_thread=True)
-    def register(
-        self,
-        data: JSONBody[RegisterProject],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> ProjectSummary:
-        return summarise(
-            services.office.register_project(
-                command,
-                name=data.name,
-                enterprise_name=data.enterprise_name,
-                enterprise_code=data.enterprise_code,
-                region_code=data.region_code,
-                sector=data.sector,
-                total_investment=data.total_investment,
-            )
-        )
+    @command("/", "RegisterProject", creates=True)
+    def register(self, data: JSONBody[RegisterProject], act: Act) -> ProjectSummary:
+        """Register a major project with its enterprise, region, sector and total investment.
 
-    @post(
-        "/{project_id:uuid}/lead-leader",
-        operation_id="AssignLeadLeader",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with investment-below-reserve-floor, invalid-credit-code, invalid-region-code,
+        blank-text."""
+        return summarise(act.office.register_project(act.command, **fields(data)))
+
+    @command("/{project_id:uuid}/lead-leader", "AssignLeadLeader")
     def assign_leader(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[AssignLeader],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[AssignLeader], act: Act
     ) -> ProjectSummary:
-        office = services.office
-        return summarise(office.assign_lead_leader(command, project_id, leader=data.leader))
+        """Name the leader who answers for the project (包抓).
 
-    @post(
-        "/{project_id:uuid}/team",
-        operation_id="AddTeamMember",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with lead-leader-unchanged, project-closed, blank-text, project-not-found."""
+        return summarise(act.office.assign_lead_leader(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/team", "AddTeamMember")
     def add_member(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[TeamMember],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[TeamMember], act: Act
     ) -> ProjectSummary:
-        return summarise(services.office.add_team_member(command, project_id, member=data.member))
+        """Add an official to the project's team.
 
-    @post(
-        "/{project_id:uuid}/team/removal",
-        operation_id="RemoveTeamMember",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with team-member-already-added, project-closed, blank-text, project-not-found."""
+        return summarise(act.office.add_team_member(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/team/removal", "RemoveTeamMember")
     def remove_member(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[TeamMember],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[TeamMember], act: Act
     ) -> ProjectSummary:
-        return summarise(
-            services.office.remove_team_member(
-                command, project_id, member=data.member, reason=data.reason
-            )
-        )
+        """Take an official off the project's team.
 
-    @post("/{project_id:uuid}/plan", operation_id="AdoptPlan", sync_to_thread=True, status_code=200)
+        Refused with team-member-not-on-team, project-closed, project-not-found."""
+        return summarise(act.office.remove_team_member(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/plan", "AdoptPlan")
     def adopt_plan(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[AdoptPlan],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[AdoptPlan], act: Act
     ) -> ProjectSummary:
-        return summarise(
-            services.office.adopt_plan(
-                command,
-                project_id,
-                start=data.start,
-                completion=data.completion,
-                commissioning=data.commissioning,
-                reason=data.reason,
-            )
-        )
+        """Adopt the project's plan: planned dates of start, completion and commissioning.
 
-    @post(
-        "/{project_id:uuid}/milestones",
-        operation_id="ReachMilestone",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with invalid-plan, reason-required (to change an adopted plan),
+        project-closed, project-not-found."""
+        return summarise(act.office.adopt_plan(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/milestones", "ReachMilestone")
     def reach_milestone(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[ReachMilestone],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[ReachMilestone], act: Act
     ) -> ProjectSummary:
-        return summarise(
-            services.office.reach_milestone(
-                command, project_id, milestone=data.milestone, business_date=data.business_date
-            )
-        )
+        """Record that a planned milestone was reached.
 
-    @post(
-        "/{project_id:uuid}/stage",
-        operation_id="AdvanceStage",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with milestone-not-planned, milestone-already-reached, business-date-in-future,
+        project-closed, project-not-found."""
+        return summarise(act.office.reach_milestone(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/stage", "AdvanceStage")
     def advance_stage(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[AdvanceStage],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[AdvanceStage], act: Act
     ) -> ProjectSummary:
-        return summarise(
-            services.office.advance_stage(command, project_id, to=data.to, reason=data.reason)
-        )
+        """Move the project to its next stage (reserve, negotiation, signed, construction…).
 
-    @post(
-        "/{project_id:uuid}/suspension",
-        operation_id="SuspendProject",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-stage-transition, project-closed, project-not-found."""
+        return summarise(act.office.advance_stage(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/suspension", "SuspendProject")
     def suspend(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[Reason],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[Reason], act: Act
     ) -> ProjectSummary:
-        return summarise(services.office.suspend_project(command, project_id, reason=data.reason))
+        """Suspend the project, with a reason.
 
-    @post(
-        "/{project_id:uuid}/resumption",
-        operation_id="ResumeProject",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-stage-transition, reason-required, project-closed,
+        project-not-found."""
+        return summarise(act.office.suspend_project(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/resumption", "ResumeProject")
     def resume(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[OptionalReason],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[OptionalReason], act: Act
     ) -> ProjectSummary:
-        return summarise(services.office.resume_project(command, project_id, reason=data.reason))
+        """Resume a suspended project at the stage it left.
 
-    @post(
-        "/{project_id:uuid}/cancellation",
-        operation_id="CancelProject",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-stage-transition, project-closed, project-not-found."""
+        return summarise(act.office.resume_project(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/cancellation", "CancelProject")
     def cancel(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[Reason],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[Reason], act: Act
     ) -> ProjectSummary:
-        return summarise(services.office.cancel_project(command, project_id, reason=data.reason))
+        """Cancel the project, with a reason; it takes no change afterwards.
 
-    @post(
-        "/{project_id:uuid}/progress",
-        operation_id="ReportProgress",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-stage-transition, reason-required, project-closed,
+        project-not-found."""
+        return summarise(act.office.cancel_project(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/progress", "ReportProgress")
     def report_progress(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[ReportProgress],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, project_id: FromPath[UUID], data: JSONBody[ReportProjectProgress], act: Act
     ) -> ProjectSummary:
-        return summarise(
-            services.office.report_progress(
-                command,
-                project_id,
-                month=data.month,
-                investment_to_date=data.investment_to_date,
-                reason=data.reason,
-            )
-        )
+        """Report the month's progress: investment completed to date.
 
-    @post(
-        "/{project_id:uuid}/commitments", operation_id="MakeProjectCommitment", sync_to_thread=True
-    )
-    def make_commitment(
-        self,
-        project_id: FromPath[UUID],
-        data: JSONBody[MakeCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> CommitmentMade:
-        return make(services, command, Project, project_id, ProjectNotFoundError, data)
+        Refused with progress-already-reported, progress-month-in-future, invalid-month,
+        invalid-amount, project-closed, project-not-found."""
+        return summarise(act.office.report_progress(act.command, project_id, **fields(data)))
 
-    @post(
-        "/{project_id:uuid}/commitments/{number:int}/kept",
-        operation_id="KeepProjectCommitment",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def keep_commitment(
-        self,
-        project_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[KeepCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> ProjectSummary:
-        return summarise(
-            keep(services, command, Project, project_id, ProjectNotFoundError, number, data)
-        )
-
-    @post(
-        "/{project_id:uuid}/commitments/{number:int}/broken",
-        operation_id="BreakProjectCommitment",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def break_commitment(
-        self,
-        project_id: FromPath[UUID],
-        number: FromPath[int],
-        data: JSONBody[BreakCommitment],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> ProjectSummary:
-        return summarise(
-            break_(services, command, Project, project_id, ProjectNotFoundError, number, data)
-        )
-
-    @get("/", operation_id="ListProjects", sync_to_thread=True)
+    @query("/", "ListProjects")
     def list_projects(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         stage: FromQuery[ProjectStage | None] = None,
         tier: FromQuery[ProjectTier | None] = None,
         region_code: FromQuery[str | None] = None,
@@ -338,6 +191,7 @@ class ProjectController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[ProjectSummary]:
+        """The major project register, filtered by stage, tier, region or lead leader."""
         with services.read() as tx:
             return ProjectRegister.list(
                 tx,
@@ -349,18 +203,11 @@ class ProjectController(Controller):
                 offset=offset,
             )
 
-    @get("/{project_id:uuid}", operation_id="GetProject", sync_to_thread=True)
-    def get_project(
-        self, project_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> ProjectSummary:
+    @query("/{project_id:uuid}", "GetProject")
+    def get_project(self, project_id: FromPath[UUID], services: Svc) -> ProjectSummary:
+        """One major project as the register shows it now."""
         with services.read() as tx:
             found = ProjectRegister.get(tx, project_id)
         if found is None:
             raise ProjectNotFoundError(f"no project {project_id}")
         return found
-
-    @get("/{project_id:uuid}/events", operation_id="GetProjectEvents", sync_to_thread=True)
-    def get_events(
-        self, project_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> list[EventRecord]:
-        return history(services.office, project_id, Project.Event, ProjectNotFoundError)

@@ -7,25 +7,22 @@ from typing import Annotated
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, get, post
-from litestar.di import NamedDependency
+from litestar import Controller
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.actor import actor_guard
-from api.auth import Principal, Role
-from api.history import EventRecord, history
-from api.issues import Limit, Name, Offset, Text
-from application.context import CommandContext
-from bootstrap.services import Services
+from api.auth import Role
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, fields, query
+from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Reason, Text
 from domain.errors import ReviewNotFoundError
-from domain.review import MAX_COMMENT, Level, Rectification, Review, ReviewStatus, SubjectKind
+from domain.review import MAX_COMMENT, Level, Rectification, ReviewStatus, SubjectKind
 from domain.values import IssueCategory
 from projections.review_invitations import ReviewInvitation, ReviewInvitations
 from projections.review_register import REVIEW_REGISTER, ReviewSummary, summarise
 
 
-class SubmitReview(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class SubmitReview(Body):
     subject_kind: SubjectKind
     subject_id: Name
     channel: Name
@@ -34,32 +31,28 @@ class SubmitReview(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     ]
     subject_unit: Name | None = None  # taken from the issue when reviewing one
     comment: Annotated[str, msgspec.Meta(max_length=MAX_COMMENT)] = ""
-    aspects: dict[str, int] = {}
-    reviewer_code: Annotated[str, msgspec.Meta(max_length=18)] | None = None
+    aspects: dict[str, int] = msgspec.field(default_factory=dict)
+    reviewer_code: CreditCode | None = None
 
 
-class Rectify(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class Rectify(Body):
     method: Rectification
     description: Text | None = None
     category: IssueCategory = IssueCategory.OTHER
     responsible_person: Name | None = None
     time_limit: date | None = None
-    working_days: Annotated[int, msgspec.Meta(ge=1, le=3660)] | None = None
-    enterprise_code: Annotated[str, msgspec.Meta(max_length=18)] | None = None
+    working_days: Days | None = None
+    enterprise_code: CreditCode | None = None
     enterprise_name: Name | None = None
     business_date: date | None = None
 
 
-class ReturnVisit(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class ReturnVisit(Body):
     satisfied: bool
     business_date: date | None = None
 
 
-class Appeal(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
-    reason: Text
-
-
-class AppealDecision(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class AppealDecision(Body):
     upheld: bool
     reason: Text
 
@@ -69,130 +62,68 @@ class ReviewController(Controller):
     tags = ("reviews",)
     guards = (actor_guard,)
 
-    @post("/", operation_id="SubmitReview", sync_to_thread=True)
-    def submit(
-        self,
-        data: JSONBody[SubmitReview],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-        principal: NamedDependency[Principal],
-    ) -> ReviewSummary:
+    @command("/", "SubmitReview", creates=True)
+    def submit(self, data: JSONBody[SubmitReview], act: Act) -> ReviewSummary:
+        """Record a good or bad review (好差评) of a service, a window, an official or a
+        closed-out problem.
+
+        Refused with invalid-review, review-subject-not-reviewable, invalid-credit-code,
+        blank-text; an enterprise reviews under its own credit code only."""
+        principal = act.principal
         if principal.role is Role.ENTERPRISE and data.reviewer_code != principal.enterprise_code:
             raise PermissionDeniedException(detail="an enterprise reviews under its own code only")
-        return summarise(
-            services.office.submit_review(
-                command,
-                subject_kind=data.subject_kind,
-                subject_id=data.subject_id,
-                subject_unit=data.subject_unit,
-                channel=data.channel,
-                level=Level(data.level),
-                comment=data.comment,
-                aspects=data.aspects,
-                reviewer_code=data.reviewer_code,
-            )
-        )
+        given = fields(data) | {"level": Level(data.level)}
+        return summarise(act.office.submit_review(act.command, **given))
 
-    @post(
-        "/{review_id:uuid}/verification",
-        operation_id="VerifyReview",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def verify(
-        self,
-        review_id: FromPath[UUID],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> ReviewSummary:
-        return summarise(services.office.verify_review(command, review_id))
+    @command("/{review_id:uuid}/verification", "VerifyReview")
+    def verify(self, review_id: FromPath[UUID], act: Act) -> ReviewSummary:
+        """Confirm that a bad review is founded, so it must be rectified.
 
-    @post(
-        "/{review_id:uuid}/rectification",
-        operation_id="RectifyReview",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-review-step, review-not-found."""
+        return summarise(act.office.verify_review(act.command, review_id))
+
+    @command("/{review_id:uuid}/rectification", "RectifyReview")
     def rectify(
-        self,
-        review_id: FromPath[UUID],
-        data: JSONBody[Rectify],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, review_id: FromPath[UUID], data: JSONBody[Rectify], act: Act
     ) -> ReviewSummary:
-        return summarise(
-            services.office.rectify_review(
-                command,
-                review_id,
-                method=data.method,
-                description=data.description,
-                category=data.category,
-                responsible_person=data.responsible_person,
-                time_limit=data.time_limit,
-                working_days=data.working_days,
-                enterprise_code=data.enterprise_code,
-                enterprise_name=data.enterprise_name,
-                business_date=data.business_date,
-            )
-        )
+        """Rectify a verified bad review, on the spot or by putting it on the ledger (which
+        raises an assigned problem, saved with the review).
 
-    @post(
-        "/{review_id:uuid}/return-visit",
-        operation_id="RecordReturnVisit",
-        sync_to_thread=True,
-        status_code=200,
-    )
+        Refused with illegal-review-step, invalid-review, due-date-in-past,
+        invalid-credit-code, calendar-year-unknown, review-not-found."""
+        return summarise(act.office.rectify_review(act.command, review_id, **fields(data)))
+
+    @command("/{review_id:uuid}/return-visit", "RecordReturnVisit")
     def return_visit(
-        self,
-        review_id: FromPath[UUID],
-        data: JSONBody[ReturnVisit],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, review_id: FromPath[UUID], data: JSONBody[ReturnVisit], act: Act
     ) -> ReviewSummary:
-        return summarise(
-            services.office.record_return_visit(
-                command, review_id, satisfied=data.satisfied, business_date=data.business_date
-            )
-        )
+        """Record the return visit (回访) after a rectification, and whether the one served is
+        satisfied.
 
-    @post(
-        "/{review_id:uuid}/appeal",
-        operation_id="AppealReview",
-        sync_to_thread=True,
-        status_code=200,
-    )
-    def appeal(
-        self,
-        review_id: FromPath[UUID],
-        data: JSONBody[Appeal],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
-    ) -> ReviewSummary:
-        return summarise(services.office.appeal_review(command, review_id, reason=data.reason))
+        Refused with illegal-review-step, business-date-in-future, review-not-found."""
+        return summarise(act.office.record_return_visit(act.command, review_id, **fields(data)))
 
-    @post(
-        "/{review_id:uuid}/appeal-decision",
-        operation_id="DecideReviewAppeal",
-        sync_to_thread=True,
-        status_code=200,
-    )
+    @command("/{review_id:uuid}/appeal", "AppealReview")
+    def appeal(self, review_id: FromPath[UUID], data: JSONBody[Reason], act: Act) -> ReviewSummary:
+        """Appeal a bad review the unit holds to be unfounded, with the reason.
+
+        Refused with illegal-review-step, reason-required, review-not-found."""
+        return summarise(act.office.appeal_review(act.command, review_id, **fields(data)))
+
+    @command("/{review_id:uuid}/appeal-decision", "DecideReviewAppeal")
     def decide_appeal(
-        self,
-        review_id: FromPath[UUID],
-        data: JSONBody[AppealDecision],
-        services: NamedDependency[Services],
-        command: NamedDependency[CommandContext],
+        self, review_id: FromPath[UUID], data: JSONBody[AppealDecision], act: Act
     ) -> ReviewSummary:
-        return summarise(
-            services.office.decide_review_appeal(
-                command, review_id, upheld=data.upheld, reason=data.reason
-            )
-        )
+        """Decide an appeal: upheld sets the review aside (its events kept), or dismissed.
 
-    @get("/", operation_id="ListReviews", sync_to_thread=True)
+        Refused with illegal-review-step, reason-required, review-not-found."""
+        office = act.office
+        return summarise(office.decide_review_appeal(act.command, review_id, **fields(data)))
+
+    @query("/", "ListReviews")
     def list_reviews(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         subject_kind: FromQuery[SubjectKind | None] = None,
         subject_id: FromQuery[str | None] = None,
         subject_unit: FromQuery[str | None] = None,
@@ -202,6 +133,7 @@ class ReviewController(Controller):
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[ReviewSummary]:
+        """The reviews, filtered by subject, unit, level, bad or not, and status."""
         where = {
             "subject_kind": subject_kind.value if subject_kind else None,
             "subject_id": subject_id,
@@ -213,29 +145,23 @@ class ReviewController(Controller):
         with services.read() as tx:
             return REVIEW_REGISTER.list(tx, where, limit=limit, offset=offset)
 
-    @get("/invitations", operation_id="ListReviewInvitations", sync_to_thread=True)
+    @query("/invitations", "ListReviewInvitations")
     def invitations(
         self,
-        services: NamedDependency[Services],
+        services: Svc,
         enterprise_code: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[ReviewInvitation]:
+        """Closed-out problems awaiting their enterprise's review."""
         with services.read() as tx:
             return ReviewInvitations.open_for(tx, enterprise_code, limit=limit, offset=offset)
 
-    @get("/{review_id:uuid}", operation_id="GetReview", sync_to_thread=True)
-    def get_review(
-        self, review_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> ReviewSummary:
+    @query("/{review_id:uuid}", "GetReview")
+    def get_review(self, review_id: FromPath[UUID], services: Svc) -> ReviewSummary:
+        """One review as the register shows it now."""
         with services.read() as tx:
             found = REVIEW_REGISTER.get(tx, review_id)
         if found is None:
             raise ReviewNotFoundError(f"no review {review_id}")
         return found
-
-    @get("/{review_id:uuid}/events", operation_id="GetReviewEvents", sync_to_thread=True)
-    def get_events(
-        self, review_id: FromPath[UUID], services: NamedDependency[Services]
-    ) -> list[EventRecord]:
-        return history(services.office, review_id, Review.Event, ReviewNotFoundError)

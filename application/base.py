@@ -22,7 +22,7 @@ from application.policy import DeadlinePolicy
 from application.transcodings import DateAsISO
 from domain.base import DubanAggregate
 from domain.calendar import WorkingCalendar
-from domain.errors import ConcurrentWriteError, NotFoundError
+from domain.errors import ConcurrentWriteError
 from domain.values import Envelope
 
 A = TypeVar("A", bound=DubanAggregate)
@@ -61,13 +61,13 @@ class BackOfficeBase(Application[UUID]):
             reason=reason,
         )
 
-    def load(self, cls: type[A], aggregate_id: UUID, not_found: type[NotFoundError]) -> A:
+    def load(self, cls: type[A], aggregate_id: UUID) -> A:
         try:
             aggregate: DubanAggregate = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
-            raise not_found(f"no {cls.__name__.lower()} {aggregate_id}") from None
+            raise cls.not_found(f"no {cls.__name__.lower()} {aggregate_id}") from None
         if not isinstance(aggregate, cls):
-            raise not_found(f"no {cls.__name__.lower()} {aggregate_id}")
+            raise cls.not_found(f"no {cls.__name__.lower()} {aggregate_id}")
         return aggregate
 
     def store(self, aggregate: DubanAggregate, command: str, *linked: DubanAggregate) -> int:
@@ -94,11 +94,10 @@ class BackOfficeBase(Application[UUID]):
         self,
         cls: type[A],
         aggregate_id: UUID,
-        not_found: type[NotFoundError],
         command: str,
         act: Callable[[A], Any],
     ) -> A:
-        aggregate = self.load(cls, aggregate_id, not_found)
+        aggregate = self.load(cls, aggregate_id)
         act(aggregate)
         self.store(aggregate, command)
         return aggregate

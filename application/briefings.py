@@ -12,7 +12,6 @@ from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.linked_issues import IssueRequest, raise_linked
 from domain.briefing import SessionKind, SessionSeries
-from domain.errors import SessionSeriesNotFoundError
 from domain.values import Channel
 
 
@@ -33,12 +32,12 @@ class BriefingCommands(BackOfficeBase):
         return series
 
     def get_session_series(self, series_id: UUID) -> SessionSeries:
-        return self.load(SessionSeries, series_id, SessionSeriesNotFoundError)
+        return self.load(SessionSeries, series_id)
 
     def _series(
         self, series_id: UUID, command: str, act: Callable[[SessionSeries], object]
     ) -> SessionSeries:
-        return self.change(SessionSeries, series_id, SessionSeriesNotFoundError, command, act)
+        return self.change(SessionSeries, series_id, command, act)
 
     def plan_session(
         self,

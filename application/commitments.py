@@ -9,7 +9,6 @@ from uuid import UUID
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from domain.commitments import CommitmentHolder
-from domain.errors import NotFoundError
 
 H = TypeVar("H", bound=CommitmentHolder)
 
@@ -20,7 +19,6 @@ class CommitmentCommands(BackOfficeBase):
         ctx: CommandContext,
         holder: type[H],
         holder_id: UUID,
-        not_found: type[NotFoundError],
         *,
         what: str,
         to_whom: str,
@@ -28,7 +26,7 @@ class CommitmentCommands(BackOfficeBase):
         business_date: date | None = None,
     ) -> int:
         env = self.envelope(ctx, business_date=business_date)
-        aggregate = self.load(holder, holder_id, not_found)
+        aggregate = self.load(holder, holder_id)
         number = aggregate.make_commitment(env, what=what, to_whom=to_whom, due_date=due_date)
         self.store(aggregate, "make_commitment")
         return number
@@ -38,7 +36,6 @@ class CommitmentCommands(BackOfficeBase):
         ctx: CommandContext,
         holder: type[H],
         holder_id: UUID,
-        not_found: type[NotFoundError],
         *,
         number: int,
         business_date: date | None = None,
@@ -47,7 +44,6 @@ class CommitmentCommands(BackOfficeBase):
         return self.change(
             holder,
             holder_id,
-            not_found,
             "keep_commitment",
             lambda h: h.keep_commitment(env, number=number),
         )
@@ -57,7 +53,6 @@ class CommitmentCommands(BackOfficeBase):
         ctx: CommandContext,
         holder: type[H],
         holder_id: UUID,
-        not_found: type[NotFoundError],
         *,
         number: int,
         reason: str,
@@ -67,7 +62,6 @@ class CommitmentCommands(BackOfficeBase):
         return self.change(
             holder,
             holder_id,
-            not_found,
             "break_commitment",
             lambda h: h.break_commitment(env, number=number),
         )

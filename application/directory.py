@@ -7,7 +7,6 @@ from uuid import UUID, uuid4
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from domain.directory import Official, Unit, UnitLevel
-from domain.errors import OfficialNotFoundError, UnitNotFoundError
 
 
 class DirectoryCommands(BackOfficeBase):
@@ -20,7 +19,7 @@ class DirectoryCommands(BackOfficeBase):
         parent_id: UUID | None = None,
         region_code: str | None = None,
     ) -> Unit:
-        parent = self.load(Unit, parent_id, UnitNotFoundError) if parent_id else None
+        parent = self.load(Unit, parent_id) if parent_id else None
         unit = Unit.register(
             self.envelope(ctx),
             id=uuid4(),
@@ -35,7 +34,7 @@ class DirectoryCommands(BackOfficeBase):
     def register_official(
         self, ctx: CommandContext, *, name: str, unit_id: UUID, title: str = ""
     ) -> Official:
-        unit = self.load(Unit, unit_id, UnitNotFoundError)
+        unit = self.load(Unit, unit_id)
         official = Official.register(
             self.envelope(ctx), id=uuid4(), name=name, unit=unit, title=title
         )
@@ -45,12 +44,11 @@ class DirectoryCommands(BackOfficeBase):
     def move_official(
         self, ctx: CommandContext, official_id: UUID, *, unit_id: UUID, reason: str
     ) -> Official:
-        unit = self.load(Unit, unit_id, UnitNotFoundError)
+        unit = self.load(Unit, unit_id)
         env = self.envelope(ctx, reason=reason)
         return self.change(
             Official,
             official_id,
-            OfficialNotFoundError,
             "move_official",
             lambda o: o.move(env, to=unit),
         )

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
-from domain.errors import FinancingMatchNotFoundError, ProjectNotFoundError, UnknownProjectError
+from domain.errors import ProjectNotFoundError, UnknownProjectError
 from domain.financing_match import Feedback, FinancingMatch
 from domain.project import Project
 
@@ -27,7 +27,7 @@ class FinancingCommands(BackOfficeBase):
     ) -> FinancingMatch:
         if project_id is not None:
             try:
-                self.load(Project, project_id, ProjectNotFoundError)
+                self.load(Project, project_id)
             except ProjectNotFoundError:
                 raise UnknownProjectError(f"no project {project_id}") from None
         match = FinancingMatch.register_need(
@@ -44,12 +44,12 @@ class FinancingCommands(BackOfficeBase):
         return match
 
     def get_financing_match(self, match_id: UUID) -> FinancingMatch:
-        return self.load(FinancingMatch, match_id, FinancingMatchNotFoundError)
+        return self.load(FinancingMatch, match_id)
 
     def _match(
         self, match_id: UUID, command: str, act: Callable[[FinancingMatch], object]
     ) -> FinancingMatch:
-        return self.change(FinancingMatch, match_id, FinancingMatchNotFoundError, command, act)
+        return self.change(FinancingMatch, match_id, command, act)
 
     def recommend_to_bank(
         self, ctx: CommandContext, match_id: UUID, *, bank: str, bank_head: str, feedback_due: date

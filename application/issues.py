@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.due_dates import due_date
-from domain.errors import IssueNotFoundError, ProjectNotFoundError, UnknownProjectError
+from domain.errors import ProjectNotFoundError, UnknownProjectError
 from domain.issue import Issue
 from domain.project import Project
 from domain.values import Channel, IssueCategory
@@ -32,7 +32,7 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         if project_id is not None:
             try:
-                self.load(Project, project_id, ProjectNotFoundError)
+                self.load(Project, project_id)
             except ProjectNotFoundError:
                 raise UnknownProjectError(
                     f"the issue names project {project_id}, which does not exist"
@@ -53,10 +53,10 @@ class IssueCommands(BackOfficeBase):
         return issue
 
     def get_issue(self, issue_id: UUID) -> Issue:
-        return self.load(Issue, issue_id, IssueNotFoundError)
+        return self.load(Issue, issue_id)
 
     def _issue(self, issue_id: UUID, command: str, act: Callable[[Issue], object]) -> Issue:
-        return self.change(Issue, issue_id, IssueNotFoundError, command, act)
+        return self.change(Issue, issue_id, command, act)
 
     def accept_and_assign_issue(
         self,

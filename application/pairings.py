@@ -9,7 +9,6 @@ from uuid import UUID, uuid4
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.linked_issues import IssueRequest, raise_linked
-from domain.errors import PairingNotFoundError
 from domain.pairing import Pairing, PairingMechanism
 from domain.values import Channel
 
@@ -42,7 +41,7 @@ class PairingCommands(BackOfficeBase):
         return pairing
 
     def get_pairing(self, pairing_id: UUID) -> Pairing:
-        return self.load(Pairing, pairing_id, PairingNotFoundError)
+        return self.load(Pairing, pairing_id)
 
     def log_visit(
         self,
@@ -83,7 +82,7 @@ class PairingCommands(BackOfficeBase):
         return pairing
 
     def _pairing(self, pairing_id: UUID, command: str, act: Callable[[Pairing], object]) -> Pairing:
-        return self.change(Pairing, pairing_id, PairingNotFoundError, command, act)
+        return self.change(Pairing, pairing_id, command, act)
 
     def reassign_pairing_official(
         self,

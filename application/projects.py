@@ -8,7 +8,6 @@ from uuid import UUID, uuid4
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
-from domain.errors import ProjectNotFoundError
 from domain.project import Project
 from domain.values import MilestoneKind, ProjectStage
 
@@ -39,19 +38,23 @@ class ProjectCommands(BackOfficeBase):
         return project
 
     def get_project(self, project_id: UUID) -> Project:
-        return self.load(Project, project_id, ProjectNotFoundError)
+        return self.load(Project, project_id)
 
     def _project(self, project_id: UUID, command: str, act: Callable[[Project], object]) -> Project:
-        return self.change(Project, project_id, ProjectNotFoundError, command, act)
+        return self.change(Project, project_id, command, act)
 
-    def assign_lead_leader(self, ctx: CommandContext, project_id: UUID, *, leader: str) -> Project:
-        env = self.envelope(ctx)
+    def assign_lead_leader(
+        self, ctx: CommandContext, project_id: UUID, *, leader: str, reason: str | None = None
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
         return self._project(
             project_id, "assign_lead_leader", lambda p: p.assign_lead_leader(env, leader=leader)
         )
 
-    def add_team_member(self, ctx: CommandContext, project_id: UUID, *, member: str) -> Project:
-        env = self.envelope(ctx)
+    def add_team_member(
+        self, ctx: CommandContext, project_id: UUID, *, member: str, reason: str | None = None
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
         return self._project(
             project_id, "add_team_member", lambda p: p.add_team_member(env, member=member)
         )

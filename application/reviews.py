@@ -13,8 +13,6 @@ from application.due_dates import due_date
 from domain.calendar import add_working_days
 from domain.errors import (
     InvalidReviewError,
-    IssueNotFoundError,
-    ReviewNotFoundError,
     ReviewSubjectNotReviewableError,
 )
 from domain.issue import Issue
@@ -65,7 +63,7 @@ class ReviewCommands(BackOfficeBase):
     def _reviewable_issue_unit(self, subject_id: str, reviewer_code: str | None) -> str:
         """Closing out an issue invites its enterprise's review, and only that enterprise's."""
         try:
-            issue = self.load(Issue, UUID(subject_id), IssueNotFoundError)
+            issue = self.load(Issue, UUID(subject_id))
         except ValueError:
             raise InvalidReviewError(f"{subject_id!r} is not an issue id") from None
         if issue.status is not IssueStatus.CLOSED:
@@ -77,10 +75,10 @@ class ReviewCommands(BackOfficeBase):
         return issue.responsible_unit or ""
 
     def get_review(self, review_id: UUID) -> Review:
-        return self.load(Review, review_id, ReviewNotFoundError)
+        return self.load(Review, review_id)
 
     def _review(self, review_id: UUID, command: str, act: Callable[[Review], object]) -> Review:
-        return self.change(Review, review_id, ReviewNotFoundError, command, act)
+        return self.change(Review, review_id, command, act)
 
     def verify_review(self, ctx: CommandContext, review_id: UUID) -> Review:
         env = self.envelope(ctx)

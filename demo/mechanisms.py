@@ -14,7 +14,6 @@ from application.linked_issues import IssueRequest
 from demo.data import ENTERPRISES, UNITS, credit_code
 from demo.scenario import Scenario, ctx
 from domain.briefing import SessionKind, SessionSeries
-from domain.errors import SessionSeriesNotFoundError
 from domain.pairing import PairingMechanism
 from domain.values import IssueCategory
 
@@ -156,7 +155,6 @@ class _SeriesDemo:
             self.who,
             SessionSeries,
             self.id,
-            SessionSeriesNotFoundError,
             what="现场办公会议定：一个月内完成园区道路修复",
             to_whom="园区企业",
             due_date=date(YEAR, 5, 21),

@@ -26,7 +26,6 @@ from demo.directory import schedule_directory
 from demo.financing import schedule_financing, schedule_reviews
 from demo.mechanisms import schedule_pairings, schedule_sessions
 from demo.scenario import Scenario, SettableClock, ctx
-from domain.errors import IssueNotFoundError
 from domain.issue import Issue
 from domain.values import Channel, IssueCategory, MilestoneKind, ProjectStage
 
@@ -222,7 +221,6 @@ def _schedule_outcome(
                 worker,
                 Issue,
                 iid(),
-                IssueNotFoundError,
                 what="10个工作日内完成审批",
                 to_whom="企业负责人",
                 due_date=raised + timedelta(days=20),
@@ -236,7 +234,7 @@ def _schedule_outcome(
         s.at(
             raised + timedelta(days=12),
             17,
-            lambda: office.keep_commitment(worker, Issue, iid(), IssueNotFoundError, number=1),
+            lambda: office.keep_commitment(worker, Issue, iid(), number=1),
         )
     if kind == 6:
         s.at(

@@ -21,6 +21,7 @@ from domain.errors import (
     DeadlineNotOpenError,
     DeadlineNotPassedError,
     EscalationStepAlreadyTakenError,
+    NotFoundError,
 )
 from domain.snapshots import TaggedSnapshot
 from domain.values import Envelope, shanghai_date
@@ -49,6 +50,8 @@ class DubanAggregate(Aggregate):
         pass
 
     Snapshot = TaggedSnapshot
+    # what an unknown id of this kind answers with; each aggregate names its own
+    not_found = NotFoundError
 
     class DeadlineMissed(Event):
         """Recorded by the deadline watcher, once per deadline and due date."""

@@ -26,6 +26,7 @@ from domain.errors import (
     NotAPolicyBriefingError,
     SessionNotFoundError,
     SessionNotPlannedError,
+    SessionSeriesNotFoundError,
 )
 from domain.periods import Cadence, next_period, period_end, period_of, require_half_year
 from domain.values import Envelope, check_business_date, require_reason, require_text
@@ -57,6 +58,8 @@ class Session:
 
 
 class SessionSeries(CommitmentHolder):
+    not_found = SessionSeriesNotFoundError
+
     class Established(CommitmentHolder.Created):
         owner_unit: str  # "unit" alone is the envelope's acting unit
         kind: str

@@ -12,7 +12,12 @@ from enum import IntEnum
 from uuid import UUID
 
 from domain.base import DubanAggregate
-from domain.errors import InvalidUnitLevelError, OfficialUnchangedError
+from domain.errors import (
+    InvalidUnitLevelError,
+    OfficialNotFoundError,
+    OfficialUnchangedError,
+    UnitNotFoundError,
+)
 from domain.values import Envelope, require_region_code, require_text
 
 
@@ -24,6 +29,8 @@ class UnitLevel(IntEnum):
 
 
 class Unit(DubanAggregate):
+    not_found = UnitNotFoundError
+
     class Registered(DubanAggregate.Created):
         name: str
         level: int
@@ -67,6 +74,8 @@ class Unit(DubanAggregate):
 
 
 class Official(DubanAggregate):
+    not_found = OfficialNotFoundError
+
     class Registered(DubanAggregate.Created):
         name: str
         unit_id: UUID

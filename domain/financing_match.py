@@ -22,6 +22,7 @@ from domain.errors import (
     BridgeLoanError,
     DisbursementExceedsCreditError,
     DueDateInPastError,
+    FinancingMatchNotFoundError,
     IllegalFinancingStepError,
     InvalidAmountError,
 )
@@ -50,6 +51,8 @@ class Feedback(StrEnum):
 
 
 class FinancingMatch(DubanAggregate):
+    not_found = FinancingMatchNotFoundError
+
     class NeedRegistered(DubanAggregate.Created):
         enterprise_code: str
         enterprise_name: str

@@ -25,6 +25,7 @@ from domain.errors import (
     ExtensionTooLateError,
     IssueAlreadyAssignedError,
     IssueNotAssignedError,
+    IssueNotFoundError,
     IssueNotOpenError,
     IssueNotReopenableError,
     TimeLimitNotLaterError,
@@ -46,6 +47,8 @@ REOPENABLE = frozenset({IssueStatus.RESOLVED, IssueStatus.EXPLAINED, IssueStatus
 
 
 class Issue(CommitmentHolder):
+    not_found = IssueNotFoundError
+
     class Raised(CommitmentHolder.Created):
         channel: str
         category: str

@@ -21,6 +21,7 @@ from domain.errors import (
     InvalidCadenceError,
     OfficialUnchangedError,
     PairingEndedError,
+    PairingNotFoundError,
     VisitOutsidePairingError,
 )
 from domain.periods import Cadence, next_period, period_end, period_of
@@ -40,6 +41,8 @@ class PairingMechanism(StrEnum):
 
 
 class Pairing(DubanAggregate):
+    not_found = PairingNotFoundError
+
     class Established(DubanAggregate.Created):
         mechanism: str
         official: str

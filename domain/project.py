@@ -29,6 +29,7 @@ from domain.errors import (
     ProgressAlreadyReportedError,
     ProgressMonthInFutureError,
     ProjectClosedError,
+    ProjectNotFoundError,
     TeamMemberAlreadyAddedError,
     TeamMemberNotFoundError,
 )
@@ -58,6 +59,8 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 class Project(CommitmentHolder):
+    not_found = ProjectNotFoundError
+
     class Registered(CommitmentHolder.Created):
         name: str
         enterprise_name: str

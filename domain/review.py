@@ -17,7 +17,7 @@ from uuid import UUID
 
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
-from domain.errors import IllegalReviewStepError, InvalidReviewError
+from domain.errors import IllegalReviewStepError, InvalidReviewError, ReviewNotFoundError
 from domain.values import (
     Envelope,
     check_business_date,
@@ -70,6 +70,8 @@ class ReviewStatus(StrEnum):
 
 
 class Review(DubanAggregate):
+    not_found = ReviewNotFoundError
+
     class Submitted(DubanAggregate.Created):
         subject_kind: str
         subject_id: str

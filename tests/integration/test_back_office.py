@@ -121,7 +121,6 @@ def test_a_project_with_its_plan_and_progress_survives_a_reload(office: BackOffi
         officer,
         type(office.get_project(project.id)),
         project.id,
-        ProjectNotFoundError,
         what="十月底前完成供电接入",
         to_whom="企业",
         due_date=date(2026, 10, 31),

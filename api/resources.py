@@ -1,0 +1,233 @@
+"""The routes every aggregate shares, generated from one table instead of copied per controller:
+its history (``/events``), its timeline as recorded at any moment (``/timeline``), and, for
+the aggregates that hold commitments, making, keeping and breaking one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, get_type_hints
+from uuid import UUID
+
+import msgspec
+from litestar import Request
+from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath, JSONBody
+
+from api.audit import AuditItem, is_late
+from api.history import EventRecord, history
+from api.permissions import actor_guard
+from api.routing import Act, Svc, command, query
+from api.schemas import AsOf, Body, Name, Text
+from bootstrap.services import Services
+from domain.base import DubanAggregate
+from domain.briefing import SessionSeries
+from domain.commitments import CommitmentHolder
+from domain.financing_match import FinancingMatch
+from domain.issue import Issue
+from domain.pairing import Pairing
+from domain.project import Project
+from domain.review import Review
+from projections import (
+    financing_register,
+    issue_ledger,
+    pairing_register,
+    project_register,
+    review_register,
+    session_register,
+)
+from projections.audit_index import AuditFilter, AuditIndex
+
+
+@dataclass(frozen=True)
+class Resource:
+    path: str  # the collection, e.g. "/issues"
+    id_name: str  # its path parameter, e.g. "issue_id"
+    kind: type[DubanAggregate]
+    summarise: Callable[[Any], Any]  # the aggregate as its register shows it
+    tag: str
+    commitment_name: str | None = None  # names its commitment operations, if it holds any
+
+    @property
+    def item(self) -> str:
+        return f"{self.path}/{{{self.id_name}:uuid}}"
+
+    @property
+    def noun(self) -> str:
+        return self.kind.__name__
+
+
+RESOURCES = [
+    Resource("/projects", "project_id", Project, project_register.summarise, "projects", "Project"),
+    Resource("/issues", "issue_id", Issue, issue_ledger.summarise, "issues", "Issue"),
+    Resource("/pairings", "pairing_id", Pairing, pairing_register.summarise, "pairings"),
+    Resource(
+        "/session-series",
+        "series_id",
+        SessionSeries,
+        session_register.summarise,
+        "sessions",
+        "Session",
+    ),
+    Resource(
+        "/financing-matches", "match_id", FinancingMatch, financing_register.summarise, "financing"
+    ),
+    Resource("/reviews", "review_id", Review, review_register.summarise, "reviews"),
+]
+
+
+class Timeline(msgspec.Struct, kw_only=True):
+    aggregate_type: str
+    aggregate_id: UUID
+    as_of: datetime | None
+    version: int
+    state: dict[str, Any]
+    events: list[AuditItem]
+
+
+class MakeCommitment(Body):
+    what: Text
+    to_whom: Name
+    due_date: date
+    business_date: date | None = None
+
+
+class KeepCommitment(Body):
+    business_date: date | None = None
+
+
+class BreakCommitment(Body):
+    reason: Text
+    business_date: date | None = None
+
+
+class CommitmentMade(msgspec.Struct, kw_only=True):
+    holder_id: UUID
+    number: int
+
+
+def timeline(
+    services: Services, resource: Resource, aggregate_id: UUID, as_of: datetime | None
+) -> Timeline:
+    noun = resource.noun.lower()
+    with services.read() as tx:
+        version = AuditIndex.version_at(
+            tx, str(aggregate_id), as_of or datetime.max.replace(tzinfo=None)
+        )
+        if version is None:
+            by = f" recorded by {as_of}" if as_of else ""
+            raise resource.kind.not_found(f"no {noun} {aggregate_id}{by}")
+        entries = AuditIndex.page(
+            tx, AuditFilter(aggregate_id=str(aggregate_id)), after=0, limit=100_000
+        )
+    aggregate: DubanAggregate = services.office.repository.get(aggregate_id, version=version)
+    if not isinstance(aggregate, resource.kind):
+        raise resource.kind.not_found(f"no {noun} {aggregate_id}")
+    return Timeline(
+        aggregate_type=resource.noun,
+        aggregate_id=aggregate_id,
+        as_of=as_of,
+        version=version,
+        state=msgspec.to_builtins(resource.summarise(aggregate)),
+        events=[
+            AuditItem(entry=e, late_record=is_late(services, e))
+            for e in entries
+            if e.version <= version
+        ],
+    )
+
+
+def _shared(resource: Resource) -> list[HTTPRouteHandler]:
+    def events(request: Request[Any, Any, Any], services: Svc) -> list[EventRecord]:
+        return history(services.office, request.path_params[resource.id_name], resource.kind)
+
+    def timeline_of(request: Request[Any, Any, Any], services: Svc, as_of: AsOf = None) -> Any:
+        return timeline(services, resource, request.path_params[resource.id_name], as_of)
+
+    events.__doc__ = f"""The {resource.noun.lower()}'s stored events, oldest first, each with its
+    envelope (who, for which unit, under which command, recorded when, business date)."""
+    timeline_of.__doc__ = f"""The {resource.noun.lower()}'s state and described events, now or as
+    recorded at a past moment (as_of): what the office knew then."""
+    noun, item = resource.noun, resource.item
+    return [
+        query(f"{item}/events", f"Get{noun}Events", tags=[resource.tag], guards=[actor_guard])(
+            events
+        ),
+        query(f"{item}/timeline", f"Get{noun}Timeline", tags=["timelines"], guards=[actor_guard])(
+            _returning(timeline_of, Timeline)
+        ),
+    ]
+
+
+def _commitments(resource: Resource, name: str) -> list[HTTPRouteHandler]:
+    holder: Any = resource.kind
+
+    def make(
+        request: Request[Any, Any, Any], data: JSONBody[MakeCommitment], act: Act
+    ) -> CommitmentMade:
+        """Record a commitment made to an enterprise, with what, to whom and its due date."""
+        holder_id = request.path_params[resource.id_name]
+        number = act.office.make_commitment(
+            act.command, holder, holder_id, **msgspec.structs.asdict(data)
+        )
+        return CommitmentMade(holder_id=holder_id, number=number)
+
+    def keep(
+        request: Request[Any, Any, Any],
+        number: FromPath[int],
+        data: JSONBody[KeepCommitment],
+        act: Act,
+    ) -> Any:
+        """Record that a commitment was kept."""
+        settled: CommitmentHolder = act.office.keep_commitment(
+            act.command,
+            holder,
+            request.path_params[resource.id_name],
+            number=number,
+            **msgspec.structs.asdict(data),
+        )
+        return resource.summarise(settled)
+
+    def break_(
+        request: Request[Any, Any, Any],
+        number: FromPath[int],
+        data: JSONBody[BreakCommitment],
+        act: Act,
+    ) -> Any:
+        """Record that a commitment was broken, with the reason."""
+        settled: CommitmentHolder = act.office.break_commitment(
+            act.command,
+            holder,
+            request.path_params[resource.id_name],
+            number=number,
+            **msgspec.structs.asdict(data),
+        )
+        return resource.summarise(settled)
+
+    summary_type = get_type_hints(resource.summarise)["return"]
+    at = f"{resource.item}/commitments"
+    options: dict[str, Any] = {"tags": [resource.tag], "guards": [actor_guard]}
+    return [
+        command(at, f"Make{name}Commitment", creates=True, **options)(make),
+        command(f"{at}/{{number:int}}/kept", f"Keep{name}Commitment", **options)(
+            _returning(keep, summary_type)
+        ),
+        command(f"{at}/{{number:int}}/broken", f"Break{name}Commitment", **options)(
+            _returning(break_, summary_type)
+        ),
+    ]
+
+
+def _returning(handler: Callable[..., Any], answer: Any) -> Callable[..., Any]:
+    """The generated handler's answer type, for the OpenAPI document."""
+    handler.__annotations__ = {**handler.__annotations__, "return": answer}
+    return handler
+
+
+def resource_routes() -> list[HTTPRouteHandler]:
+    routes = [route for resource in RESOURCES for route in _shared(resource)]
+    for resource in RESOURCES:
+        if resource.commitment_name:
+            routes += _commitments(resource, resource.commitment_name)
+    return routes
