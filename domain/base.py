@@ -15,6 +15,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
+from domain.access import Answerable
 from domain.deadlines import Deadline, MissedDeadline, miss_key
 from domain.errors import (
     DeadlineAlreadyMissedError,
@@ -47,7 +48,9 @@ class DubanAggregate(Aggregate):
         reason: str | None
 
     class Created(Event, Aggregate.Created):
-        pass
+        def apply(self, aggregate: DubanAggregate) -> None:
+            # kept in __dict__ so snapshots carry it (see ``recorded_by_unit``)
+            aggregate.__dict__["_recorded_by_unit"] = self.unit
 
     Snapshot = TaggedSnapshot
     # what an unknown id of this kind answers with; each aggregate names its own
@@ -83,6 +86,17 @@ class DubanAggregate(Aggregate):
         # kept in __dict__ so snapshots carry it; created on first use by any aggregate
         found: dict[str, MissedDeadline] = self.__dict__.setdefault("_missed_deadlines", {})
         return found
+
+    @property
+    def recorded_by_unit(self) -> str | None:
+        """The unit whose official recorded the item (None when restored from a snapshot
+        taken before this was kept)."""
+        found: str | None = self.__dict__.get("_recorded_by_unit")
+        return found
+
+    def answerable(self) -> Answerable:
+        """Who answers for this item; aggregates that name more parties extend this."""
+        return Answerable.of(units=[self.recorded_by_unit])
 
     def open_deadlines(self) -> list[Deadline]:
         """The deadlines this aggregate owes now; aggregates with deadlines override this."""

@@ -18,6 +18,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from domain.access import Answerable
 from domain.commitments import CommitmentHolder
 from domain.deadlines import Deadline
 from domain.errors import (
@@ -227,6 +228,9 @@ class SessionSeries(CommitmentHolder):
             for s in self.sessions.values()
             if s.held_on and period_of(s.held_on, cadence) == period
         )
+
+    def answerable(self) -> Answerable:
+        return Answerable.of(units=[self.recorded_by_unit, self.unit])
 
     def open_deadlines(self) -> list[Deadline]:
         cadence, missed = self.kind.cadence, {m.key for m in self.missed_deadlines.values()}

@@ -35,6 +35,16 @@ class ConcurrentWriteError(ConflictError):
     rule = "concurrent-write"
 
 
+class ForbiddenError(DomainError):
+    """The actor may not do this (HTTP 403): refusals of access, not of the item's state."""
+
+    rule = "forbidden"
+
+
+class OutOfScopeError(ForbiddenError):
+    rule = "out-of-scope"
+
+
 # --- values -----------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from domain.access import Answerable, region_of_credit_code
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
 from domain.errors import (
@@ -253,6 +254,13 @@ class FinancingMatch(DubanAggregate):
                 f"{amount} yuan exceeds the {self.bridge_outstanding} outstanding"
             )
         self._record(self.BridgeLoanRepaid, envelope, amount=amount)
+
+    def answerable(self) -> Answerable:
+        return Answerable.of(
+            units=[self.recorded_by_unit],
+            enterprise=self.enterprise_code,
+            region=region_of_credit_code(self.enterprise_code),
+        )
 
     def open_deadlines(self) -> list[Deadline]:
         deadlines = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from domain.access import Answerable, region_of_credit_code
 from domain.calendar import DueDate, WorkingCalendar, working_days_before
 from domain.commitments import CommitmentHolder
 from domain.deadlines import Deadline
@@ -192,6 +193,14 @@ class Issue(CommitmentHolder):
             description=require_text(description, "description"),
             source_kind=source_kind,
             source_ref=source_ref,
+        )
+
+    def answerable(self) -> Answerable:
+        return Answerable.of(
+            units=[self.recorded_by_unit, self.responsible_unit],
+            officials=[self.responsible_person],
+            enterprise=self.enterprise_code,
+            region=region_of_credit_code(self.enterprise_code),
         )
 
     def open_deadlines(self) -> list[Deadline]:

@@ -15,6 +15,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
+from domain.access import Answerable, region_of_credit_code
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
 from domain.errors import (
@@ -185,6 +186,14 @@ class Pairing(DubanAggregate):
 
     def visits_in(self, month: str) -> int:
         return sum(1 for _, day, _ in self.visits if period_of(day, Cadence.MONTHLY) == month)
+
+    def answerable(self) -> Answerable:
+        return Answerable.of(
+            units=[self.recorded_by_unit, self.official_unit],
+            officials=[self.official],
+            enterprise=self.enterprise_code,
+            region=region_of_credit_code(self.enterprise_code),
+        )
 
     def open_deadlines(self) -> list[Deadline]:
         if self.ended_on is not None:

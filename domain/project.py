@@ -15,6 +15,7 @@ import re
 from datetime import date
 from uuid import UUID
 
+from domain.access import Answerable
 from domain.commitments import CommitmentHolder
 from domain.deadlines import Deadline
 from domain.errors import (
@@ -195,6 +196,14 @@ class Project(CommitmentHolder):
             region_code=require_region_code(region_code),
             sector=require_text(sector, "sector"),
             total_investment=total_investment,
+        )
+
+    def answerable(self) -> Answerable:
+        return Answerable.of(
+            units=[self.recorded_by_unit],
+            officials=[self.lead_leader, *self.team],
+            enterprise=self.enterprise_code,
+            region=self.region_code,
         )
 
     def open_deadlines(self) -> list[Deadline]:

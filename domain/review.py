@@ -15,6 +15,7 @@ from datetime import date
 from enum import IntEnum, StrEnum
 from uuid import UUID
 
+from domain.access import Answerable
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
 from domain.errors import IllegalReviewStepError, InvalidReviewError, ReviewNotFoundError
@@ -255,6 +256,10 @@ class Review(DubanAggregate):
         self._require(ReviewStatus.APPEALED, doing="deciding an appeal")
         require_reason(envelope, "deciding an appeal")
         self._record(self.AppealDecided, envelope, upheld=upheld)
+
+    def answerable(self) -> Answerable:
+        """The reviewed unit answers for a review; the reviewer sees its own."""
+        return Answerable.of(units=[self.subject_unit], enterprise=self.reviewer_code)
 
     def open_deadlines(self) -> list[Deadline]:
         open_bad = (ReviewStatus.SUBMITTED, ReviewStatus.VERIFIED, ReviewStatus.RECTIFIED)
