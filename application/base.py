@@ -8,6 +8,7 @@ loaded) is refused as a concurrent write: nothing is saved and the caller may re
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -16,16 +17,28 @@ import structlog
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from application.context import Clock, CommandContext
+from application.context import Clock, CommandContext, CommandKey
 from application.due_dates import CalendarNotConfigured
 from application.policy import DeadlinePolicy
 from application.transcodings import DateAsISO
 from domain.base import DubanAggregate
 from domain.calendar import WorkingCalendar
-from domain.errors import ConcurrentWriteError
+from domain.errors import ConcurrentWriteError, OutOfScopeError
 from domain.values import Envelope
 
 A = TypeVar("A", bound=DubanAggregate)
+
+
+@dataclass(frozen=True)
+class KeyedCommand:
+    """What the event store saves beside a keyed command's events: the key, and the item and
+    version the command left, from which its answer can be given again."""
+
+    key: CommandKey
+    aggregate_id: UUID
+    version: int
+
+
 log = structlog.get_logger("duban.commands")
 
 
@@ -70,11 +83,40 @@ class BackOfficeBase(Application[UUID]):
             raise cls.not_found(f"no {cls.__name__.lower()} {aggregate_id}")
         return aggregate
 
-    def store(self, aggregate: DubanAggregate, command: str, *linked: DubanAggregate) -> int:
-        """Save the aggregate, and any aggregates its act created, in one transaction."""
+    def load_for(self, ctx: CommandContext, cls: type[A], aggregate_id: UUID) -> A:
+        """The aggregate a command acts on; refused when it lies outside the actor's scope."""
+        aggregate = self.load(cls, aggregate_id)
+        self.authorize(ctx, aggregate)
+        return aggregate
+
+    @staticmethod
+    def authorize(ctx: CommandContext, aggregate: DubanAggregate) -> None:
+        if not ctx.scope.covers(aggregate.answerable()):
+            raise OutOfScopeError(
+                f"{type(aggregate).__name__.lower()} {aggregate.id} lies outside what "
+                f"{ctx.actor.official} ({ctx.actor.unit}) answers for"
+            )
+
+    @staticmethod
+    def require_unit(ctx: CommandContext, unit: str, field: str) -> None:
+        """A command that hands work to a unit may name only a unit the actor covers."""
+        if not ctx.scope.covers_unit(unit):
+            raise OutOfScopeError(
+                f"{field} {unit!r} lies outside what {ctx.actor.official} "
+                f"({ctx.actor.unit}) answers for"
+            )
+
+    def store(
+        self, ctx: CommandContext, aggregate: DubanAggregate, command: str, *linked: DubanAggregate
+    ) -> int:
+        """Save the aggregate, and any aggregates its act created, in one transaction, with
+        the command's idempotency key if it carries one. An item the act creates must lie in
+        the actor's scope."""
+        if aggregate.version == len(aggregate.pending_events):
+            self.authorize(ctx, aggregate)
         pending = [type(e).__name__ for a in (aggregate, *linked) for e in a.pending_events]
         try:
-            self.save(aggregate, *linked)
+            self.save(aggregate, *linked, command_key=self._keyed(ctx, aggregate))
         except IntegrityError:
             raise ConcurrentWriteError(
                 f"{type(aggregate).__name__.lower()} {aggregate.id} was changed by another "
@@ -90,14 +132,21 @@ class BackOfficeBase(Application[UUID]):
         )
         return aggregate.version
 
+    @staticmethod
+    def _keyed(ctx: CommandContext, aggregate: DubanAggregate) -> KeyedCommand | None:
+        if ctx.key is None:
+            return None
+        return KeyedCommand(ctx.key, aggregate.id, aggregate.version)
+
     def change(
         self,
+        ctx: CommandContext,
         cls: type[A],
         aggregate_id: UUID,
         command: str,
         act: Callable[[A], Any],
     ) -> A:
-        aggregate = self.load(cls, aggregate_id)
+        aggregate = self.load_for(ctx, cls, aggregate_id)
         act(aggregate)
-        self.store(aggregate, command)
+        self.store(ctx, aggregate, command)
         return aggregate

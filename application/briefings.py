@@ -25,19 +25,24 @@ class BriefingCommands(BackOfficeBase):
     def establish_session_series(
         self, ctx: CommandContext, *, unit: str, kind: SessionKind, title: str, start: date
     ) -> SessionSeries:
+        self.require_unit(ctx, unit, "unit")
         series = SessionSeries.establish(
             self.envelope(ctx), id=uuid4(), unit=unit, kind=kind, title=title, start=start
         )
-        self.store(series, "establish_session_series")
+        self.store(ctx, series, "establish_session_series")
         return series
 
     def get_session_series(self, series_id: UUID) -> SessionSeries:
         return self.load(SessionSeries, series_id)
 
     def _series(
-        self, series_id: UUID, command: str, act: Callable[[SessionSeries], object]
+        self,
+        ctx: CommandContext,
+        series_id: UUID,
+        command: str,
+        act: Callable[[SessionSeries], object],
     ) -> SessionSeries:
-        return self.change(SessionSeries, series_id, command, act)
+        return self.change(ctx, SessionSeries, series_id, command, act)
 
     def plan_session(
         self,
@@ -52,6 +57,7 @@ class BriefingCommands(BackOfficeBase):
     ) -> SessionSeries:
         env = self.envelope(ctx)
         return self._series(
+            ctx,
             series_id,
             "plan_session",
             lambda s: s.plan_session(
@@ -69,6 +75,7 @@ class BriefingCommands(BackOfficeBase):
     ) -> SessionSeries:
         env = self.envelope(ctx, reason=reason)
         return self._series(
+            ctx,
             series_id,
             "reschedule_session",
             lambda s: s.reschedule_session(env, number=number, planned_on=planned_on),
@@ -79,7 +86,7 @@ class BriefingCommands(BackOfficeBase):
     ) -> SessionSeries:
         env = self.envelope(ctx, reason=reason)
         return self._series(
-            series_id, "cancel_session", lambda s: s.cancel_session(env, number=number)
+            ctx, series_id, "cancel_session", lambda s: s.cancel_session(env, number=number)
         )
 
     def hold_session(
@@ -93,7 +100,7 @@ class BriefingCommands(BackOfficeBase):
         business_date: date | None = None,
     ) -> SessionSeries:
         env = self.envelope(ctx, business_date=business_date)
-        series = self.get_session_series(series_id)
+        series = self.load_for(ctx, SessionSeries, series_id)
         issues = [
             raise_linked(
                 env,
@@ -115,7 +122,7 @@ class BriefingCommands(BackOfficeBase):
             questions=[q.text for q in questions],
             raised_issues=[str(i.id) if i else "" for i in issues],
         )
-        self.store(series, "hold_session", *[i for i in issues if i is not None])
+        self.store(ctx, series, "hold_session", *[i for i in issues if i is not None])
         return series
 
     def report_briefing_progress(
@@ -123,6 +130,7 @@ class BriefingCommands(BackOfficeBase):
     ) -> SessionSeries:
         env = self.envelope(ctx)
         return self._series(
+            ctx,
             series_id,
             "report_briefing_progress",
             lambda s: s.report_progress(env, period=period, summary=summary),

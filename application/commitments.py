@@ -26,9 +26,9 @@ class CommitmentCommands(BackOfficeBase):
         business_date: date | None = None,
     ) -> int:
         env = self.envelope(ctx, business_date=business_date)
-        aggregate = self.load(holder, holder_id)
+        aggregate = self.load_for(ctx, holder, holder_id)
         number = aggregate.make_commitment(env, what=what, to_whom=to_whom, due_date=due_date)
-        self.store(aggregate, "make_commitment")
+        self.store(ctx, aggregate, "make_commitment")
         return number
 
     def keep_commitment(
@@ -42,6 +42,7 @@ class CommitmentCommands(BackOfficeBase):
     ) -> H:
         env = self.envelope(ctx, business_date=business_date)
         return self.change(
+            ctx,
             holder,
             holder_id,
             "keep_commitment",
@@ -60,6 +61,7 @@ class CommitmentCommands(BackOfficeBase):
     ) -> H:
         env = self.envelope(ctx, business_date=business_date, reason=reason)
         return self.change(
+            ctx,
             holder,
             holder_id,
             "break_commitment",

@@ -28,7 +28,7 @@ class DirectoryCommands(BackOfficeBase):
             parent=parent,
             region_code=region_code,
         )
-        self.store(unit, "register_unit")
+        self.store(ctx, unit, "register_unit")
         return unit
 
     def register_official(
@@ -38,7 +38,7 @@ class DirectoryCommands(BackOfficeBase):
         official = Official.register(
             self.envelope(ctx), id=uuid4(), name=name, unit=unit, title=title
         )
-        self.store(official, "register_official")
+        self.store(ctx, official, "register_official")
         return official
 
     def move_official(
@@ -47,6 +47,7 @@ class DirectoryCommands(BackOfficeBase):
         unit = self.load(Unit, unit_id)
         env = self.envelope(ctx, reason=reason)
         return self.change(
+            ctx,
             Official,
             official_id,
             "move_official",

@@ -40,22 +40,27 @@ class FinancingCommands(BackOfficeBase):
             term_months=term_months,
             project_id=project_id,
         )
-        self.store(match, "register_financing_need")
+        self.store(ctx, match, "register_financing_need")
         return match
 
     def get_financing_match(self, match_id: UUID) -> FinancingMatch:
         return self.load(FinancingMatch, match_id)
 
     def _match(
-        self, match_id: UUID, command: str, act: Callable[[FinancingMatch], object]
+        self,
+        ctx: CommandContext,
+        match_id: UUID,
+        command: str,
+        act: Callable[[FinancingMatch], object],
     ) -> FinancingMatch:
-        return self.change(FinancingMatch, match_id, command, act)
+        return self.change(ctx, FinancingMatch, match_id, command, act)
 
     def recommend_to_bank(
         self, ctx: CommandContext, match_id: UUID, *, bank: str, bank_head: str, feedback_due: date
     ) -> FinancingMatch:
         env = self.envelope(ctx)
         return self._match(
+            ctx,
             match_id,
             "recommend_to_bank",
             lambda m: m.recommend(env, bank=bank, bank_head=bank_head, feedback_due=feedback_due),
@@ -74,6 +79,7 @@ class FinancingCommands(BackOfficeBase):
     ) -> FinancingMatch:
         env = self.envelope(ctx, business_date=business_date, reason=reason)
         return self._match(
+            ctx,
             match_id,
             "record_bank_feedback",
             lambda m: m.record_feedback(env, feedback=feedback, note=note, next_due=next_due),
@@ -84,6 +90,7 @@ class FinancingCommands(BackOfficeBase):
     ) -> FinancingMatch:
         env = self.envelope(ctx)
         return self._match(
+            ctx,
             match_id,
             "approve_credit",
             lambda m: m.approve_credit(env, amount=amount, rate_bp=rate_bp),
@@ -93,13 +100,13 @@ class FinancingCommands(BackOfficeBase):
         self, ctx: CommandContext, match_id: UUID, *, amount: int, business_date: date | None = None
     ) -> FinancingMatch:
         env = self.envelope(ctx, business_date=business_date)
-        return self._match(match_id, "disburse_loan", lambda m: m.disburse(env, amount=amount))
+        return self._match(ctx, match_id, "disburse_loan", lambda m: m.disburse(env, amount=amount))
 
     def close_financing_match(
         self, ctx: CommandContext, match_id: UUID, *, reason: str | None = None
     ) -> FinancingMatch:
         env = self.envelope(ctx, reason=reason)
-        return self._match(match_id, "close_financing_match", lambda m: m.close(env))
+        return self._match(ctx, match_id, "close_financing_match", lambda m: m.close(env))
 
     def grant_bridge_loan(
         self,
@@ -112,6 +119,7 @@ class FinancingCommands(BackOfficeBase):
     ) -> FinancingMatch:
         env = self.envelope(ctx, business_date=business_date)
         return self._match(
+            ctx,
             match_id,
             "grant_bridge_loan",
             lambda m: m.grant_bridge_loan(env, amount=amount, due_date=due_date),
@@ -122,5 +130,5 @@ class FinancingCommands(BackOfficeBase):
     ) -> FinancingMatch:
         env = self.envelope(ctx, business_date=business_date)
         return self._match(
-            match_id, "repay_bridge_loan", lambda m: m.repay_bridge_loan(env, amount=amount)
+            ctx, match_id, "repay_bridge_loan", lambda m: m.repay_bridge_loan(env, amount=amount)
         )

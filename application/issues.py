@@ -49,14 +49,16 @@ class IssueCommands(BackOfficeBase):
             source_kind=source_kind,
             source_ref=source_ref,
         )
-        self.store(issue, "raise_issue")
+        self.store(ctx, issue, "raise_issue")
         return issue
 
     def get_issue(self, issue_id: UUID) -> Issue:
         return self.load(Issue, issue_id)
 
-    def _issue(self, issue_id: UUID, command: str, act: Callable[[Issue], object]) -> Issue:
-        return self.change(Issue, issue_id, command, act)
+    def _issue(
+        self, ctx: CommandContext, issue_id: UUID, command: str, act: Callable[[Issue], object]
+    ) -> Issue:
+        return self.change(ctx, Issue, issue_id, command, act)
 
     def accept_and_assign_issue(
         self,
@@ -71,7 +73,8 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         """Without a time limit, complaints get the written-answer limit (7 working days)."""
         env = self.envelope(ctx)
-        issue = self.get_issue(issue_id)
+        issue = self.load_for(ctx, Issue, issue_id)
+        self.require_unit(ctx, responsible_unit, "responsible unit")
         complaint = issue.channel.value in self.policy.complaint_channels
         limit = due_date(
             self.calendar,
@@ -87,7 +90,7 @@ class IssueCommands(BackOfficeBase):
             responsible_person=responsible_person,
             time_limit=limit,
         )
-        self.store(issue, "accept_and_assign_issue")
+        self.store(ctx, issue, "accept_and_assign_issue")
         return issue
 
     def note_issue_progress(
@@ -95,7 +98,7 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         env = self.envelope(ctx, business_date=business_date)
         return self._issue(
-            issue_id, "note_issue_progress", lambda i: i.note_progress(env, note=note)
+            ctx, issue_id, "note_issue_progress", lambda i: i.note_progress(env, note=note)
         )
 
     def extend_issue_time_limit(
@@ -111,7 +114,7 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         """A new date, or N working/calendar days added to the current time limit."""
         env = self.envelope(ctx, reason=reason)
-        issue = self.get_issue(issue_id)
+        issue = self.load_for(ctx, Issue, issue_id)
         limit = due_date(
             self.calendar,
             issue.time_limit or env.today,
@@ -126,14 +129,16 @@ class IssueCommands(BackOfficeBase):
             calendar=self.calendar,
             min_lead_working_days=self.policy.extension_min_lead_working_days,
         )
-        self.store(issue, "extend_issue_time_limit")
+        self.store(ctx, issue, "extend_issue_time_limit")
         return issue
 
     def escalate_issue(
         self, ctx: CommandContext, issue_id: UUID, *, to_level: str, reason: str
     ) -> Issue:
         env = self.envelope(ctx, reason=reason)
-        return self._issue(issue_id, "escalate_issue", lambda i: i.escalate(env, to_level=to_level))
+        return self._issue(
+            ctx, issue_id, "escalate_issue", lambda i: i.escalate(env, to_level=to_level)
+        )
 
     def resolve_issue(
         self,
@@ -145,7 +150,7 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         env = self.envelope(ctx, business_date=business_date)
         return self._issue(
-            issue_id, "resolve_issue", lambda i: i.resolve(env, resolution=resolution)
+            ctx, issue_id, "resolve_issue", lambda i: i.resolve(env, resolution=resolution)
         )
 
     def explain_issue(
@@ -158,7 +163,7 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         env = self.envelope(ctx, business_date=business_date)
         return self._issue(
-            issue_id, "explain_issue", lambda i: i.explain(env, explanation=explanation)
+            ctx, issue_id, "explain_issue", lambda i: i.explain(env, explanation=explanation)
         )
 
     def close_out_issue(
@@ -171,7 +176,7 @@ class IssueCommands(BackOfficeBase):
     ) -> Issue:
         env = self.envelope(ctx, business_date=business_date)
         return self._issue(
-            issue_id, "close_out_issue", lambda i: i.close_out(env, confirmed_by=confirmed_by)
+            ctx, issue_id, "close_out_issue", lambda i: i.close_out(env, confirmed_by=confirmed_by)
         )
 
     def reopen_issue(
@@ -192,4 +197,4 @@ class IssueCommands(BackOfficeBase):
             working_days=working_days,
             calendar_days=calendar_days,
         )
-        return self._issue(issue_id, "reopen_issue", lambda i: i.reopen(env, time_limit=limit))
+        return self._issue(ctx, issue_id, "reopen_issue", lambda i: i.reopen(env, time_limit=limit))

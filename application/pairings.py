@@ -26,6 +26,7 @@ class PairingCommands(BackOfficeBase):
         start: date,
         visits_per_month: int = 1,
     ) -> Pairing:
+        self.require_unit(ctx, official_unit, "official unit")
         pairing = Pairing.establish(
             self.envelope(ctx),
             id=uuid4(),
@@ -37,7 +38,7 @@ class PairingCommands(BackOfficeBase):
             start=start,
             visits_per_month=visits_per_month,
         )
-        self.store(pairing, "establish_pairing")
+        self.store(ctx, pairing, "establish_pairing")
         return pairing
 
     def get_pairing(self, pairing_id: UUID) -> Pairing:
@@ -55,7 +56,7 @@ class PairingCommands(BackOfficeBase):
     ) -> Pairing:
         """Each finding may carry an issue to raise; the issues and the visit save together."""
         env = self.envelope(ctx, business_date=business_date)
-        pairing = self.get_pairing(pairing_id)
+        pairing = self.load_for(ctx, Pairing, pairing_id)
         number = len(pairing.visits) + 1
         issues = [
             raise_linked(
@@ -78,11 +79,13 @@ class PairingCommands(BackOfficeBase):
             findings=[text for text, _ in findings],
             raised_issues=[str(i.id) if i else "" for i in issues],
         )
-        self.store(pairing, "log_visit", *[i for i in issues if i is not None])
+        self.store(ctx, pairing, "log_visit", *[i for i in issues if i is not None])
         return pairing
 
-    def _pairing(self, pairing_id: UUID, command: str, act: Callable[[Pairing], object]) -> Pairing:
-        return self.change(Pairing, pairing_id, command, act)
+    def _pairing(
+        self, ctx: CommandContext, pairing_id: UUID, command: str, act: Callable[[Pairing], object]
+    ) -> Pairing:
+        return self.change(ctx, Pairing, pairing_id, command, act)
 
     def reassign_pairing_official(
         self,
@@ -94,7 +97,9 @@ class PairingCommands(BackOfficeBase):
         reason: str,
     ) -> Pairing:
         env = self.envelope(ctx, reason=reason)
+        self.require_unit(ctx, official_unit, "official unit")
         return self._pairing(
+            ctx,
             pairing_id,
             "reassign_pairing_official",
             lambda p: p.reassign_official(env, official=official, official_unit=official_unit),
@@ -109,4 +114,4 @@ class PairingCommands(BackOfficeBase):
         business_date: date | None = None,
     ) -> Pairing:
         env = self.envelope(ctx, business_date=business_date, reason=reason)
-        return self._pairing(pairing_id, "end_pairing", lambda p: p.end(env))
+        return self._pairing(ctx, pairing_id, "end_pairing", lambda p: p.end(env))

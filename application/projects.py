@@ -34,21 +34,26 @@ class ProjectCommands(BackOfficeBase):
             sector=sector,
             total_investment=total_investment,
         )
-        self.store(project, "register_project")
+        self.store(ctx, project, "register_project")
         return project
 
     def get_project(self, project_id: UUID) -> Project:
         return self.load(Project, project_id)
 
-    def _project(self, project_id: UUID, command: str, act: Callable[[Project], object]) -> Project:
-        return self.change(Project, project_id, command, act)
+    def _project(
+        self, ctx: CommandContext, project_id: UUID, command: str, act: Callable[[Project], object]
+    ) -> Project:
+        return self.change(ctx, Project, project_id, command, act)
 
     def assign_lead_leader(
         self, ctx: CommandContext, project_id: UUID, *, leader: str, reason: str | None = None
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
         return self._project(
-            project_id, "assign_lead_leader", lambda p: p.assign_lead_leader(env, leader=leader)
+            ctx,
+            project_id,
+            "assign_lead_leader",
+            lambda p: p.assign_lead_leader(env, leader=leader),
         )
 
     def add_team_member(
@@ -56,7 +61,7 @@ class ProjectCommands(BackOfficeBase):
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
         return self._project(
-            project_id, "add_team_member", lambda p: p.add_team_member(env, member=member)
+            ctx, project_id, "add_team_member", lambda p: p.add_team_member(env, member=member)
         )
 
     def remove_team_member(
@@ -64,7 +69,10 @@ class ProjectCommands(BackOfficeBase):
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
         return self._project(
-            project_id, "remove_team_member", lambda p: p.remove_team_member(env, member=member)
+            ctx,
+            project_id,
+            "remove_team_member",
+            lambda p: p.remove_team_member(env, member=member),
         )
 
     def adopt_plan(
@@ -79,6 +87,7 @@ class ProjectCommands(BackOfficeBase):
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
         return self._project(
+            ctx,
             project_id,
             "adopt_plan",
             lambda p: p.adopt_plan(
@@ -96,28 +105,33 @@ class ProjectCommands(BackOfficeBase):
     ) -> Project:
         env = self.envelope(ctx, business_date=business_date)
         return self._project(
-            project_id, "reach_milestone", lambda p: p.reach_milestone(env, milestone=milestone)
+            ctx,
+            project_id,
+            "reach_milestone",
+            lambda p: p.reach_milestone(env, milestone=milestone),
         )
 
     def advance_stage(
         self, ctx: CommandContext, project_id: UUID, *, to: ProjectStage, reason: str | None = None
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
-        return self._project(project_id, "advance_stage", lambda p: p.advance_stage(env, to=to))
+        return self._project(
+            ctx, project_id, "advance_stage", lambda p: p.advance_stage(env, to=to)
+        )
 
     def suspend_project(self, ctx: CommandContext, project_id: UUID, *, reason: str) -> Project:
         env = self.envelope(ctx, reason=reason)
-        return self._project(project_id, "suspend_project", lambda p: p.suspend(env))
+        return self._project(ctx, project_id, "suspend_project", lambda p: p.suspend(env))
 
     def resume_project(
         self, ctx: CommandContext, project_id: UUID, *, reason: str | None = None
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
-        return self._project(project_id, "resume_project", lambda p: p.resume(env))
+        return self._project(ctx, project_id, "resume_project", lambda p: p.resume(env))
 
     def cancel_project(self, ctx: CommandContext, project_id: UUID, *, reason: str) -> Project:
         env = self.envelope(ctx, reason=reason)
-        return self._project(project_id, "cancel_project", lambda p: p.cancel(env))
+        return self._project(ctx, project_id, "cancel_project", lambda p: p.cancel(env))
 
     def report_progress(
         self,
@@ -130,6 +144,7 @@ class ProjectCommands(BackOfficeBase):
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
         return self._project(
+            ctx,
             project_id,
             "report_progress",
             lambda p: p.report_progress(env, month=month, investment_to_date=investment_to_date),

@@ -57,7 +57,7 @@ class ReviewCommands(BackOfficeBase):
             answer_by=answer_by,
             reviewer_code=reviewer_code,
         )
-        self.store(review, "submit_review")
+        self.store(ctx, review, "submit_review")
         return review
 
     def _reviewable_issue_unit(self, subject_id: str, reviewer_code: str | None) -> str:
@@ -77,12 +77,14 @@ class ReviewCommands(BackOfficeBase):
     def get_review(self, review_id: UUID) -> Review:
         return self.load(Review, review_id)
 
-    def _review(self, review_id: UUID, command: str, act: Callable[[Review], object]) -> Review:
-        return self.change(Review, review_id, command, act)
+    def _review(
+        self, ctx: CommandContext, review_id: UUID, command: str, act: Callable[[Review], object]
+    ) -> Review:
+        return self.change(ctx, Review, review_id, command, act)
 
     def verify_review(self, ctx: CommandContext, review_id: UUID) -> Review:
         env = self.envelope(ctx)
-        return self._review(review_id, "verify_review", lambda r: r.verify(env))
+        return self._review(ctx, review_id, "verify_review", lambda r: r.verify(env))
 
     def rectify_review(
         self,
@@ -100,7 +102,7 @@ class ReviewCommands(BackOfficeBase):
         business_date: date | None = None,
     ) -> Review:
         env = self.envelope(ctx, business_date=business_date)
-        review = self.get_review(review_id)
+        review = self.load_for(ctx, Review, review_id)
         issue = None
         if method is Rectification.LEDGER:
             code = enterprise_code or review.reviewer_code
@@ -128,7 +130,7 @@ class ReviewCommands(BackOfficeBase):
                 time_limit=limit,
             )
         review.rectify(env, method=method, issue_id=issue.id if issue else None)
-        self.store(review, "rectify_review", *([issue] if issue else []))
+        self.store(ctx, review, "rectify_review", *([issue] if issue else []))
         return review
 
     def record_return_visit(
@@ -141,6 +143,7 @@ class ReviewCommands(BackOfficeBase):
     ) -> Review:
         env = self.envelope(ctx, business_date=business_date)
         return self._review(
+            ctx,
             review_id,
             "record_return_visit",
             lambda r: r.record_return_visit(env, satisfied=satisfied),
@@ -148,12 +151,12 @@ class ReviewCommands(BackOfficeBase):
 
     def appeal_review(self, ctx: CommandContext, review_id: UUID, *, reason: str) -> Review:
         env = self.envelope(ctx, reason=reason)
-        return self._review(review_id, "appeal_review", lambda r: r.appeal(env))
+        return self._review(ctx, review_id, "appeal_review", lambda r: r.appeal(env))
 
     def decide_review_appeal(
         self, ctx: CommandContext, review_id: UUID, *, upheld: bool, reason: str
     ) -> Review:
         env = self.envelope(ctx, reason=reason)
         return self._review(
-            review_id, "decide_review_appeal", lambda r: r.decide_appeal(env, upheld=upheld)
+            ctx, review_id, "decide_review_appeal", lambda r: r.decide_appeal(env, upheld=upheld)
         )

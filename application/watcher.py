@@ -30,6 +30,8 @@ from domain.errors import (
 from domain.values import shanghai_date
 
 WATCHER = Actor(official="deadline-watcher", unit="system")
+# the watcher answers for every deadline, whoever owes it
+SYSTEM = CommandContext(WATCHER, "deadline-watcher")
 Act = tuple[UUID, Callable[[DubanAggregate], object]]
 log = structlog.get_logger("duban.watcher")
 _ALREADY_SETTLED = (
@@ -157,7 +159,7 @@ class DeadlineWatcher:
             if aggregate is None:
                 return 0
             try:
-                self.office.store(aggregate, "deadline_watcher")
+                self.office.store(SYSTEM, aggregate, "deadline_watcher")
             except ConcurrentWriteError:
                 continue  # another writer got there first: look again at fresh state
             return 1

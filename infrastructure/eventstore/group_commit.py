@@ -15,15 +15,17 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
-Insert = Callable[[Sequence[StoredEvent]], Sequence[int] | None]
+Insert = Callable[[Sequence[StoredEvent], Sequence[Any]], Sequence[int] | None]
 
 
 @dataclass(eq=False)
 class _Save:
     events: Sequence[StoredEvent]
+    keys: Sequence[Any]  # the idempotency keys saved with the events (see CommandKeys)
     done: threading.Event = field(default_factory=threading.Event)
     lead: bool = False
     positions: Sequence[int] | None = None
@@ -45,7 +47,9 @@ class GroupCommit:
         self.groups = 0  # transactions committed, for the benchmarks
         self.saves = 0  # saves they carried
 
-    def insert(self, events: Sequence[StoredEvent]) -> Sequence[int] | None:
+    def insert(
+        self, events: Sequence[StoredEvent], keys: Sequence[Any] = ()
+    ) -> Sequence[int] | None:
         with self._lock:
             alone = not self._leading
             self._leading = True
@@ -53,10 +57,10 @@ class GroupCommit:
             self.groups += 1
             self.saves += 1
             try:
-                return self._insert(events)
+                return self._insert(events, keys)
             finally:
                 self._hand_on()
-        mine = _Save(events)
+        mine = _Save(events, keys)
         with self._lock:
             self._queue.append(mine)
             lead = not self._leading
@@ -96,14 +100,15 @@ class GroupCommit:
         self.groups += 1
         self.saves += len(group)
         try:
-            positions = self._insert([e for save in group for e in save.events]) or []
+            events = [e for save in group for e in save.events]
+            positions = self._insert(events, [k for save in group for k in save.keys]) or []
         except Exception as error:
             if len(group) == 1:
                 self._answer(group[0], None, error)
                 return
             for save in group:  # one refused save must not refuse the others
                 try:
-                    self._answer(save, self._insert(save.events), None)
+                    self._answer(save, self._insert(save.events, save.keys), None)
                 except Exception as alone:
                     self._answer(save, None, alone)
             return

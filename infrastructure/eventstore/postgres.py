@@ -22,6 +22,7 @@ from psycopg.errors import DuplicateObject
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Composed, Identifier, Literal
 
+from infrastructure.eventstore import command_keys
 from infrastructure.eventstore.chain import GENESIS, link_hash
 from infrastructure.eventstore.group_commit import GroupCommit
 
@@ -84,7 +85,9 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
     def __init__(self, datastore: PostgresDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
         self.chain_table = events_table_name.removesuffix("_events") + "_event_chain"
+        self.keys_table = events_table_name.removesuffix("_events") + "_command_keys"
         schema, chain = Identifier(datastore.schema), Identifier(self.chain_table)
+        keys = Identifier(self.keys_table)
         self.sql_create_statements.append(
             SQL(
                 "CREATE TABLE IF NOT EXISTS {schema}.{chain} (position BIGINT PRIMARY KEY,"
@@ -92,8 +95,16 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
                 " previous BYTEA NOT NULL, hash BYTEA NOT NULL)"
             ).format(schema=schema, chain=chain)
         )
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {schema}.{keys} (principal TEXT NOT NULL,"
+                " key TEXT NOT NULL, fingerprint TEXT NOT NULL, operation TEXT NOT NULL,"
+                " aggregate_id TEXT NOT NULL, version BIGINT NOT NULL,"
+                " PRIMARY KEY (principal, key))"
+            ).format(schema=schema, keys=keys)
+        )
         self.sql_create_statements.append(SQL(_APPEND_ONLY).format(schema=schema))
-        for table in (events_table_name, self.chain_table):
+        for table in (events_table_name, self.chain_table, self.keys_table):
             for suffix, template in (("append_only", _TRIGGER), ("no_truncate", _TRUNCATE_TRIGGER)):
                 self.sql_create_statements.append(
                     SQL(template).format(
@@ -104,7 +115,16 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
             "SELECT hash FROM {schema}.{chain} ORDER BY position DESC LIMIT 1"
         ).format(schema=schema, chain=chain)
         self._head = threading.local()
-        self._group = GroupCommit(super().insert_events)
+        self._group = GroupCommit(self._insert_keyed)
+        self._insert_keys = SQL("INSERT INTO {schema}.{keys} ({columns}) VALUES ({values})").format(
+            schema=schema,
+            keys=keys,
+            columns=SQL(command_keys.COLUMNS),
+            values=SQL(", ".join(["%s"] * 6)),
+        )
+        self._select_key = SQL(
+            "SELECT {columns} FROM {schema}.{keys} WHERE principal = %s AND key = %s"
+        ).format(schema=schema, keys=keys, columns=SQL(command_keys.COLUMNS))
         self._insert_links = SQL("INSERT INTO {schema}.{chain} VALUES (%s, %s, %s, %s, %s)").format(
             schema=schema, chain=chain
         )
@@ -124,12 +144,27 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """Concurrent saves are committed together (see group_commit)."""
+        """Concurrent saves are committed together (see group_commit), each with its
+        command's idempotency key, if it carries one."""
+        keys = command_keys.keys_of(kwargs)
         if any(value is not None for value in kwargs.values()):
             # a tracking record (a process application's): the library's own path, alone
-            alone: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+            alone: Sequence[int] | None = super().insert_events(
+                stored_events, command_keys=keys, **kwargs
+            )
             return alone
-        return self._group.insert(stored_events)
+        return self._group.insert(stored_events, keys)
+
+    def _insert_keyed(
+        self, stored_events: Sequence[StoredEvent], keys: Sequence[Any]
+    ) -> Sequence[int] | None:
+        inserted: Sequence[int] | None = super().insert_events(stored_events, command_keys=keys)
+        return inserted
+
+    def recorded_command(self, principal: str, key: str) -> command_keys.RecordedCommand | None:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            row = curs.execute(self._select_key, (principal, key)).fetchone()
+        return command_keys.RecordedCommand(**row) if row else None
 
     def _insert_stored_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -165,6 +200,9 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
             curs.execute(self._insert_links, links[0], prepare=True)
         else:
             curs.executemany(self._insert_links, links)
+        keyed = command_keys.rows(kwargs.get("command_keys") or ())
+        if keyed:
+            curs.executemany(self._insert_keys, keyed)
         return positions
 
     def insert_events_in_bulk(self, stored_events: Iterable[StoredEvent], count: int) -> list[int]:

@@ -9,11 +9,15 @@ from uuid import UUID
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
+from infrastructure.eventstore import command_keys
 from infrastructure.eventstore.chain import GENESIS, link_hash
 
 CHAIN_TABLE = "event_chain"
+KEYS_TABLE = "command_keys"
 _SELECT_HEAD = "SELECT hash FROM event_chain WHERE position < ? ORDER BY position DESC LIMIT 1"
 _INSERT_LINKS = "INSERT INTO event_chain VALUES (?, ?, ?, ?, ?)"
+_INSERT_KEY = f"INSERT INTO command_keys ({command_keys.COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"  # noqa: S608
+_SELECT_KEY = f"SELECT {command_keys.COLUMNS} FROM command_keys WHERE principal = ? AND key = ?"  # noqa: S608
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
@@ -26,10 +30,14 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY,"
             " originator_id TEXT NOT NULL, originator_version INTEGER NOT NULL,"
             " previous BLOB NOT NULL, hash BLOB NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {KEYS_TABLE} (principal TEXT NOT NULL,"
+            " key TEXT NOT NULL, fingerprint TEXT NOT NULL, operation TEXT NOT NULL,"
+            " aggregate_id TEXT NOT NULL, version INTEGER NOT NULL,"
+            " PRIMARY KEY (principal, key))",
             *(
                 f"CREATE TRIGGER IF NOT EXISTS {table}_no_{op.lower()} BEFORE {op} ON {table}"
                 f" BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END"
-                for table in (self.events_table_name, CHAIN_TABLE)
+                for table in (self.events_table_name, CHAIN_TABLE, KEYS_TABLE)
                 for op in ("UPDATE", "DELETE")
             ),
         ]
@@ -37,6 +45,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        keyed = command_keys.rows(command_keys.keys_of(kwargs))
         positions = super()._insert_events(c, stored_events, **kwargs)
         if not positions:
             return positions
@@ -52,7 +61,15 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             links.append((position, oid, event.originator_version, previous, digest))
             previous = digest
         c.executemany(_INSERT_LINKS, links)
+        if keyed:
+            c.executemany(_INSERT_KEY, keyed)
         return positions
+
+    def recorded_command(self, principal: str, key: str) -> command_keys.RecordedCommand | None:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(_SELECT_KEY, (principal, key))
+            row = c.fetchone()
+        return command_keys.RecordedCommand(*row) if row else None
 
     def insert_events_in_bulk(self, stored_events: Iterable[StoredEvent], count: int) -> list[int]:
         """The import path: SQLite's row inserts are already one transaction per batch."""
