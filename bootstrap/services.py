@@ -13,12 +13,13 @@ from application.policy import DeadlinePolicy, VetoRule
 from application.watcher import DeadlineWatcher
 from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
-from infrastructure import access_log, idempotency
+from infrastructure import access_log, token_revocations
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.time_limits import load_policy
 from infrastructure.veto_rules import load_rules
 from infrastructure.view_store import Tx, ViewStore
+from projections.access_index import AccessIndex
 from projections.accountability_facts import AccountabilityFacts
 from projections.audit_index import AuditIndex
 from projections.directory_view import DirectoryView
@@ -38,6 +39,7 @@ from projections.session_register import SESSION_REGISTER
 def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
     return [
         AccountabilityFacts(calendar),  # first: it moves the shared states through the batch
+        AccessIndex(),
         ProjectRegister(),
         IssueLedger(),
         OpenDeadlines(),
@@ -87,8 +89,8 @@ class Services:
         runner = ProjectionRunner(office, views, models)
         with views.transaction() as tx:
             tx.lock_ddl()
-            tx.execute(access_log.DDL)
-            tx.execute(idempotency.DDL)
+            for statement in (access_log.DDL, token_revocations.DDL, token_revocations.INDEX):
+                tx.execute(statement)
         return cls(office=office, views=views, runner=runner, clock=clock, veto_rules=load_rules())
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 DEFAULT_SQLITE_PATH = Path("var") / "duban.sqlite"
@@ -16,6 +17,11 @@ class Settings:
     log_json: bool = True
     max_body_bytes: int = 1_000_000
     rate_limit_per_minute: int = 1200
+    token_max_hours: int = 168  # the longest a bearer token may live
+
+    @property
+    def token_max_lifetime(self) -> timedelta:
+        return timedelta(hours=self.token_max_hours)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -26,4 +32,5 @@ class Settings:
             log_json=env.get("DUBAN_LOG_FORMAT", "json") != "console",
             max_body_bytes=int(env.get("DUBAN_MAX_BODY_BYTES", "1000000")),
             rate_limit_per_minute=int(env.get("DUBAN_RATE_LIMIT_PER_MINUTE", "1200")),
+            token_max_hours=int(env.get("DUBAN_TOKEN_MAX_HOURS", "168")),
         )

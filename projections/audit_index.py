@@ -5,7 +5,7 @@ so a cursor (the last position seen) pages stably while new events arrive."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -13,7 +13,9 @@ from uuid import UUID
 import msgspec
 from eventsourcing.application import Application
 
+from domain.access import Scope
 from infrastructure.view_store import Tx
+from projections.access_index import visible
 from projections.descriptions import describe
 
 ENVELOPE = frozenset(
@@ -74,10 +76,14 @@ class AuditFilter:
     recorded_until: datetime | None = None
     business_from: date | None = None
     business_until: date | None = None
+    scope: Scope = field(default_factory=Scope.all)  # only the items the reader covers
 
     def clauses(self) -> tuple[list[str], list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        if not self.scope.everything:
+            covered, params = visible(self.scope, "aggregate_id")
+            clauses.append(covered)
         for clause, value in (
             ("aggregate_type = ?", self.aggregate_type),
             ("aggregate_id = ?", self.aggregate_id),

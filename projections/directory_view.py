@@ -102,3 +102,24 @@ class DirectoryView:
         )
         names = ("id", "name", "level", "parent_id", "region_code", "path")
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+    @staticmethod
+    def units_of_official(tx: Tx, name: str) -> set[str]:
+        """The units of the directory's officials of that name."""
+        rows = tx.fetchall(
+            "SELECT u.name FROM directory_officials o JOIN directory_units u ON u.id = o.unit_id"
+            " WHERE o.name = ?",
+            [name],
+        )
+        return {row[0] for row in rows}
+
+    @staticmethod
+    def officials(tx: Tx, units: frozenset[str] | None) -> list[dict[str, Any]]:
+        """The directory's officials with their unit, of ``units`` (None: all of them)."""
+        rows = tx.fetchall(
+            "SELECT o.id, o.name, o.title, u.id, u.name FROM directory_officials o"
+            " JOIN directory_units u ON u.id = o.unit_id ORDER BY u.path, o.name"
+        )
+        names = ("id", "name", "title", "unit_id", "unit")
+        found = [dict(zip(names, row, strict=True)) for row in rows]
+        return [o for o in found if units is None or o["unit"] in units]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -11,8 +11,10 @@ from uuid import UUID
 import msgspec
 from eventsourcing.application import Application
 
+from domain.access import Scope
 from domain.issue import Issue
 from infrastructure.view_store import Tx
+from projections.access_index import visible
 from projections.latest import states_at
 from projections.summaries import IssueSummary, commitments_of
 
@@ -70,7 +72,7 @@ class IssueFilter:
     overdue_on: date | None = None  # open issues whose time limit is before this day
     limit_after: date | None = None  # assigned issues whose time limit is after this day
     limit_until: date | None = None  # ... and on or before this day
-    units: tuple[str, ...] | None = None  # only issues these units answer for (a scope)
+    scope: Scope = field(default_factory=Scope.all)  # only the issues the reader covers
 
 
 class IssueLedger:
@@ -134,9 +136,10 @@ def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
     if where.overdue_on is not None:
         clauses.append("status = 'assigned' AND time_limit < ?")
         params.append(where.overdue_on.isoformat())
-    if where.units is not None:
-        clauses.append(f"responsible_unit IN ({', '.join('?' for _ in where.units) or 'NULL'})")
-        params.extend(where.units)
+    if not where.scope.everything:
+        clause, covered = visible(where.scope)
+        clauses.append(clause)
+        params.extend(covered)
     for clause, bound in (
         ("time_limit > ?", where.limit_after),
         ("time_limit <= ?", where.limit_until),

@@ -13,9 +13,11 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 
+from domain.access import Scope
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
 from infrastructure.view_store import Tx, ViewStore
+from projections.access_index import visible
 from projections.latest import born_in, states_at
 
 _DDL = (
@@ -102,10 +104,12 @@ class OpenDeadlines:
         due_until: date | None,
         responsible: str | None,
         aggregate_type: str | None,
+        scope: Scope,
         limit: int,
         offset: int,
     ) -> list[DeadlineRow]:
-        clauses, params = ["1 = 1"], []
+        covered, params = visible(scope, "aggregate_id")
+        clauses = [covered]
         for clause, value in (
             ("due > ?", due_after.isoformat() if due_after else None),
             ("due <= ?", due_until.isoformat() if due_until else None),

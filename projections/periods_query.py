@@ -32,10 +32,11 @@ class Scope:
     first: date
     last: date
     as_of: datetime | None = None
+    units: frozenset[str] | None = None  # only facts of these units (a jurisdiction)
 
     def widened(self) -> Scope:
         """The same subject and moment, over all days: for follow-ups of the period's acts."""
-        return Scope(self.unit, self.official, date.min, date.max, self.as_of)
+        return Scope(self.unit, self.official, date.min, date.max, self.as_of, self.units)
 
     def where(self) -> tuple[str, list[Any]]:
         clauses = ["day >= ?", "day <= ?"]
@@ -44,6 +45,9 @@ class Scope:
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
+        if self.units is not None:
+            clauses.append(f"unit IN ({', '.join('?' * len(self.units)) or 'NULL'})")
+            params.extend(sorted(self.units))
         if self.as_of is not None:
             clauses.append("recorded_at <= ?")
             moment = self.as_of if self.as_of.tzinfo else self.as_of.replace(tzinfo=UTC)

@@ -9,8 +9,10 @@ from uuid import UUID
 import msgspec
 from eventsourcing.application import Application
 
+from domain.access import Scope
 from domain.project import Project
 from infrastructure.view_store import Tx
+from projections.access_index import visible
 from projections.latest import states_at
 from projections.summaries import (
     MilestoneSummary,
@@ -101,11 +103,12 @@ class ProjectRegister:
         tier: str | None,
         region_code: str | None,
         lead_leader: str | None,
+        scope: Scope,
         limit: int,
         offset: int,
     ) -> list[ProjectSummary]:
-        clauses: list[str] = []
-        params: list[Any] = []
+        covered, params = visible(scope)
+        clauses = [covered]
         for column, value in (
             ("stage", stage),
             ("tier", tier),
@@ -116,8 +119,8 @@ class ProjectRegister:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         sql = (
-            "SELECT doc FROM project_register"  # noqa: S608 - clauses are fixed strings
-            + (" WHERE " + " AND ".join(clauses) if clauses else "")
+            "SELECT doc FROM project_register WHERE "  # noqa: S608 - clauses are fixed strings
+            + " AND ".join(clauses)
             + " ORDER BY registered_at, id LIMIT ? OFFSET ?"
         )
         rows = tx.fetchall(sql, [*params, limit, offset])

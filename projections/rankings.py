@@ -105,6 +105,9 @@ def _counts(tx: Tx, scope: Scope, subjects: str) -> list[tuple[Any, ...]]:
             if value is not None:
                 match += f" AND {column} = ?"
                 params.append(value)
+        if scope.units is not None:
+            match += f" AND unit IN ({', '.join('?' * len(scope.units)) or 'NULL'})"
+            params.extend(sorted(scope.units))
         return tx.fetchall(_KEPT.format(match=match), params)
     subject, match = _SUBJECT[subjects]
     where, where_params = scope.where()

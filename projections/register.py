@@ -10,8 +10,10 @@ from uuid import UUID
 import msgspec
 from eventsourcing.application import Application
 
+from domain.access import Scope
 from domain.base import DubanAggregate
 from infrastructure.view_store import Tx
+from projections.access_index import visible
 from projections.latest import born_in, states_at
 
 A = TypeVar("A", bound=DubanAggregate)
@@ -78,16 +80,25 @@ class Register(Generic[A, S]):
         rows = tx.fetchall(f"SELECT doc FROM {self.name} WHERE id = ?", [str(aggregate_id)])  # noqa: S608
         return msgspec.json.decode(rows[0][0], type=self.summary) if rows else None
 
-    def list(self, tx: Tx, where: Mapping[str, str | None], *, limit: int, offset: int) -> list[S]:
+    def list(
+        self,
+        tx: Tx,
+        where: Mapping[str, str | None],
+        *,
+        scope: Scope,
+        limit: int,
+        offset: int,
+    ) -> list[S]:
+        """Rows matching ``where``, of the items ``scope`` covers, in the register's order."""
         unknown = set(where) - set(self.filters)
         if unknown:
             raise KeyError(f"{self.name} does not filter on {sorted(unknown)}")
         given = {column: value for column, value in where.items() if value is not None}
-        clause = " AND ".join(f"{column} = ?" for column in given)
+        covered, params = visible(scope)
+        clause = " AND ".join([*(f"{column} = ?" for column in given), covered])
         sql = (
-            f"SELECT doc FROM {self.name}"  # noqa: S608 - columns are checked names
-            + (f" WHERE {clause}" if clause else "")
-            + " ORDER BY sort_key, id LIMIT ? OFFSET ?"
+            f"SELECT doc FROM {self.name} WHERE {clause}"  # noqa: S608 - columns are checked names
+            " ORDER BY sort_key, id LIMIT ? OFFSET ?"
         )
-        rows = tx.fetchall(sql, [*given.values(), limit, offset])
+        rows = tx.fetchall(sql, [*given.values(), *params, limit, offset])
         return [msgspec.json.decode(row[0], type=self.summary) for row in rows]

@@ -13,9 +13,11 @@ from uuid import UUID
 import msgspec
 from eventsourcing.application import Application
 
+from domain.access import Scope
 from domain.issue import Issue
 from domain.review import Review, SubjectKind
 from infrastructure.view_store import Tx
+from projections.access_index import visible
 from projections.latest import state_after
 
 _DDL = (
@@ -79,14 +81,15 @@ class ReviewInvitations:
 
     @staticmethod
     def open_for(
-        tx: Tx, enterprise_code: str | None, *, limit: int, offset: int
+        tx: Tx, enterprise_code: str | None, *, scope: Scope, limit: int, offset: int
     ) -> list[ReviewInvitation]:
+        covered, params = visible(scope, "issue_id")
         rows = tx.fetchall(
-            "SELECT issue_id, enterprise_code, enterprise_name, responsible_unit, closed_at,"
+            "SELECT issue_id, enterprise_code, enterprise_name, responsible_unit, closed_at,"  # noqa: S608
             " review_id FROM review_invitations WHERE review_id IS NULL"
-            " AND (CAST(? AS TEXT) IS NULL OR enterprise_code = ?)"
+            f" AND (CAST(? AS TEXT) IS NULL OR enterprise_code = ?) AND {covered}"
             " ORDER BY closed_at, issue_id LIMIT ? OFFSET ?",
-            [enterprise_code, enterprise_code, limit, offset],
+            [enterprise_code, enterprise_code, *params, limit, offset],
         )
         return [
             ReviewInvitation(
