@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar, Request, get
+from litestar.config.app import AppConfig
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
-from api.access_log import AccessLogController
+from api.access_log import AccessLogController, access_log_middleware
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
 from api.briefings import SessionSeriesController
@@ -25,6 +25,7 @@ from api.issues import IssueController
 from api.judgement import JudgementController
 from api.openapi_problems import document_problems
 from api.pairings import PairingController
+from api.permissions import authorize, require_roles_declared
 from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
 from api.projects import ProjectController
@@ -35,6 +36,7 @@ from api.routing import provide_act, provide_principal
 from application.context import Clock
 from bootstrap.background import Periodic
 from bootstrap.services import Services
+from domain.access import Principal
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
 from infrastructure.logging import configure_logging
@@ -42,7 +44,14 @@ from infrastructure.settings import Settings
 from infrastructure.view_store import ViewStore
 
 
-@get("/health", operation_id="Health", tags=["health"], sync_to_thread=False, security=[{}])
+@get(
+    "/health",
+    operation_id="Health",
+    tags=["health"],
+    sync_to_thread=False,
+    security=[{}],
+    opt={"public": True},
+)
 def health() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -57,10 +66,22 @@ def background_loops(services: Services) -> list[Periodic]:
 
 
 def _caller(request: Request[Any, Any, Any]) -> str:
-    """Rate limits count per token (and per address for requests without one)."""
-    token = request.headers.get("authorization", "")
-    address = request.client.host if request.client else "-"
-    return hashlib.sha256(token.encode()).hexdigest()[:24] if token else address
+    """Rate limits count per principal (authentication runs first), not per header text."""
+    principal: Principal | None = request.scope.get("user")
+    if principal is not None:
+        return principal.keys_owner
+    return request.client.host if request.client else "-"
+
+
+def outermost(*middleware: Any) -> Callable[[AppConfig], AppConfig]:
+    """Put middleware outside authentication (which Litestar puts first): the request id and
+    the access log then see refused requests too."""
+
+    def hook(config: AppConfig) -> AppConfig:
+        config.middleware[:0] = list(middleware)
+        return config
+
+    return hook
 
 
 def create_app(
@@ -124,7 +145,6 @@ def create_app(
         },
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
-            request_id_middleware,
             RateLimitConfig(
                 rate_limit=("minute", settings.rate_limit_per_minute),
                 identifier_for_request=_caller,
@@ -132,7 +152,11 @@ def create_app(
             ).middleware,
             idempotency_middleware,
         ],
-        on_app_init=[jwt_auth(jwt_secret or signing_secret()).on_app_init],
+        guards=[authorize],
+        on_app_init=[
+            jwt_auth(jwt_secret or signing_secret(), settings.token_max_lifetime).on_app_init,
+            outermost(request_id_middleware, access_log_middleware),
+        ],
         request_max_body_size=settings.max_body_bytes,
         lifespan=[lifespan],
         openapi_config=OpenAPIConfig(
@@ -145,5 +169,6 @@ def create_app(
     )
     if services is not None:
         app.state.services = services  # usable before start-up, as by an ASGI test client
+    require_roles_declared(app)
     document_problems(app)
     return app

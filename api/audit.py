@@ -9,15 +9,16 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ValidationException
 from litestar.params import FromQuery
 from litestar.response import Stream
 
-from api.permissions import actor_guard
+from api.permissions import SUPERVISION
 from api.routing import Svc, query
 from api.schemas import PageSize
 from bootstrap.services import Services
@@ -122,6 +123,7 @@ def _jsonl(services: Services, where: AuditFilter) -> Iterator[bytes]:
 
 
 def audit_filter(
+    request: Request[Any, Any, Any],
     aggregate_type: FromQuery[str | None] = None,
     aggregate_id: FromQuery[str | None] = None,
     event_type: FromQuery[str | None] = None,
@@ -132,7 +134,8 @@ def audit_filter(
     business_from: FromQuery[date | None] = None,
     business_until: FromQuery[date | None] = None,
 ) -> AuditFilter:
-    """The log's filters, shared by the listing and the export."""
+    """The log's filters, shared by the listing and the export: only the events of items the
+    reader covers (a supervisor: its jurisdiction's)."""
     return AuditFilter(
         aggregate_type,
         aggregate_id,
@@ -143,6 +146,7 @@ def audit_filter(
         recorded_until,
         business_from,
         business_until,
+        scope=request.user.scope,
     )
 
 
@@ -152,10 +156,9 @@ AuditWhere = NamedDependency[AuditFilter]
 class AuditController(Controller):
     path = "/audit"
     tags = ("audit",)
-    guards = (actor_guard,)
     dependencies = {"where": Provide(audit_filter, sync_to_thread=False)}  # noqa: RUF012
 
-    @query("/events", "ListAuditEvents")
+    @query("/events", "ListAuditEvents", roles=SUPERVISION, audited=True)
     def events(
         self,
         services: Svc,
@@ -171,7 +174,7 @@ class AuditController(Controller):
         more = _cursor(page[-1].position) if len(page) == limit else None
         return AuditPage(items=items, next_cursor=more)
 
-    @query("/events/export", "ExportAuditEvents")
+    @query("/events/export", "ExportAuditEvents", roles=SUPERVISION, audited=True)
     def export(self, services: Svc, where: AuditWhere, format: FromQuery[str] = "jsonl") -> Stream:
         """The same selection streamed as JSON Lines or CSV (UTF-8 with a BOM, so Excel keeps
         the Chinese)."""
@@ -185,7 +188,7 @@ class AuditController(Controller):
             )
         return Stream(_jsonl(services, where), media_type="application/x-ndjson")
 
-    @query("/verify", "VerifyChain")
+    @query("/verify", "VerifyChain", roles=SUPERVISION, audited=True)
     def verify(self, services: Svc) -> ChainVerdict:
         """Walk the hash chain over the whole log: intact up to its head, or the first break."""
         verdict = verify_store(services.views.target)

@@ -1,86 +1,101 @@
-"""Signed bearer tokens (Litestar's JWT support): who is acting, for which unit, in which role,
-over which units. The acting official and unit of every event come from here, never from a
-request body. Only the health check and the API docs answer without a valid token."""
+"""Signed bearer tokens (Litestar's JWT support). A token names only the subject (the
+official's directory id, or an enterprise's credit code), the role, the unit it was issued for,
+its id and its lifetime, so it stays small however wide the role reaches. The principal is
+read from the directory at each request (projections/principals.py): moved, removed, revoked
+or over-long tokens are refused. Only the ``Bearer`` scheme is accepted (any case)."""
 
 from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
+from anyio import to_thread
 from litestar.connection import ASGIConnection
-from litestar.security.jwt import JWTAuth, Token
+from litestar.exceptions import NotAuthorizedException
+from litestar.middleware.authentication import AuthenticationResult
+from litestar.security.jwt import JWTAuth, JWTAuthenticationMiddleware, Token
+
+from bootstrap.services import Services
+from domain.access import Principal, Role
+from infrastructure import token_revocations
+from projections.principals import Claims, principal_for
 
 ALGORITHM = "HS256"
 PUBLIC_PATHS = ["/health", "/schema"]
 
 
-class Role(StrEnum):
-    OFFICER = "officer"  # acts on what its unit answers for, or what the official leads
-    SUPERVISOR = "supervisor"  # the supervision office: reads and acts across its subtree
-    INSPECTOR = "inspector"  # reads everything, history and verification included; no commands
-    ENTERPRISE = "enterprise"  # raises issues and reviews for its own credit code; sees its own
-    ADMIN = "admin"  # the directory and tokens
+class TokenLifetimeError(ValueError):
+    pass
 
 
-@dataclass(frozen=True)
-class Principal:
-    subject: str  # the official's id, or the enterprise's credit code
-    name: str
-    unit: str
-    role: Role
-    scope: tuple[str, ...] | None  # units it may act on or see; None: every unit
-    enterprise_code: str | None = None
-
-    def covers(self, units: set[str]) -> bool:
-        return self.scope is None or bool(units & set(self.scope))
-
-
-def _extras(principal: Principal) -> dict[str, Any]:
-    return {
-        "name": principal.name,
-        "unit": principal.unit,
-        "role": principal.role.value,
-        "scope": list(principal.scope) if principal.scope is not None else None,
-        "enterprise_code": principal.enterprise_code,
-    }
-
-
-def issue_token(secret: str, principal: Principal, expires_in: timedelta) -> str:
-    token = Token(
-        sub=principal.subject,
-        exp=datetime.now(UTC) + expires_in,
-        extras=_extras(principal),
-    )
+def issue_token(
+    secret: str, claims: Claims, expires_in: timedelta, *, max_lifetime: timedelta
+) -> str:
+    if expires_in > max_lifetime:
+        raise TokenLifetimeError(
+            f"a token may live at most {max_lifetime} (DUBAN_TOKEN_MAX_HOURS); asked {expires_in}"
+        )
+    now = datetime.now(UTC)
+    extras: dict[str, Any] = {"role": claims.role.value}
+    if claims.unit_id:
+        extras["unit"] = claims.unit_id
+    if claims.name:
+        extras["name"] = claims.name
+    token = Token(sub=claims.subject, exp=now + expires_in, iat=now, jti=uuid4().hex, extras=extras)
     return token.encode(secret, ALGORITHM)
 
 
-def principal_of(token: Token, _: ASGIConnection[Any, Any, Any, Any]) -> Principal | None:
-    extras = token.extras
+def claims_of(token: Token) -> Claims | None:
     try:
-        scope = extras.get("scope")
-        return Principal(
-            subject=token.sub,
-            name=str(extras["name"]),
-            unit=str(extras["unit"]),
-            role=Role(extras["role"]),
-            scope=tuple(scope) if scope is not None else None,
-            enterprise_code=extras.get("enterprise_code"),
-        )
+        role = Role(token.extras["role"])
     except (KeyError, ValueError):
         return None
+    return Claims(
+        subject=token.sub,
+        role=role,
+        unit_id=token.extras.get("unit"),
+        name=str(token.extras.get("name") or ""),
+        token_id=str(token.jti or ""),
+    )
 
 
-def jwt_auth(secret: str) -> JWTAuth[Principal, Token]:
+def _resolve(services: Services, token: Token, max_lifetime: timedelta) -> Principal | None:
+    claims = claims_of(token)
+    if claims is None or token.exp - token.iat > max_lifetime:
+        return None
+    if token_revocations.revoked(services.views, claims.subject, claims.token_id, token.iat):
+        return None
+    with services.read() as tx:
+        return principal_for(tx, claims)
+
+
+class BearerMiddleware(JWTAuthenticationMiddleware):
+    """The library's, refusing any scheme word but ``Bearer``."""
+
+    async def authenticate_request(
+        self, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        scheme, _, encoded = (connection.headers.get(self.auth_header) or "").partition(" ")
+        if scheme.lower() != "bearer" or not encoded.strip():
+            raise NotAuthorizedException("an Authorization header 'Bearer <token>' is required")
+        return await self.authenticate_token(encoded_token=encoded.strip(), connection=connection)
+
+
+def jwt_auth(secret: str, max_lifetime: timedelta) -> JWTAuth[Principal, Token]:
+    async def retrieve(token: Token, connection: ASGIConnection[Any, Any, Any, Any]) -> Any:
+        services: Services = connection.app.state.services
+        return await to_thread.run_sync(_resolve, services, token, max_lifetime)
+
     return JWTAuth[Principal, Token](
         token_secret=secret,
-        retrieve_user_handler=principal_of,
+        retrieve_user_handler=retrieve,
         algorithm=ALGORITHM,
         exclude=PUBLIC_PATHS,
+        authentication_middleware_class=BearerMiddleware,
         description="A bearer token from `duban token issue`.",
     )
 

@@ -10,14 +10,15 @@ import msgspec
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.permissions import actor_guard
-from api.routing import Act, Svc, command, fields, query
+from api.permissions import ACT, READ
+from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, Text
 from application.briefings import Question
 from application.linked_issues import IssueRequest
-from domain.briefing import SessionKind
+from domain.briefing import SessionKind, SessionSeries
 from domain.errors import SessionSeriesNotFoundError
 from domain.values import IssueCategory
+from projections.access_index import require_visible
 from projections.session_register import SESSION_REGISTER, SessionSeriesSummary, summarise
 
 
@@ -80,16 +81,15 @@ def _question(q: AskedQuestion) -> Question:
 class SessionSeriesController(Controller):
     path = "/session-series"
     tags = ("sessions",)
-    guards = (actor_guard,)
 
-    @command("/", "EstablishSessionSeries", creates=True)
+    @command("/", "EstablishSessionSeries", roles=ACT, creates=True)
     def establish(self, data: JSONBody[EstablishSeries], act: Act) -> SessionSeriesSummary:
         """Set up a unit's series of required sessions (briefings, consultation meetings…).
 
         Refused with blank-text, invalid-cadence."""
         return summarise(act.office.establish_session_series(act.command, **fields(data)))
 
-    @command("/{series_id:uuid}/sessions", "PlanSession", creates=True)
+    @command("/{series_id:uuid}/sessions", "PlanSession", roles=ACT, creates=True)
     def plan(
         self, series_id: FromPath[UUID], data: JSONBody[PlanSession], act: Act
     ) -> SessionSeriesSummary:
@@ -98,7 +98,7 @@ class SessionSeriesController(Controller):
         Refused with blank-text, session-series-not-found."""
         return summarise(act.office.plan_session(act.command, series_id, **fields(data)))
 
-    @command("/{series_id:uuid}/sessions/{number:int}/rescheduling", "RescheduleSession")
+    @command("/{series_id:uuid}/sessions/{number:int}/rescheduling", "RescheduleSession", roles=ACT)
     def reschedule(
         self, series_id: FromPath[UUID], number: FromPath[int], data: JSONBody[Reschedule], act: Act
     ) -> SessionSeriesSummary:
@@ -111,7 +111,7 @@ class SessionSeriesController(Controller):
             office.reschedule_session(act.command, series_id, number=number, **fields(data))
         )
 
-    @command("/{series_id:uuid}/sessions/{number:int}/cancellation", "CancelSession")
+    @command("/{series_id:uuid}/sessions/{number:int}/cancellation", "CancelSession", roles=ACT)
     def cancel(
         self, series_id: FromPath[UUID], number: FromPath[int], data: JSONBody[Cancel], act: Act
     ) -> SessionSeriesSummary:
@@ -124,7 +124,7 @@ class SessionSeriesController(Controller):
             office.cancel_session(act.command, series_id, number=number, **fields(data))
         )
 
-    @command("/{series_id:uuid}/sessions/{number:int}/holding", "HoldSession")
+    @command("/{series_id:uuid}/sessions/{number:int}/holding", "HoldSession", roles=ACT)
     def hold(
         self,
         series_id: FromPath[UUID],
@@ -148,7 +148,9 @@ class SessionSeriesController(Controller):
             )
         )
 
-    @command("/{series_id:uuid}/progress-reports", "ReportBriefingProgress", creates=True)
+    @command(
+        "/{series_id:uuid}/progress-reports", "ReportBriefingProgress", roles=ACT, creates=True
+    )
     def report_progress(
         self, series_id: FromPath[UUID], data: JSONBody[ReportBriefingProgress], act: Act
     ) -> SessionSeriesSummary:
@@ -160,10 +162,11 @@ class SessionSeriesController(Controller):
         office = act.office
         return summarise(office.report_briefing_progress(act.command, series_id, **fields(data)))
 
-    @query("/", "ListSessionSeries")
+    @query("/", "ListSessionSeries", roles=READ)
     def list_series(
         self,
         services: Svc,
+        principal: Caller,
         unit: FromQuery[str | None] = None,
         kind: FromQuery[SessionKind | None] = None,
         limit: Limit = 50,
@@ -172,12 +175,17 @@ class SessionSeriesController(Controller):
         """The session series, filtered by unit or kind."""
         where = {"unit": unit, "kind": kind.value if kind else None}
         with services.read() as tx:
-            return SESSION_REGISTER.list(tx, where, limit=limit, offset=offset)
+            return SESSION_REGISTER.list(
+                tx, where, scope=principal.scope, limit=limit, offset=offset
+            )
 
-    @query("/{series_id:uuid}", "GetSessionSeries")
-    def get_series(self, series_id: FromPath[UUID], services: Svc) -> SessionSeriesSummary:
+    @query("/{series_id:uuid}", "GetSessionSeries", roles=READ)
+    def get_series(
+        self, series_id: FromPath[UUID], services: Svc, principal: Caller
+    ) -> SessionSeriesSummary:
         """One session series with its sessions, as the register shows it now."""
         with services.read() as tx:
+            require_visible(tx, principal.scope, series_id, SessionSeries)
             found = SESSION_REGISTER.get(tx, series_id)
         if found is None:
             raise SessionSeriesNotFoundError(f"no session series {series_id}")

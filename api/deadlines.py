@@ -9,8 +9,8 @@ import msgspec
 from litestar import Controller
 from litestar.params import FromQuery
 
-from api.permissions import actor_guard
-from api.routing import Svc, query
+from api.permissions import READ
+from api.routing import Caller, Svc, query
 from api.schemas import Limit, Offset
 from bootstrap.services import Services
 from domain.calendar import Light, traffic_light, yellow_boundary
@@ -67,12 +67,12 @@ def view(services: Services, row: DeadlineRow) -> DeadlineView:
 class DeadlineController(Controller):
     path = "/deadlines"
     tags = ("deadlines",)
-    guards = (actor_guard,)
 
-    @query("/", "ListOpenDeadlines")
+    @query("/", "ListOpenDeadlines", roles=READ)
     def list_deadlines(
         self,
         services: Svc,
+        principal: Caller,
         light: FromQuery[Light | None] = None,
         responsible: FromQuery[str | None] = None,
         aggregate_type: FromQuery[str | None] = None,
@@ -88,6 +88,7 @@ class DeadlineController(Controller):
                 due_until=until,
                 responsible=responsible,
                 aggregate_type=aggregate_type,
+                scope=principal.scope,
                 limit=limit,
                 offset=offset,
             )

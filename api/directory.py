@@ -9,9 +9,10 @@ import msgspec
 from litestar import Controller
 from litestar.params import FromPath, JSONBody
 
-from api.permissions import actor_guard
-from api.routing import Act, Svc, command, fields, query
+from api.permissions import ANYONE_SIGNED_IN, DIRECTORY, SUPERVISION
+from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, Name, RegionCode, Registered
+from domain.access import Principal, Role
 from domain.directory import UnitLevel
 from projections.directory_view import DirectoryView
 
@@ -34,12 +35,15 @@ class MoveOfficial(Body):
     reason: Annotated[str, msgspec.Meta(max_length=2000)]
 
 
+def _covered(principal: Principal) -> frozenset[str] | None:
+    return None if principal.scope.everything else principal.scope.units
+
+
 class DirectoryController(Controller):
     path = "/directory"
     tags = ("directory",)
-    guards = (actor_guard,)
 
-    @command("/units", "RegisterUnit", creates=True)
+    @command("/units", "RegisterUnit", roles=DIRECTORY, creates=True)
     def register_unit(self, data: JSONBody[RegisterUnit], act: Act) -> Registered:
         """Register a unit (government, department) under its parent in the directory.
 
@@ -47,7 +51,7 @@ class DirectoryController(Controller):
         unit = act.office.register_unit(act.command, **fields(data))
         return Registered(id=unit.id, version=unit.version)
 
-    @command("/officials", "RegisterOfficial", creates=True)
+    @command("/officials", "RegisterOfficial", roles=DIRECTORY, creates=True)
     def register_official(self, data: JSONBody[RegisterOfficial], act: Act) -> Registered:
         """Register an official in a unit, with their post.
 
@@ -55,7 +59,7 @@ class DirectoryController(Controller):
         official = act.office.register_official(act.command, **fields(data))
         return Registered(id=official.id, version=official.version)
 
-    @command("/officials/{official_id:uuid}/move", "MoveOfficial")
+    @command("/officials/{official_id:uuid}/move", "MoveOfficial", roles=DIRECTORY)
     def move_official(
         self, official_id: FromPath[UUID], data: JSONBody[MoveOfficial], act: Act
     ) -> Registered:
@@ -65,7 +69,14 @@ class DirectoryController(Controller):
         official = act.office.move_official(act.command, official_id, **fields(data))
         return Registered(id=official.id, version=official.version)
 
-    @query("/units", "ListUnits")
+    @query("/officials", "ListOfficials", roles=DIRECTORY | SUPERVISION)
+    def officials(self, services: Svc, principal: Caller) -> list[dict[str, Any]]:
+        """The directory's officials with their post and unit (a supervisor: its jurisdiction's)."""
+        units = None if principal.role is Role.ADMIN else _covered(principal)
+        with services.read() as tx:
+            return DirectoryView.officials(tx, units)
+
+    @query("/units", "ListUnits", roles=ANYONE_SIGNED_IN)
     def units(self, services: Svc) -> list[dict[str, Any]]:
         """Every unit of the directory with its level, parent and region code."""
         with services.read() as tx:

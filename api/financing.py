@@ -10,11 +10,12 @@ import msgspec
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.permissions import actor_guard
-from api.routing import Act, Svc, command, fields, query
+from api.permissions import ACT, READ
+from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, OptionalReason, Text
 from domain.errors import FinancingMatchNotFoundError
-from domain.financing_match import Feedback, FinancingStatus
+from domain.financing_match import Feedback, FinancingMatch, FinancingStatus
+from projections.access_index import require_visible
 from projections.financing_register import FINANCING_REGISTER, FinancingSummary, summarise
 
 Yuan = Annotated[int, msgspec.Meta(ge=1, le=10**13, description="whole yuan")]
@@ -62,16 +63,15 @@ class BridgeLoan(Body):
 class FinancingController(Controller):
     path = "/financing-matches"
     tags = ("financing",)
-    guards = (actor_guard,)
 
-    @command("/", "RegisterFinancingNeed", creates=True)
+    @command("/", "RegisterFinancingNeed", roles=ACT, creates=True)
     def register(self, data: JSONBody[RegisterNeed], act: Act) -> FinancingSummary:
         """Register an enterprise's financing need: amount, purpose and term.
 
         Refused with invalid-credit-code, invalid-amount, blank-text, unknown-project."""
         return summarise(act.office.register_financing_need(act.command, **fields(data)))
 
-    @command("/{match_id:uuid}/recommendation", "RecommendToBank")
+    @command("/{match_id:uuid}/recommendation", "RecommendToBank", roles=ACT)
     def recommend(
         self, match_id: FromPath[UUID], data: JSONBody[Recommend], act: Act
     ) -> FinancingSummary:
@@ -81,7 +81,7 @@ class FinancingController(Controller):
         financing-match-not-found."""
         return summarise(act.office.recommend_to_bank(act.command, match_id, **fields(data)))
 
-    @command("/{match_id:uuid}/feedback", "RecordBankFeedback")
+    @command("/{match_id:uuid}/feedback", "RecordBankFeedback", roles=ACT)
     def feedback(
         self, match_id: FromPath[UUID], data: JSONBody[BankFeedback], act: Act
     ) -> FinancingSummary:
@@ -91,7 +91,7 @@ class FinancingController(Controller):
         business-date-in-future, financing-match-not-found."""
         return summarise(act.office.record_bank_feedback(act.command, match_id, **fields(data)))
 
-    @command("/{match_id:uuid}/credit-approval", "ApproveCredit")
+    @command("/{match_id:uuid}/credit-approval", "ApproveCredit", roles=ACT)
     def approve(
         self, match_id: FromPath[UUID], data: JSONBody[ApproveCredit], act: Act
     ) -> FinancingSummary:
@@ -100,7 +100,7 @@ class FinancingController(Controller):
         Refused with illegal-financing-step, invalid-amount, financing-match-not-found."""
         return summarise(act.office.approve_credit(act.command, match_id, **fields(data)))
 
-    @command("/{match_id:uuid}/disbursements", "DisburseLoan")
+    @command("/{match_id:uuid}/disbursements", "DisburseLoan", roles=ACT)
     def disburse(
         self, match_id: FromPath[UUID], data: JSONBody[Money], act: Act
     ) -> FinancingSummary:
@@ -110,7 +110,7 @@ class FinancingController(Controller):
         business-date-in-future, financing-match-not-found."""
         return summarise(act.office.disburse_loan(act.command, match_id, **fields(data)))
 
-    @command("/{match_id:uuid}/closing", "CloseFinancingMatch")
+    @command("/{match_id:uuid}/closing", "CloseFinancingMatch", roles=ACT)
     def close(
         self, match_id: FromPath[UUID], data: JSONBody[OptionalReason], act: Act
     ) -> FinancingSummary:
@@ -120,7 +120,7 @@ class FinancingController(Controller):
         office = act.office
         return summarise(office.close_financing_match(act.command, match_id, **fields(data)))
 
-    @command("/{match_id:uuid}/bridge-loan", "GrantBridgeLoan")
+    @command("/{match_id:uuid}/bridge-loan", "GrantBridgeLoan", roles=ACT)
     def grant_bridge(
         self, match_id: FromPath[UUID], data: JSONBody[BridgeLoan], act: Act
     ) -> FinancingSummary:
@@ -130,7 +130,7 @@ class FinancingController(Controller):
         business-date-in-future, financing-match-not-found."""
         return summarise(act.office.grant_bridge_loan(act.command, match_id, **fields(data)))
 
-    @command("/{match_id:uuid}/bridge-loan/repayments", "RepayBridgeLoan")
+    @command("/{match_id:uuid}/bridge-loan/repayments", "RepayBridgeLoan", roles=ACT)
     def repay_bridge(
         self, match_id: FromPath[UUID], data: JSONBody[Money], act: Act
     ) -> FinancingSummary:
@@ -140,10 +140,11 @@ class FinancingController(Controller):
         financing-match-not-found."""
         return summarise(act.office.repay_bridge_loan(act.command, match_id, **fields(data)))
 
-    @query("/", "ListFinancingMatches")
+    @query("/", "ListFinancingMatches", roles=READ)
     def list_matches(
         self,
         services: Svc,
+        principal: Caller,
         status: FromQuery[FinancingStatus | None] = None,
         bank: FromQuery[str | None] = None,
         enterprise_code: FromQuery[str | None] = None,
@@ -159,12 +160,17 @@ class FinancingController(Controller):
             "project_id": str(project_id) if project_id else None,
         }
         with services.read() as tx:
-            return FINANCING_REGISTER.list(tx, where, limit=limit, offset=offset)
+            return FINANCING_REGISTER.list(
+                tx, where, scope=principal.scope, limit=limit, offset=offset
+            )
 
-    @query("/{match_id:uuid}", "GetFinancingMatch")
-    def get_match(self, match_id: FromPath[UUID], services: Svc) -> FinancingSummary:
+    @query("/{match_id:uuid}", "GetFinancingMatch", roles=READ)
+    def get_match(
+        self, match_id: FromPath[UUID], services: Svc, principal: Caller
+    ) -> FinancingSummary:
         """One financing match as the register shows it now."""
         with services.read() as tx:
+            require_visible(tx, principal.scope, match_id, FinancingMatch)
             found = FINANCING_REGISTER.get(tx, match_id)
         if found is None:
             raise FinancingMatchNotFoundError(f"no financing match {match_id}")

@@ -1,23 +1,32 @@
-"""Idempotent commands: a POST carrying an Idempotency-Key is answered once; a retry with the
-same key (and the same token and body) gets the first answer back and records nothing new —
-across restarts, since the answers are kept in the database. A retry that arrives while the
-first is still running waits for its answer; the same key with another body is refused."""
+"""Idempotent commands: a POST carrying an ``Idempotency-Key`` is recorded once per principal.
+
+The key, the principal and a fingerprint of the request are saved by the event store in the
+same transaction as the command's events (application.context.CommandKey), so there is no
+state "in progress" to get stuck in: a retry of a command that was recorded — even one whose
+answer never left the server — gets that command's answer again (``Idempotent-Replayed:
+true``), rebuilt from the item as the command left it; two racing requests with one key
+record once (the second fails on the key and is answered like a retry); the same key with
+another request is refused (422); and one principal's key never answers another's.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import time
 from typing import Any
+from uuid import UUID
 
 from anyio import to_thread
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from infrastructure import idempotency
-from infrastructure.view_store import ViewStore
+from api.resources import answer_again
+from application.context import CommandKey
+from bootstrap.services import Services
+from domain.access import Principal
+from domain.base import DubanAggregate
 
-WAIT_SECONDS = 10.0
+MAX_KEY = 200
 
 
 def _problem(status: int, rule: str, detail: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
@@ -33,73 +42,93 @@ def _problem(status: int, rule: str, detail: str) -> tuple[int, list[tuple[bytes
     return status, [(b"content-type", b"application/problem+json")], body
 
 
-def _stored(store: ViewStore, key: str, caller: str, request: str) -> tuple[int, list[Any], bytes]:
-    deadline = time.monotonic() + WAIT_SECONDS
-    while True:
-        _, row = idempotency.claim(store, key, caller, request)
-        if row is None:
-            return _problem(409, "idempotency-key-in-progress", "try again")
-        if row[0] != request:
-            return _problem(422, "idempotency-key-reused", "this key was used for another request")
-        if row[1] is not None:
-            headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(row[2])]
-            return int(row[1]), [*headers, (b"idempotent-replayed", b"true")], bytes(row[3])
-        if time.monotonic() > deadline:
-            return _problem(
-                409, "idempotency-key-in-progress", "the first request is still running"
-            )
-        time.sleep(0.05)
+def _replay(
+    services: Services, owner: str, key: str, fingerprint: str, status: int
+) -> tuple[int, list[Any], bytes] | None:
+    """The recorded command's answer, or None when no command was recorded under the key."""
+    found = services.office.recorder.recorded_command(owner, key)  # type: ignore[attr-defined]
+    if found is None:
+        return None
+    if found.fingerprint != fingerprint:
+        return _problem(422, "idempotency-key-reused", "this key was used for another request")
+    aggregate: DubanAggregate = services.office.repository.get(
+        UUID(found.aggregate_id), version=found.version
+    )
+    body = answer_again(found.operation, aggregate)
+    headers = [(b"content-type", b"application/json"), (b"idempotent-replayed", b"true")]
+    return status, headers, body
 
 
 def idempotency_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         headers = dict(scope.get("headers") or [])
-        key = headers.get(b"idempotency-key", b"").decode("latin-1")
+        key = headers.get(b"idempotency-key", b"").decode("latin-1").strip()
+        principal: Principal | None = scope.get("user")
         if scope["type"] != ScopeType.HTTP or scope.get("method") != "POST" or not key:
             await app(scope, receive, send)
             return
-        body = await _read_body(receive)
-        caller = hashlib.sha256(headers.get(b"authorization", b"")).hexdigest()[:32]
-        request = hashlib.sha256(scope["path"].encode() + b"\0" + body).hexdigest()
-        store: ViewStore = scope["app"].state.services.views
-        key = key[:200]
-        mine, _ = await to_thread.run_sync(idempotency.claim, store, key, caller, request)
-        if not mine:  # database work runs off the event loop: a retry may wait for the first
-            await _send(send, await to_thread.run_sync(_stored, store, key, caller, request))
+        if principal is None:  # unauthenticated: refused by the guard, nothing to key
+            await app(scope, receive, send)
             return
-        answer: dict[str, Any] = {"headers": [], "body": b""}
-
-        async def replay() -> Any:
-            return {"type": "http.request", "body": body, "more_body": False}
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                answer["status"], answer["headers"] = (
-                    message["status"],
-                    list(message.get("headers", [])),
-                )
-            elif message["type"] == "http.response.body":
-                answer["body"] += message.get("body", b"")
-            await send(message)
-
-        try:
-            await app(scope, replay, capture)
-        finally:
-            done = (
-                (answer["status"], answer["headers"], answer["body"])
-                if "status" in answer
-                else None
-            )
-            await to_thread.run_sync(idempotency.finish, store, key, caller, done)
+        if len(key) > MAX_KEY:
+            await _send(send, _problem(400, "idempotency-key-too-long", f"at most {MAX_KEY}"))
+            return
+        limit = scope["app"].request_max_body_size
+        body = await _read_body(receive, limit if isinstance(limit, int) else None)
+        if body is None:
+            await _send(send, _problem(413, "http-413", "the request body is too large"))
+            return
+        handler = scope["route_handler"]
+        status = int(getattr(handler, "status_code", None) or 200)
+        operation = str(getattr(handler, "operation_id", "") or "")
+        fingerprint = hashlib.sha256(scope["path"].encode() + b"\0" + body).hexdigest()
+        services: Services = scope["app"].state.services
+        owner = principal.keys_owner
+        args = (services, owner, key, fingerprint, status)
+        replayed = await to_thread.run_sync(_replay, *args)
+        if replayed is not None:
+            await _send(send, replayed)
+            return
+        scope.setdefault("state", {})["command_key"] = CommandKey(
+            owner, key, fingerprint, operation
+        )
+        answer = await _run(app, scope, body)
+        if answer[0] >= 400:  # lost a race for the key? then the winner's answer is ours
+            winner = await to_thread.run_sync(_replay, *args)
+            answer = winner if winner is not None else answer
+        await _send(send, answer)
 
     return middleware
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _run(app: ASGIApp, scope: Scope, body: bytes) -> tuple[int, list[Any], bytes]:
+    answer: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
+
+    async def replay() -> Any:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def capture(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+            answer["headers"] = list(message.get("headers", []))
+        elif message["type"] == "http.response.body":
+            answer["body"] += message.get("body", b"")
+
+    await app(scope, replay, capture)
+    return answer["status"], answer["headers"], answer["body"]
+
+
+async def _read_body(receive: Receive, limit: int | None) -> bytes | None:
+    """The whole body, or None once it passes ``limit`` bytes."""
     chunks: list[bytes] = []
+    size = 0
     while True:
         message: Any = await receive()
-        chunks.append(message.get("body", b""))
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if limit is not None and size > limit:
+            return None
+        chunks.append(chunk)
         if not message.get("more_body"):
             return b"".join(chunks)
 

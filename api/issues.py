@@ -7,18 +7,19 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller
-from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.auth import Principal, Role
 from api.deadlines import light_range
-from api.permissions import actor_guard
+from api.permissions import ACT, ACT_OR_ENTERPRISE, READ_OR_ENTERPRISE
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Text
 from bootstrap.services import Services
+from domain.access import Role
 from domain.calendar import Light, traffic_light
 from domain.errors import IssueNotFoundError
+from domain.issue import Issue
 from domain.values import Channel, IssueCategory, IssueStatus
+from projections.access_index import require_visible
 from projections.issue_ledger import IssueFilter, IssueLedger, summarise
 from projections.summaries import IssueSummary
 
@@ -86,12 +87,6 @@ class Reopen(Body):
     calendar_days: Days | None = None
 
 
-def visible(principal: Principal, issue: IssueSummary) -> bool:
-    if principal.role is Role.ENTERPRISE:
-        return issue.enterprise_code == principal.enterprise_code
-    return principal.scope is None or issue.responsible_unit in principal.scope
-
-
 def with_light(services: Services, issue: IssueSummary) -> IssueSummary:
     if issue.status != IssueStatus.ASSIGNED.value or issue.time_limit is None:
         return issue
@@ -105,20 +100,16 @@ def with_light(services: Services, issue: IssueSummary) -> IssueSummary:
 class IssueController(Controller):
     path = "/issues"
     tags = ("issues",)
-    guards = (actor_guard,)
 
-    @command("/", "RaiseIssue", creates=True)
+    @command("/", "RaiseIssue", roles=ACT_OR_ENTERPRISE, creates=True)
     def raise_issue(self, data: JSONBody[RaiseIssue], act: Act) -> IssueSummary:
         """Put an enterprise's problem on the ledger.
 
         Refused with invalid-credit-code, blank-text, unknown-project, business-date-in-future;
-        an enterprise may raise problems under its own credit code only."""
-        principal = act.principal
-        if principal.role is Role.ENTERPRISE and data.enterprise_code != principal.enterprise_code:
-            raise PermissionDeniedException(detail="an enterprise raises issues for itself only")
+        out-of-scope (403) when an enterprise names another enterprise's credit code."""
         return summarise(act.office.raise_issue(act.command, **fields(data)))
 
-    @command("/{issue_id:uuid}/assignment", "AcceptAndAssignIssue")
+    @command("/{issue_id:uuid}/assignment", "AcceptAndAssignIssue", roles=ACT)
     def assign(
         self, issue_id: FromPath[UUID], data: JSONBody[AssignIssue], act: Act
     ) -> IssueSummary:
@@ -128,7 +119,7 @@ class IssueController(Controller):
         calendar-year-unknown, issue-not-found."""
         return summarise(act.office.accept_and_assign_issue(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/progress", "NoteIssueProgress")
+    @command("/{issue_id:uuid}/progress", "NoteIssueProgress", roles=ACT)
     def note_progress(
         self, issue_id: FromPath[UUID], data: JSONBody[NoteProgress], act: Act
     ) -> IssueSummary:
@@ -138,7 +129,7 @@ class IssueController(Controller):
         issue-not-found."""
         return summarise(act.office.note_issue_progress(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/extension", "ExtendIssueTimeLimit")
+    @command("/{issue_id:uuid}/extension", "ExtendIssueTimeLimit", roles=ACT)
     def extend(
         self, issue_id: FromPath[UUID], data: JSONBody[ExtendTimeLimit], act: Act
     ) -> IssueSummary:
@@ -149,7 +140,7 @@ class IssueController(Controller):
         office = act.office
         return summarise(office.extend_issue_time_limit(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/escalation", "EscalateIssue")
+    @command("/{issue_id:uuid}/escalation", "EscalateIssue", roles=ACT)
     def escalate(
         self, issue_id: FromPath[UUID], data: JSONBody[Escalate], act: Act
     ) -> IssueSummary:
@@ -159,7 +150,7 @@ class IssueController(Controller):
         issue-not-found."""
         return summarise(act.office.escalate_issue(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/resolution", "ResolveIssue")
+    @command("/{issue_id:uuid}/resolution", "ResolveIssue", roles=ACT)
     def resolve(self, issue_id: FromPath[UUID], data: JSONBody[Resolve], act: Act) -> IssueSummary:
         """Record that an assigned problem is resolved.
 
@@ -167,7 +158,7 @@ class IssueController(Controller):
         issue-not-found."""
         return summarise(act.office.resolve_issue(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/explanation", "ExplainIssue")
+    @command("/{issue_id:uuid}/explanation", "ExplainIssue", roles=ACT)
     def explain(self, issue_id: FromPath[UUID], data: JSONBody[Explain], act: Act) -> IssueSummary:
         """Record that a problem cannot lawfully be solved and was explained to the enterprise.
 
@@ -175,7 +166,7 @@ class IssueController(Controller):
         issue-not-found."""
         return summarise(act.office.explain_issue(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/close-out", "CloseOutIssue")
+    @command("/{issue_id:uuid}/close-out", "CloseOutIssue", roles=ACT_OR_ENTERPRISE)
     def close_out(
         self, issue_id: FromPath[UUID], data: JSONBody[CloseOut], act: Act
     ) -> IssueSummary:
@@ -185,7 +176,7 @@ class IssueController(Controller):
         issue-not-found."""
         return summarise(act.office.close_out_issue(act.command, issue_id, **fields(data)))
 
-    @command("/{issue_id:uuid}/reopening", "ReopenIssue")
+    @command("/{issue_id:uuid}/reopening", "ReopenIssue", roles=ACT_OR_ENTERPRISE)
     def reopen(self, issue_id: FromPath[UUID], data: JSONBody[Reopen], act: Act) -> IssueSummary:
         """Send a problem back to its unit (重新交办) when the enterprise is not satisfied.
 
@@ -193,7 +184,7 @@ class IssueController(Controller):
         calendar-year-unknown, issue-not-found."""
         return summarise(act.office.reopen_issue(act.command, issue_id, **fields(data)))
 
-    @query("/", "ListIssues")
+    @query("/", "ListIssues", roles=READ_OR_ENTERPRISE)
     def list_issues(
         self,
         services: Svc,
@@ -215,7 +206,7 @@ class IssueController(Controller):
             status=status.value if status else None,
             responsible_unit=responsible_unit,
             enterprise_code=enterprise_code,
-            units=None if principal.role is Role.ENTERPRISE else principal.scope,
+            scope=principal.scope,
             project_id=project_id,
             overdue_on=services.today() if overdue else None,
             limit_after=after,
@@ -225,11 +216,12 @@ class IssueController(Controller):
             found = IssueLedger.list(tx, where, limit=limit, offset=offset)
         return [with_light(services, issue) for issue in found]
 
-    @query("/{issue_id:uuid}", "GetIssue")
+    @query("/{issue_id:uuid}", "GetIssue", roles=READ_OR_ENTERPRISE)
     def get_issue(self, issue_id: FromPath[UUID], services: Svc, principal: Caller) -> IssueSummary:
         """One problem as the ledger shows it now, with its traffic light."""
         with services.read() as tx:
+            require_visible(tx, principal.scope, issue_id, Issue)
             found = IssueLedger.get(tx, issue_id)
-        if found is None or not visible(principal, found):  # out of scope: as if unknown
+        if found is None:
             raise IssueNotFoundError(f"no issue {issue_id}")
         return with_light(services, found)

@@ -10,15 +10,18 @@ from uuid import UUID
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, QueryParameter
 
-from api.permissions import actor_guard
-from api.routing import Svc, query
+from api.permissions import READ, SUPERVISION
+from api.routing import Caller, Svc, query
 from api.schemas import AsOf, Period
 from bootstrap.services import Services
-from domain.errors import InvalidPeriodError
+from domain.access import Principal, Role
+from domain.errors import InvalidPeriodError, OfficialNotFoundError, UnitNotFoundError
 from domain.values import shanghai_date
+from infrastructure.view_store import Tx
 from projections.accountability import Accountability, evidence, figures
 from projections.audit_index import AuditIndex
 from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, overdue_board
+from projections.directory_view import DirectoryView
 from projections.periods_query import Scope, bounds
 from projections.project_register import ProjectRegister, summarise
 from projections.rankings import FORMULA, Ranking, rank
@@ -29,15 +32,42 @@ def _today(services: Services, as_of: datetime | None) -> date:
     return shanghai_date(as_of) if as_of else services.today()
 
 
-def _scope(unit: str | None, official: str | None, period: str, as_of: datetime | None) -> Scope:
+def _scope(
+    unit: str | None,
+    official: str | None,
+    period: str,
+    as_of: datetime | None,
+    units: frozenset[str] | None = None,
+) -> Scope:
     first, last = bounds(period)
-    return Scope(unit, official, first, last, as_of)
+    return Scope(unit, official, first, last, as_of, units)
+
+
+def _jurisdiction(principal: Principal) -> frozenset[str] | None:
+    """The units a reader's views range over: None for all of them."""
+    return None if principal.scope.everything else principal.scope.units
+
+
+def _require_subject(tx: Tx, principal: Principal, unit: str | None, official: str | None) -> None:
+    """A unit's or an official's figures, for a reader who covers them; otherwise as if there
+    were no such unit or official. Officers see their own unit's and their own."""
+    if principal.scope.everything:
+        return
+    if unit is not None and not principal.scope.covers_unit(unit):
+        raise UnitNotFoundError(f"no unit {unit} in your scope")
+    if official is not None and official not in principal.scope.officials:
+        units = DirectoryView.units_of_official(tx, official)
+        if principal.role is not Role.SUPERVISOR or not units & principal.scope.units:
+            raise OfficialNotFoundError(f"no official {official} in your scope")
+    if unit is None and official is None:
+        raise UnitNotFoundError("name a unit or an official")
 
 
 def _accountability(
-    services: Services, scope: Scope, period: str, as_of: datetime | None
+    services: Services, principal: Principal, scope: Scope, period: str, as_of: datetime | None
 ) -> Accountability:
     with services.read() as tx:
+        _require_subject(tx, principal, scope.unit, scope.official)
         found = figures(tx, scope)
     who = f"unit={scope.unit}" if scope.unit else f"official={scope.official}"
     stamp = f"&as_of={as_of.isoformat()}" if as_of else ""
@@ -54,27 +84,43 @@ def _accountability(
 class JudgementController(Controller):
     path = "/"
     tags = ("accountability",)
-    guards = (actor_guard,)
 
-    @query("/accountability/units/{unit:str}", "GetUnitAccountability")
+    @query("/accountability/units/{unit:str}", "GetUnitAccountability", roles=READ)
     def unit_view(
-        self, unit: FromPath[str], services: Svc, period: Period, as_of: AsOf = None
+        self,
+        unit: FromPath[str],
+        services: Svc,
+        principal: Caller,
+        period: Period,
+        as_of: AsOf = None,
     ) -> Accountability:
         """A unit's figures for a period: problems received, resolved, on time and missed;
-        commitments; visits; sessions — each linked to its evidence."""
-        return _accountability(services, _scope(unit, None, period, as_of), period, as_of)
+        commitments; visits; sessions — each linked to its evidence.
 
-    @query("/accountability/officials/{official:str}", "GetOfficialAccountability")
+        An officer sees its own unit's; unknown or out of scope: unit-not-found."""
+        scope = _scope(unit, None, period, as_of)
+        return _accountability(services, principal, scope, period, as_of)
+
+    @query("/accountability/officials/{official:str}", "GetOfficialAccountability", roles=READ)
     def official_view(
-        self, official: FromPath[str], services: Svc, period: Period, as_of: AsOf = None
+        self,
+        official: FromPath[str],
+        services: Svc,
+        principal: Caller,
+        period: Period,
+        as_of: AsOf = None,
     ) -> Accountability:
-        """An official's figures for a period, as for a unit."""
-        return _accountability(services, _scope(None, official, period, as_of), period, as_of)
+        """An official's figures for a period, as for a unit.
 
-    @query("/accountability/evidence", "ListAccountabilityEvidence")
+        An officer sees its own; unknown or out of scope: official-not-found."""
+        scope = _scope(None, official, period, as_of)
+        return _accountability(services, principal, scope, period, as_of)
+
+    @query("/accountability/evidence", "ListAccountabilityEvidence", roles=READ)
     def evidence_of(
         self,
         services: Svc,
+        principal: Caller,
         kind: FromQuery[str],
         period: Period,
         unit: FromQuery[str | None] = None,
@@ -84,25 +130,29 @@ class JudgementController(Controller):
     ) -> list[dict[str, Any]]:
         """The facts behind a figure; each names the position of its event in /audit/events."""
         with services.read() as tx:
+            _require_subject(tx, principal, unit, official)
             return evidence(tx, _scope(unit, official, period, as_of), kind, limit)
 
-    @query("/veto-checks/{unit:str}", "GetVetoCheck")
+    @query("/veto-checks/{unit:str}", "GetVetoCheck", roles=SUPERVISION)
     def veto(
         self,
         unit: FromPath[str],
         services: Svc,
+        principal: Caller,
         year: Annotated[int, QueryParameter(ge=2000, le=2100)],
         as_of: AsOf = None,
     ) -> VetoCheck:
         """Pass or veto (一票否决) for a unit's year, rule by rule, each failure with its
         period and evidence, or the days searched where nothing happened."""
         with services.read() as tx:
+            _require_subject(tx, principal, unit, None)
             return veto_check(tx, services.veto_rules, unit, year, _today(services, as_of), as_of)
 
-    @query("/rankings", "GetReviewRankings")
+    @query("/rankings", "GetReviewRankings", roles=SUPERVISION)
     def rankings(
         self,
         services: Svc,
+        principal: Caller,
         period: Period,
         subjects: FromQuery[str] = "units",
         n: Annotated[int, QueryParameter(ge=1, le=50)] = 3,
@@ -112,9 +162,10 @@ class JudgementController(Controller):
         rates, the good and bad lists, and units due a summons."""
         if subjects not in ("units", "windows", "officials"):
             raise InvalidPeriodError("subjects is units, windows or officials")
+        units = _jurisdiction(principal)
         with services.read() as tx:
-            ranking = rank(tx, _scope(None, None, period, as_of), subjects)
-            summons = _summons(tx, period, n, as_of) if subjects == "units" else []
+            ranking = rank(tx, _scope(None, None, period, as_of, units), subjects)
+            summons = _summons(tx, period, n, as_of, units) if subjects == "units" else []
         return Ranking(
             period=period,
             subjects=subjects,
@@ -126,21 +177,24 @@ class JudgementController(Controller):
             summons=summons,
         )
 
-    @query("/boards/overdue", "GetOverdueBoard")
-    def overdue(self, services: Svc, as_of: AsOf = None) -> list[UnitLights]:
+    @query("/boards/overdue", "GetOverdueBoard", roles=SUPERVISION)
+    def overdue(self, services: Svc, principal: Caller, as_of: AsOf = None) -> list[UnitLights]:
         """Open problems by responsible unit and traffic light."""
         office = services.office
         with services.read() as tx:
-            return overdue_board(
+            board = overdue_board(
                 tx,
                 office.calendar,
                 _today(services, as_of),
                 office.policy.yellow_working_days,
                 as_of,
             )
+        return [row for row in board if principal.scope.covers_unit(row.unit)]
 
-    @query("/boards/projects", "GetProjectsBoard")
-    def projects(self, services: Svc, as_of: AsOf = None) -> list[ProjectAgainstPlan]:
+    @query("/boards/projects", "GetProjectsBoard", roles=SUPERVISION)
+    def projects(
+        self, services: Svc, principal: Caller, as_of: AsOf = None
+    ) -> list[ProjectAgainstPlan]:
         """Major projects against their plans: milestones met, late or missed; investment."""
         today = _today(services, as_of)
         with services.read() as tx:
@@ -150,6 +204,7 @@ class JudgementController(Controller):
                 tier=None,
                 region_code=None,
                 lead_leader=None,
+                scope=principal.scope,
                 limit=10_000,
                 offset=0,
             )
@@ -163,11 +218,13 @@ class JudgementController(Controller):
         ]
 
 
-def _summons(tx: Any, period: str, n: int, as_of: datetime | None) -> list[str]:
+def _summons(
+    tx: Tx, period: str, n: int, as_of: datetime | None, units: frozenset[str] | None
+) -> list[str]:
     """Units in the bottom N two years running (the period's year and the one before)."""
     year = int(period[:4])
     bottoms = []
     for y in (year, year - 1):
-        ranking = rank(tx, _scope(None, None, str(y), as_of), "units")
+        ranking = rank(tx, _scope(None, None, str(y), as_of, units), "units")
         bottoms.append({r.subject for r in ranking[-n:]})
     return sorted(bottoms[0] & bottoms[1])

@@ -10,14 +10,15 @@ import msgspec
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.permissions import actor_guard
-from api.routing import Act, Svc, command, fields, query
+from api.permissions import ACT, READ
+from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, Text
 from application.linked_issues import IssueRequest
 from domain.errors import PairingNotFoundError
-from domain.pairing import PairingMechanism
+from domain.pairing import Pairing, PairingMechanism
 from domain.periods import Cadence, next_period, period_of
 from domain.values import IssueCategory
+from projections.access_index import require_visible
 from projections.pairing_register import PAIRING_REGISTER, PairingSummary, summarise
 
 
@@ -85,16 +86,15 @@ def _request(finding: Finding) -> IssueRequest | None:
 class PairingController(Controller):
     path = "/pairings"
     tags = ("pairings",)
-    guards = (actor_guard,)
 
-    @command("/", "EstablishPairing", creates=True)
+    @command("/", "EstablishPairing", roles=ACT, creates=True)
     def establish(self, data: JSONBody[EstablishPairing], act: Act) -> PairingSummary:
         """Pair an official with an enterprise (结对帮扶), with the visits owed each month.
 
         Refused with invalid-credit-code, blank-text."""
         return summarise(act.office.establish_pairing(act.command, **fields(data)))
 
-    @command("/{pairing_id:uuid}/visits", "LogVisit")
+    @command("/{pairing_id:uuid}/visits", "LogVisit", roles=ACT)
     def log_visit(
         self, pairing_id: FromPath[UUID], data: JSONBody[LogVisit], act: Act
     ) -> PairingSummary:
@@ -114,7 +114,7 @@ class PairingController(Controller):
             )
         )
 
-    @command("/{pairing_id:uuid}/reassignment", "ReassignPairingOfficial")
+    @command("/{pairing_id:uuid}/reassignment", "ReassignPairingOfficial", roles=ACT)
     def reassign(
         self, pairing_id: FromPath[UUID], data: JSONBody[Reassign], act: Act
     ) -> PairingSummary:
@@ -125,7 +125,7 @@ class PairingController(Controller):
         office = act.office
         return summarise(office.reassign_pairing_official(act.command, pairing_id, **fields(data)))
 
-    @command("/{pairing_id:uuid}/end", "EndPairing")
+    @command("/{pairing_id:uuid}/end", "EndPairing", roles=ACT)
     def end(
         self, pairing_id: FromPath[UUID], data: JSONBody[EndPairing], act: Act
     ) -> PairingSummary:
@@ -135,10 +135,11 @@ class PairingController(Controller):
         pairing-not-found."""
         return summarise(act.office.end_pairing(act.command, pairing_id, **fields(data)))
 
-    @query("/", "ListPairings")
+    @query("/", "ListPairings", roles=READ)
     def list_pairings(
         self,
         services: Svc,
+        principal: Caller,
         official: FromQuery[str | None] = None,
         official_unit: FromQuery[str | None] = None,
         enterprise_code: FromQuery[str | None] = None,
@@ -154,18 +155,23 @@ class PairingController(Controller):
             "mechanism": mechanism.value if mechanism else None,
         }
         with services.read() as tx:
-            return PAIRING_REGISTER.list(tx, where, limit=limit, offset=offset)
+            return PAIRING_REGISTER.list(
+                tx, where, scope=principal.scope, limit=limit, offset=offset
+            )
 
-    @query("/{pairing_id:uuid}", "GetPairing")
-    def get_pairing(self, pairing_id: FromPath[UUID], services: Svc) -> PairingSummary:
+    @query("/{pairing_id:uuid}", "GetPairing", roles=READ)
+    def get_pairing(
+        self, pairing_id: FromPath[UUID], services: Svc, principal: Caller
+    ) -> PairingSummary:
         """One pairing with its visits, as the register shows it now."""
         with services.read() as tx:
+            require_visible(tx, principal.scope, pairing_id, Pairing)
             found = PAIRING_REGISTER.get(tx, pairing_id)
         if found is None:
             raise PairingNotFoundError(f"no pairing {pairing_id}")
         return found
 
-    @query("/{pairing_id:uuid}/visits-by-month", "GetVisitsByMonth")
+    @query("/{pairing_id:uuid}/visits-by-month", "GetVisitsByMonth", roles=READ)
     def visits_by_month(self, pairing_id: FromPath[UUID], services: Svc) -> VisitsByMonth:
         """Each month from the start to this month (or the end): visits, and whether enough."""
         pairing = services.office.get_pairing(pairing_id)

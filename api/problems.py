@@ -1,7 +1,9 @@
 """RFC 9457 problem details for every error, naming the rule that refused the request.
 
 400: the request does not match its schema (malformed JSON, a missing field, a wrong type or
-an unknown enum value); 401: no acting official; 404: unknown resource; 409: the aggregate's
+an unknown enum value); 401: no acting official; 403: the role may not call the route, or the
+item or unit lies outside the actor's scope (``out-of-scope``); 404: unknown resource (or one
+outside the reader's scope: its existence is not revealed); 409: the aggregate's
 state forbids the command, or another command changed it first; 422: a value the schema allows
 but the domain refuses (a bad credit code, a time limit in the past). Anything else is a 500
 that hides its cause from the client and logs it.
@@ -16,7 +18,13 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
-from domain.errors import ConflictError, DomainError, InvalidValueError, NotFoundError
+from domain.errors import (
+    ConflictError,
+    DomainError,
+    ForbiddenError,
+    InvalidValueError,
+    NotFoundError,
+)
 
 PROBLEM_JSON = "application/problem+json"
 _TYPE_BASE = "https://duban.example/problems/"
@@ -44,6 +52,8 @@ def problem(
 
 
 def _status_of(error: DomainError) -> tuple[int, str]:
+    if isinstance(error, ForbiddenError):
+        return 403, "Forbidden"
     if isinstance(error, NotFoundError):
         return 404, "Not found"
     if isinstance(error, InvalidValueError):
@@ -77,8 +87,10 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
         405: "method-not-allowed",
     }.get(status, f"http-{status}")
     response = problem(request, status, rule, _reason(status), str(error.detail))
-    if error.headers:  # e.g. Allow on a 405, Retry-After on a 429
+    if error.headers:  # e.g. Allow on a 405, the RateLimit-* headers on a 429
         response.headers.update(error.headers)
+    if status == 429:  # seconds until the window resets, as RFC 9110 clients expect
+        response.headers["Retry-After"] = (error.headers or {}).get("RateLimit-Reset", "60")
     return response
 
 

@@ -10,8 +10,8 @@ import msgspec
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.permissions import actor_guard
-from api.routing import Act, Svc, command, fields, query
+from api.permissions import ACT, READ
+from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import (
     Body,
     CreditCode,
@@ -25,7 +25,9 @@ from api.schemas import (
     Text,
 )
 from domain.errors import ProjectNotFoundError
+from domain.project import Project
 from domain.values import MilestoneKind, ProjectStage, ProjectTier
+from projections.access_index import require_visible
 from projections.project_register import ProjectRegister, summarise
 from projections.summaries import ProjectSummary
 
@@ -75,9 +77,8 @@ class ReportProjectProgress(Body):
 class ProjectController(Controller):
     path = "/projects"
     tags = ("projects",)
-    guards = (actor_guard,)
 
-    @command("/", "RegisterProject", creates=True)
+    @command("/", "RegisterProject", roles=ACT, creates=True)
     def register(self, data: JSONBody[RegisterProject], act: Act) -> ProjectSummary:
         """Register a major project with its enterprise, region, sector and total investment.
 
@@ -85,7 +86,7 @@ class ProjectController(Controller):
         blank-text."""
         return summarise(act.office.register_project(act.command, **fields(data)))
 
-    @command("/{project_id:uuid}/lead-leader", "AssignLeadLeader")
+    @command("/{project_id:uuid}/lead-leader", "AssignLeadLeader", roles=ACT)
     def assign_leader(
         self, project_id: FromPath[UUID], data: JSONBody[AssignLeader], act: Act
     ) -> ProjectSummary:
@@ -94,7 +95,7 @@ class ProjectController(Controller):
         Refused with lead-leader-unchanged, project-closed, blank-text, project-not-found."""
         return summarise(act.office.assign_lead_leader(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/team", "AddTeamMember")
+    @command("/{project_id:uuid}/team", "AddTeamMember", roles=ACT)
     def add_member(
         self, project_id: FromPath[UUID], data: JSONBody[TeamMember], act: Act
     ) -> ProjectSummary:
@@ -103,7 +104,7 @@ class ProjectController(Controller):
         Refused with team-member-already-added, project-closed, blank-text, project-not-found."""
         return summarise(act.office.add_team_member(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/team/removal", "RemoveTeamMember")
+    @command("/{project_id:uuid}/team/removal", "RemoveTeamMember", roles=ACT)
     def remove_member(
         self, project_id: FromPath[UUID], data: JSONBody[TeamMember], act: Act
     ) -> ProjectSummary:
@@ -112,7 +113,7 @@ class ProjectController(Controller):
         Refused with team-member-not-on-team, project-closed, project-not-found."""
         return summarise(act.office.remove_team_member(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/plan", "AdoptPlan")
+    @command("/{project_id:uuid}/plan", "AdoptPlan", roles=ACT)
     def adopt_plan(
         self, project_id: FromPath[UUID], data: JSONBody[AdoptPlan], act: Act
     ) -> ProjectSummary:
@@ -122,7 +123,7 @@ class ProjectController(Controller):
         project-closed, project-not-found."""
         return summarise(act.office.adopt_plan(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/milestones", "ReachMilestone")
+    @command("/{project_id:uuid}/milestones", "ReachMilestone", roles=ACT)
     def reach_milestone(
         self, project_id: FromPath[UUID], data: JSONBody[ReachMilestone], act: Act
     ) -> ProjectSummary:
@@ -132,7 +133,7 @@ class ProjectController(Controller):
         project-closed, project-not-found."""
         return summarise(act.office.reach_milestone(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/stage", "AdvanceStage")
+    @command("/{project_id:uuid}/stage", "AdvanceStage", roles=ACT)
     def advance_stage(
         self, project_id: FromPath[UUID], data: JSONBody[AdvanceStage], act: Act
     ) -> ProjectSummary:
@@ -141,7 +142,7 @@ class ProjectController(Controller):
         Refused with illegal-stage-transition, project-closed, project-not-found."""
         return summarise(act.office.advance_stage(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/suspension", "SuspendProject")
+    @command("/{project_id:uuid}/suspension", "SuspendProject", roles=ACT)
     def suspend(
         self, project_id: FromPath[UUID], data: JSONBody[Reason], act: Act
     ) -> ProjectSummary:
@@ -151,7 +152,7 @@ class ProjectController(Controller):
         project-not-found."""
         return summarise(act.office.suspend_project(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/resumption", "ResumeProject")
+    @command("/{project_id:uuid}/resumption", "ResumeProject", roles=ACT)
     def resume(
         self, project_id: FromPath[UUID], data: JSONBody[OptionalReason], act: Act
     ) -> ProjectSummary:
@@ -160,7 +161,7 @@ class ProjectController(Controller):
         Refused with illegal-stage-transition, project-closed, project-not-found."""
         return summarise(act.office.resume_project(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/cancellation", "CancelProject")
+    @command("/{project_id:uuid}/cancellation", "CancelProject", roles=ACT)
     def cancel(
         self, project_id: FromPath[UUID], data: JSONBody[Reason], act: Act
     ) -> ProjectSummary:
@@ -170,7 +171,7 @@ class ProjectController(Controller):
         project-not-found."""
         return summarise(act.office.cancel_project(act.command, project_id, **fields(data)))
 
-    @command("/{project_id:uuid}/progress", "ReportProgress")
+    @command("/{project_id:uuid}/progress", "ReportProgress", roles=ACT)
     def report_progress(
         self, project_id: FromPath[UUID], data: JSONBody[ReportProjectProgress], act: Act
     ) -> ProjectSummary:
@@ -180,10 +181,11 @@ class ProjectController(Controller):
         invalid-amount, project-closed, project-not-found."""
         return summarise(act.office.report_progress(act.command, project_id, **fields(data)))
 
-    @query("/", "ListProjects")
+    @query("/", "ListProjects", roles=READ)
     def list_projects(
         self,
         services: Svc,
+        principal: Caller,
         stage: FromQuery[ProjectStage | None] = None,
         tier: FromQuery[ProjectTier | None] = None,
         region_code: FromQuery[str | None] = None,
@@ -195,6 +197,7 @@ class ProjectController(Controller):
         with services.read() as tx:
             return ProjectRegister.list(
                 tx,
+                scope=principal.scope,
                 stage=stage.value if stage else None,
                 tier=tier.value if tier else None,
                 region_code=region_code,
@@ -203,10 +206,13 @@ class ProjectController(Controller):
                 offset=offset,
             )
 
-    @query("/{project_id:uuid}", "GetProject")
-    def get_project(self, project_id: FromPath[UUID], services: Svc) -> ProjectSummary:
+    @query("/{project_id:uuid}", "GetProject", roles=READ)
+    def get_project(
+        self, project_id: FromPath[UUID], services: Svc, principal: Caller
+    ) -> ProjectSummary:
         """One major project as the register shows it now."""
         with services.read() as tx:
+            require_visible(tx, principal.scope, project_id, Project)
             found = ProjectRegister.get(tx, project_id)
         if found is None:
             raise ProjectNotFoundError(f"no project {project_id}")

@@ -17,10 +17,11 @@ from litestar.params import FromPath, JSONBody
 
 from api.audit import AuditItem, is_late
 from api.history import EventRecord, history
-from api.permissions import actor_guard
+from api.permissions import ACT, READ, READ_OR_ENTERPRISE, SUPERVISION
 from api.routing import Act, Svc, command, query
-from api.schemas import AsOf, Body, Name, Text
+from api.schemas import AsOf, Body, Name, Registered, Text
 from bootstrap.services import Services
+from domain.access import Principal, Role
 from domain.base import DubanAggregate
 from domain.briefing import SessionSeries
 from domain.commitments import CommitmentHolder
@@ -37,6 +38,7 @@ from projections import (
     review_register,
     session_register,
 )
+from projections.access_index import require_visible
 from projections.audit_index import AuditFilter, AuditIndex
 
 
@@ -48,6 +50,7 @@ class Resource:
     summarise: Callable[[Any], Any]  # the aggregate as its register shows it
     tag: str
     commitment_name: str | None = None  # names its commitment operations, if it holds any
+    readers: frozenset[Role] = READ  # who may read its history
 
     @property
     def item(self) -> str:
@@ -60,7 +63,9 @@ class Resource:
 
 RESOURCES = [
     Resource("/projects", "project_id", Project, project_register.summarise, "projects", "Project"),
-    Resource("/issues", "issue_id", Issue, issue_ledger.summarise, "issues", "Issue"),
+    Resource(
+        "/issues", "issue_id", Issue, issue_ledger.summarise, "issues", "Issue", READ_OR_ENTERPRISE
+    ),
     Resource("/pairings", "pairing_id", Pairing, pairing_register.summarise, "pairings"),
     Resource(
         "/session-series",
@@ -73,7 +78,14 @@ RESOURCES = [
     Resource(
         "/financing-matches", "match_id", FinancingMatch, financing_register.summarise, "financing"
     ),
-    Resource("/reviews", "review_id", Review, review_register.summarise, "reviews"),
+    Resource(
+        "/reviews",
+        "review_id",
+        Review,
+        review_register.summarise,
+        "reviews",
+        readers=READ_OR_ENTERPRISE,
+    ),
 ]
 
 
@@ -108,10 +120,15 @@ class CommitmentMade(msgspec.Struct, kw_only=True):
 
 
 def timeline(
-    services: Services, resource: Resource, aggregate_id: UUID, as_of: datetime | None
+    services: Services,
+    principal: Principal,
+    resource: Resource,
+    aggregate_id: UUID,
+    as_of: datetime | None,
 ) -> Timeline:
     noun = resource.noun.lower()
     with services.read() as tx:
+        require_visible(tx, principal.scope, aggregate_id, resource.kind)
         version = AuditIndex.version_at(
             tx, str(aggregate_id), as_of or datetime.max.replace(tzinfo=None)
         )
@@ -140,23 +157,32 @@ def timeline(
 
 def _shared(resource: Resource) -> list[HTTPRouteHandler]:
     def events(request: Request[Any, Any, Any], services: Svc) -> list[EventRecord]:
-        return history(services.office, request.path_params[resource.id_name], resource.kind)
+        item = request.path_params[resource.id_name]
+        with services.read() as tx:
+            require_visible(tx, request.user.scope, item, resource.kind)
+        return history(services.office, item, resource.kind)
 
     def timeline_of(request: Request[Any, Any, Any], services: Svc, as_of: AsOf = None) -> Any:
-        return timeline(services, resource, request.path_params[resource.id_name], as_of)
+        item = request.path_params[resource.id_name]
+        return timeline(services, request.user, resource, item, as_of)
 
     events.__doc__ = f"""The {resource.noun.lower()}'s stored events, oldest first, each with its
     envelope (who, for which unit, under which command, recorded when, business date)."""
     timeline_of.__doc__ = f"""The {resource.noun.lower()}'s state and described events, now or as
     recorded at a past moment (as_of): what the office knew then."""
     noun, item = resource.noun, resource.item
+    readers = resource.readers
     return [
-        query(f"{item}/events", f"Get{noun}Events", tags=[resource.tag], guards=[actor_guard])(
-            events
-        ),
-        query(f"{item}/timeline", f"Get{noun}Timeline", tags=["timelines"], guards=[actor_guard])(
-            _returning(timeline_of, Timeline)
-        ),
+        query(
+            f"{item}/events", f"Get{noun}Events", roles=readers, audited=True, tags=[resource.tag]
+        )(events),
+        query(
+            f"{item}/timeline",
+            f"Get{noun}Timeline",
+            roles=SUPERVISION,
+            audited=True,
+            tags=["timelines"],
+        )(_returning(timeline_of, Timeline)),
     ]
 
 
@@ -207,7 +233,7 @@ def _commitments(resource: Resource, name: str) -> list[HTTPRouteHandler]:
 
     summary_type = get_type_hints(resource.summarise)["return"]
     at = f"{resource.item}/commitments"
-    options: dict[str, Any] = {"tags": [resource.tag], "guards": [actor_guard]}
+    options: dict[str, Any] = {"tags": [resource.tag], "roles": ACT}
     return [
         command(at, f"Make{name}Commitment", creates=True, **options)(make),
         command(f"{at}/{{number:int}}/kept", f"Keep{name}Commitment", **options)(
@@ -231,3 +257,16 @@ def resource_routes() -> list[HTTPRouteHandler]:
         if resource.commitment_name:
             routes += _commitments(resource, resource.commitment_name)
     return routes
+
+
+def answer_again(operation: str, aggregate: DubanAggregate) -> bytes:
+    """A recorded command's answer, rebuilt from the item as the command left it (an
+    idempotent retry): a commitment's number, a directory entry's id, or the item's summary."""
+    if operation.startswith("Make") and operation.endswith("Commitment"):
+        numbers = getattr(aggregate, "commitments", {})
+        made = CommitmentMade(holder_id=aggregate.id, number=max(numbers, default=0))
+        return msgspec.json.encode(made)
+    for resource in RESOURCES:
+        if isinstance(aggregate, resource.kind):
+            return msgspec.json.encode(resource.summarise(aggregate))
+    return msgspec.json.encode(Registered(id=aggregate.id, version=aggregate.version))

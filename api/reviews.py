@@ -8,16 +8,16 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller
-from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.auth import Role
-from api.permissions import actor_guard
-from api.routing import Act, Svc, command, fields, query
+from api.permissions import ACT, ACT_OR_ENTERPRISE, OFFICE, READ_OR_ENTERPRISE
+from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Reason, Text
+from domain.access import Role
 from domain.errors import ReviewNotFoundError
-from domain.review import MAX_COMMENT, Level, Rectification, ReviewStatus, SubjectKind
+from domain.review import MAX_COMMENT, Level, Rectification, Review, ReviewStatus, SubjectKind
 from domain.values import IssueCategory
+from projections.access_index import require_visible
 from projections.review_invitations import ReviewInvitation, ReviewInvitations
 from projections.review_register import REVIEW_REGISTER, ReviewSummary, summarise
 
@@ -60,29 +60,25 @@ class AppealDecision(Body):
 class ReviewController(Controller):
     path = "/reviews"
     tags = ("reviews",)
-    guards = (actor_guard,)
 
-    @command("/", "SubmitReview", creates=True)
+    @command("/", "SubmitReview", roles=ACT_OR_ENTERPRISE, creates=True)
     def submit(self, data: JSONBody[SubmitReview], act: Act) -> ReviewSummary:
         """Record a good or bad review (好差评) of a service, a window, an official or a
         closed-out problem.
 
         Refused with invalid-review, review-subject-not-reviewable, invalid-credit-code,
-        blank-text; an enterprise reviews under its own credit code only."""
-        principal = act.principal
-        if principal.role is Role.ENTERPRISE and data.reviewer_code != principal.enterprise_code:
-            raise PermissionDeniedException(detail="an enterprise reviews under its own code only")
+        blank-text; out-of-scope (403) when an enterprise reviews under another's code."""
         given = fields(data) | {"level": Level(data.level)}
         return summarise(act.office.submit_review(act.command, **given))
 
-    @command("/{review_id:uuid}/verification", "VerifyReview")
+    @command("/{review_id:uuid}/verification", "VerifyReview", roles=ACT)
     def verify(self, review_id: FromPath[UUID], act: Act) -> ReviewSummary:
         """Confirm that a bad review is founded, so it must be rectified.
 
         Refused with illegal-review-step, review-not-found."""
         return summarise(act.office.verify_review(act.command, review_id))
 
-    @command("/{review_id:uuid}/rectification", "RectifyReview")
+    @command("/{review_id:uuid}/rectification", "RectifyReview", roles=ACT)
     def rectify(
         self, review_id: FromPath[UUID], data: JSONBody[Rectify], act: Act
     ) -> ReviewSummary:
@@ -93,7 +89,7 @@ class ReviewController(Controller):
         invalid-credit-code, calendar-year-unknown, review-not-found."""
         return summarise(act.office.rectify_review(act.command, review_id, **fields(data)))
 
-    @command("/{review_id:uuid}/return-visit", "RecordReturnVisit")
+    @command("/{review_id:uuid}/return-visit", "RecordReturnVisit", roles=ACT)
     def return_visit(
         self, review_id: FromPath[UUID], data: JSONBody[ReturnVisit], act: Act
     ) -> ReviewSummary:
@@ -103,14 +99,14 @@ class ReviewController(Controller):
         Refused with illegal-review-step, business-date-in-future, review-not-found."""
         return summarise(act.office.record_return_visit(act.command, review_id, **fields(data)))
 
-    @command("/{review_id:uuid}/appeal", "AppealReview")
+    @command("/{review_id:uuid}/appeal", "AppealReview", roles=ACT)
     def appeal(self, review_id: FromPath[UUID], data: JSONBody[Reason], act: Act) -> ReviewSummary:
         """Appeal a bad review the unit holds to be unfounded, with the reason.
 
         Refused with illegal-review-step, reason-required, review-not-found."""
         return summarise(act.office.appeal_review(act.command, review_id, **fields(data)))
 
-    @command("/{review_id:uuid}/appeal-decision", "DecideReviewAppeal")
+    @command("/{review_id:uuid}/appeal-decision", "DecideReviewAppeal", roles=OFFICE)
     def decide_appeal(
         self, review_id: FromPath[UUID], data: JSONBody[AppealDecision], act: Act
     ) -> ReviewSummary:
@@ -120,10 +116,11 @@ class ReviewController(Controller):
         office = act.office
         return summarise(office.decide_review_appeal(act.command, review_id, **fields(data)))
 
-    @query("/", "ListReviews")
+    @query("/", "ListReviews", roles=READ_OR_ENTERPRISE)
     def list_reviews(
         self,
         services: Svc,
+        principal: Caller,
         subject_kind: FromQuery[SubjectKind | None] = None,
         subject_id: FromQuery[str | None] = None,
         subject_unit: FromQuery[str | None] = None,
@@ -143,24 +140,35 @@ class ReviewController(Controller):
             "status": status.value if status else None,
         }
         with services.read() as tx:
-            return REVIEW_REGISTER.list(tx, where, limit=limit, offset=offset)
+            return REVIEW_REGISTER.list(
+                tx, where, scope=principal.scope, limit=limit, offset=offset
+            )
 
-    @query("/invitations", "ListReviewInvitations")
+    @query("/invitations", "ListReviewInvitations", roles=READ_OR_ENTERPRISE)
     def invitations(
         self,
         services: Svc,
+        principal: Caller,
         enterprise_code: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[ReviewInvitation]:
-        """Closed-out problems awaiting their enterprise's review."""
+        """Closed-out problems awaiting their enterprise's review (an enterprise sees its own;
+        the credit code comes from its token)."""
+        if principal.role is Role.ENTERPRISE:
+            enterprise_code = principal.enterprise_code
         with services.read() as tx:
-            return ReviewInvitations.open_for(tx, enterprise_code, limit=limit, offset=offset)
+            return ReviewInvitations.open_for(
+                tx, enterprise_code, scope=principal.scope, limit=limit, offset=offset
+            )
 
-    @query("/{review_id:uuid}", "GetReview")
-    def get_review(self, review_id: FromPath[UUID], services: Svc) -> ReviewSummary:
+    @query("/{review_id:uuid}", "GetReview", roles=READ_OR_ENTERPRISE)
+    def get_review(
+        self, review_id: FromPath[UUID], services: Svc, principal: Caller
+    ) -> ReviewSummary:
         """One review as the register shows it now."""
         with services.read() as tx:
+            require_visible(tx, principal.scope, review_id, Review)
             found = REVIEW_REGISTER.get(tx, review_id)
         if found is None:
             raise ReviewNotFoundError(f"no review {review_id}")

@@ -1,26 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 import pytest
 from litestar.testing import TestClient
 
 from api.app import create_app
-from api.auth import Principal, Role, issue_token
 from bootstrap.services import Services
+from domain.access import Role
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
+from tests.api.directory import SECRET, TestDirectory
 
 CODE = "91110000600037341L"
-SECRET = "test-secret-not-for-production-use-0123456789"
-# the city's supervision desk: acts and reads across every unit
-DESK = Principal("zhangsan", "张三", "市发改委", Role.SUPERVISOR, None)
-
-
-def bearer(principal: Principal, expires: timedelta = timedelta(hours=1)) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(SECRET, principal, expires)}"}
+# the city's supervision desk (张三 of 市政府督查室): acts and reads across the city
+DESK = ("张三", Role.SUPERVISOR)
 
 
 @pytest.fixture
@@ -31,10 +26,21 @@ def services(target: DatabaseTarget, clock: FrozenClock) -> Iterator[Services]:
 
 
 @pytest.fixture
-def client(services: Services) -> Iterator[TestClient]:
+def directory(services: Services) -> TestDirectory:
+    return TestDirectory(services.office)
+
+
+@pytest.fixture
+def head(services: Services, directory: TestDirectory) -> int:
+    """The log's last position once the directory is registered: what a test adds follows it."""
+    return services.office.recorder.max_notification_id() or 0
+
+
+@pytest.fixture
+def client(services: Services, directory: TestDirectory) -> Iterator[TestClient]:
     app = create_app(
         Settings(database_url="unused://", log_json=True), services=services, jwt_secret=SECRET
     )
     with TestClient(app, raise_server_exceptions=False) as test_client:
-        test_client.headers.update(bearer(DESK))
+        test_client.headers.update(directory.bearer(*DESK))
         yield test_client

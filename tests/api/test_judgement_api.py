@@ -69,7 +69,7 @@ def test_the_accountability_view_adds_up_a_known_year(client: TestClient, clock)
     assert got["resolution_rate"] == 0.75
     assert got["on_time_rate"] == round(2 / 3, 4)
     assert got["average_working_days_to_close_out"] == 0
-    promised = figures(client, "市发改委")  # a commitment counts for the unit that made it
+    promised = figures(client, "市政府督查室")  # a commitment counts for the unit that made it
     assert (promised["commitments_made"], promised["commitments_kept"]) == (1, 1)
     assert got["deadlines_missed"] == 0  # the watcher has not run yet
     then = figures(client, as_of=before_late.isoformat())

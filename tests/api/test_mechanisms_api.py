@@ -68,7 +68,7 @@ def test_a_visit_in_the_future_answers_422_and_saves_nothing(
         {
             "mechanism": "leader_key_enterprise",
             "official": "王建国",
-            "official_unit": "市政府",
+            "official_unit": "示范市人民政府",
             "enterprise_code": CODE,
             "enterprise_name": "企业",
             "start": "2026-07-01",

@@ -23,7 +23,8 @@ from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
-from tests.api.conftest import DESK, SECRET, bearer
+from domain.access import Role
+from tests.api.directory import SECRET, TestDirectory
 
 _store = Path(tempfile.mkdtemp(prefix="duban-fuzz-")) / "fuzz.sqlite"
 _services = Services.open(
@@ -37,7 +38,7 @@ _app = create_app(
     jwt_secret=SECRET,
 )
 schema = schemathesis.openapi.from_asgi("/schema/openapi.json", _app)
-AUTH = bearer(DESK)
+AUTH = TestDirectory(_services.office).bearer("张三", Role.SUPERVISOR)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -77,7 +77,7 @@ def test_two_commands_racing_on_one_issue_one_is_refused(pg_office: BackOffice, 
     def save(n: int) -> str:
         start.wait()
         try:
-            pg_office.store(loaded[n], "note_issue_progress")
+            pg_office.store(officer, loaded[n], "note_issue_progress")
         except ConcurrentWriteError:
             return "refused"
         return "recorded"

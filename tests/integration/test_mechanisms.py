@@ -218,5 +218,5 @@ def test_an_issue_raised_alongside_a_visit_is_not_saved_when_the_visit_clashes(
         raised_issues=[str(linked.id)],
     )
     with pytest.raises(ConcurrentWriteError):
-        office.store(stale, "log_visit", linked)
+        office.store(officer, stale, "log_visit", linked)
     assert list(office.events.get(linked.id)) == []

@@ -28,26 +28,37 @@ class FakeLog:
         self.transactions: list[int] = []
         self.release = threading.Event()
         self.next = 1
+        self.command_keys: set[object] = set()  # idempotency keys committed
 
-    def insert(self, events: Sequence[StoredEvent]) -> list[int]:
+    def insert(
+        self, events: Sequence[StoredEvent], command_keys: Sequence[object] = ()
+    ) -> list[int]:
         if not self.transactions:
             self.release.wait(5)
         keys = [(e.originator_id, e.originator_version) for e in events]
         if len(set(keys)) < len(keys) or self.taken & set(keys):
             raise IntegrityError("version taken")
+        if len(set(command_keys)) < len(command_keys) or self.command_keys & set(command_keys):
+            raise IntegrityError("idempotency key taken")
         self.taken.update(keys)
+        self.command_keys.update(command_keys)
         self.transactions.append(len(events))
         positions = list(range(self.next, self.next + len(events)))
         self.next += len(events)
         return positions
 
 
-def _run_all(group: GroupCommit, saves: list[list[StoredEvent]], log: FakeLog) -> list[object]:
+def _run_all(
+    group: GroupCommit,
+    saves: list[list[StoredEvent]],
+    log: FakeLog,
+    keys: list[list[object]] | None = None,
+) -> list[object]:
     answers: list[object] = [None] * len(saves)
 
     def save(n: int) -> None:
         try:
-            answers[n] = group.insert(saves[n])
+            answers[n] = group.insert(saves[n], keys[n] if keys else [])
         except IntegrityError as refused:
             answers[n] = refused
 
@@ -117,8 +128,22 @@ def test_a_group_is_capped_and_the_rest_go_in_the_next():
     assert all(len(a) == 2 for a in answers)  # type: ignore[arg-type]
 
 
+def test_each_saves_idempotency_key_commits_with_its_events_and_a_taken_key_refuses_it_alone():
+    log = FakeLog()
+    group = GroupCommit(log.insert)
+    saves = [_events(1) for _ in range(5)]
+    keys: list[list[object]] = [["k0"], [], ["k2"], ["k2"], ["k4"]]  # the fourth retries the third
+
+    answers = _run_all(group, saves, log, keys)
+
+    refused = [n for n, a in enumerate(answers) if isinstance(a, IntegrityError)]
+    assert refused == [3]
+    assert log.command_keys == {"k0", "k2", "k4"}
+    assert len(log.taken) == 4  # the refused save's event went with its key: not kept
+
+
 def test_an_error_other_than_a_conflict_reaches_its_save():
-    def broken(events: Sequence[StoredEvent]) -> list[int]:
+    def broken(events: Sequence[StoredEvent], keys: Sequence[object]) -> list[int]:
         raise RuntimeError("connection lost")
 
     with pytest.raises(RuntimeError, match="connection lost"):
