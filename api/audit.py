@@ -9,6 +9,7 @@ import csv
 import io
 from collections.abc import Iterator
 from datetime import date, datetime
+from uuid import UUID
 
 import msgspec
 from litestar import Controller
@@ -123,7 +124,7 @@ def _jsonl(services: Services, where: AuditFilter) -> Iterator[bytes]:
 
 def audit_filter(
     aggregate_type: FromQuery[str | None] = None,
-    aggregate_id: FromQuery[str | None] = None,
+    aggregate_id: FromQuery[UUID | None] = None,
     event_type: FromQuery[str | None] = None,
     actor: FromQuery[str | None] = None,
     unit: FromQuery[str | None] = None,
