@@ -10,8 +10,6 @@ from litestar import Litestar, Request, get
 from litestar.config.app import AppConfig
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from api.access_log import AccessLogController, access_log_middleware
 from api.audit import AuditController
@@ -23,7 +21,7 @@ from api.financing import FinancingController
 from api.idempotency import idempotency_middleware
 from api.issues import IssueController
 from api.judgement import JudgementController
-from api.openapi_problems import document_problems
+from api.openapi_document import finish_document, openapi_config
 from api.pairings import PairingController
 from api.permissions import authorize, require_roles_declared
 from api.problems import EXCEPTION_HANDLERS
@@ -159,16 +157,10 @@ def create_app(
         ],
         request_max_body_size=settings.max_body_bytes,
         lifespan=[lifespan],
-        openapi_config=OpenAPIConfig(
-            title="Duban",
-            version="0.1.0",
-            description="Event-sourced supervision of government–enterprise service work.",
-            path="/schema",
-            render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin()],
-        ),
+        openapi_config=openapi_config(),
     )
     if services is not None:
         app.state.services = services  # usable before start-up, as by an ASGI test client
     require_roles_declared(app)
-    document_problems(app)
+    finish_document(app)
     return app

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 import msgspec
 from litestar import Controller, Request
@@ -125,7 +126,7 @@ def _jsonl(services: Services, where: AuditFilter) -> Iterator[bytes]:
 def audit_filter(
     request: Request[Any, Any, Any],
     aggregate_type: FromQuery[str | None] = None,
-    aggregate_id: FromQuery[str | None] = None,
+    aggregate_id: FromQuery[UUID | None] = None,
     event_type: FromQuery[str | None] = None,
     actor: FromQuery[str | None] = None,
     unit: FromQuery[str | None] = None,

@@ -94,7 +94,7 @@ def with_light(services: Services, issue: IssueSummary) -> IssueSummary:
     light = traffic_light(
         services.office.calendar, services.today(), issue.time_limit, policy.yellow_working_days
     )
-    return msgspec.structs.replace(issue, light=light.value)
+    return msgspec.structs.replace(issue, light=light)
 
 
 class IssueController(Controller):

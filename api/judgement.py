@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Annotated, Any
-from uuid import UUID
 
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, QueryParameter
@@ -212,7 +211,7 @@ class JudgementController(Controller):
                 return [against_plan(p, today) for p in current]
             versions = {p.id: AuditIndex.version_at(tx, p.id, as_of) for p in current}
         return [
-            against_plan(summarise(services.office.repository.get(UUID(pid), version=v)), today)
+            against_plan(summarise(services.office.repository.get(pid, version=v)), today)
             for pid, v in versions.items()
             if v is not None
         ]

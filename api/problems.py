@@ -87,10 +87,10 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
         405: "method-not-allowed",
     }.get(status, f"http-{status}")
     response = problem(request, status, rule, _reason(status), str(error.detail))
-    if error.headers:  # e.g. Allow on a 405, the RateLimit-* headers on a 429
-        response.headers.update(error.headers)
-    if status == 429:  # seconds until the window resets, as RFC 9110 clients expect
-        response.headers["Retry-After"] = (error.headers or {}).get("RateLimit-Reset", "60")
+    headers = dict(error.headers or {})  # e.g. Allow on a 405, the RateLimit-* on a 429
+    if status == 429:  # the rate limit names when its window starts again; say it plainly
+        headers.setdefault("Retry-After", str(max(0, int(headers.get("RateLimit-Reset", 60)))))
+    response.headers.update(headers)
     return response
 
 

@@ -130,13 +130,13 @@ def timeline(
     with services.read() as tx:
         require_visible(tx, principal.scope, aggregate_id, resource.kind)
         version = AuditIndex.version_at(
-            tx, str(aggregate_id), as_of or datetime.max.replace(tzinfo=None)
+            tx, aggregate_id, as_of or datetime.max.replace(tzinfo=None)
         )
         if version is None:
             by = f" recorded by {as_of}" if as_of else ""
             raise resource.kind.not_found(f"no {noun} {aggregate_id}{by}")
         entries = AuditIndex.page(
-            tx, AuditFilter(aggregate_id=str(aggregate_id)), after=0, limit=100_000
+            tx, AuditFilter(aggregate_id=aggregate_id), after=0, limit=100_000
         )
     aggregate: DubanAggregate = services.office.repository.get(aggregate_id, version=version)
     if not isinstance(aggregate, resource.kind):

@@ -52,7 +52,7 @@ _DDL = (
 class AuditEntry(msgspec.Struct, kw_only=True):
     position: int
     aggregate_type: str
-    aggregate_id: str
+    aggregate_id: UUID
     version: int
     event_type: str
     actor: str
@@ -68,7 +68,7 @@ class AuditEntry(msgspec.Struct, kw_only=True):
 @dataclass(frozen=True)
 class AuditFilter:
     aggregate_type: str | None = None
-    aggregate_id: str | None = None
+    aggregate_id: UUID | None = None
     event_type: str | None = None
     actor: str | None = None
     unit: str | None = None
@@ -86,7 +86,7 @@ class AuditFilter:
             clauses.append(covered)
         for clause, value in (
             ("aggregate_type = ?", self.aggregate_type),
-            ("aggregate_id = ?", self.aggregate_id),
+            ("aggregate_id = ?", str(self.aggregate_id) if self.aggregate_id else None),
             ("event_type = ?", self.event_type),
             ("actor = ?", self.actor),
             ("unit = ?", self.unit),
@@ -151,11 +151,11 @@ class AuditIndex:
             tx.append("audit_index", _COLUMN_NAMES, rows)
 
     @staticmethod
-    def version_at(tx: Tx, aggregate_id: str, moment: datetime) -> int | None:
+    def version_at(tx: Tx, aggregate_id: UUID, moment: datetime) -> int | None:
         """The aggregate's version as recorded at ``moment``: what the office knew then."""
         rows = tx.fetchall(
             "SELECT max(version) FROM audit_index WHERE aggregate_id = ? AND recorded_at <= ?",
-            [aggregate_id, _iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))],
+            [str(aggregate_id), _iso(moment if moment.tzinfo else moment.replace(tzinfo=UTC))],
         )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
@@ -175,7 +175,7 @@ def _entry(row: Sequence[Any]) -> AuditEntry:
     return AuditEntry(
         position=int(row[0]),
         aggregate_type=row[1],
-        aggregate_id=row[2],
+        aggregate_id=UUID(row[2]),
         version=int(row[3]),
         event_type=row[4],
         actor=row[5],

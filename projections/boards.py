@@ -6,13 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 import msgspec
 
 from domain.calendar import Light, WorkingCalendar, traffic_light, yellow_boundary
 from domain.errors import CalendarYearUnknownError
-from domain.values import IssueStatus
+from domain.values import IssueStatus, MilestoneKind, ProjectStage
 from infrastructure.view_store import Tx
+from projections.summaries import ProjectSummary
 
 _LIMIT_EVENTS = ("Assigned", "TimeLimitExtended", "Reopened", "Resolved", "Explained", "ClosedOut")
 _FOLD = (
@@ -26,20 +28,20 @@ class UnitLights(msgspec.Struct, kw_only=True):
     red: int
     yellow: int
     green: int
-    red_issues: list[str]
+    red_issues: list[UUID]
 
 
 class MilestoneState(msgspec.Struct, kw_only=True):
-    milestone: str
+    milestone: MilestoneKind
     planned: date
     reached_on: date | None
     state: str  # met, late, missed, pending
 
 
 class ProjectAgainstPlan(msgspec.Struct, kw_only=True):
-    id: str
+    id: UUID
     name: str
-    stage: str
+    stage: ProjectStage
     lead_leader: str | None
     milestones: list[MilestoneState]
     investment_completion: float | None  # investment to date / total investment
@@ -114,7 +116,7 @@ def overdue_board(
             red=len(v["red"]),
             yellow=v["yellow"],
             green=v["green"],
-            red_issues=sorted(v["red"]),
+            red_issues=[UUID(i) for i in sorted(v["red"])],
         )
         for unit, v in board.items()
     ]
@@ -132,7 +134,7 @@ def _board_now(tx: Tx, today: date, boundary: date) -> list[UnitLights]:
             red=int(reds),
             yellow=int(yellows),
             green=int(greens),
-            red_issues=sorted(red[unit]),
+            red_issues=[UUID(i) for i in sorted(red[unit])],
         )
         for unit, reds, yellows, greens in tx.fetchall(
             _LIGHTS_NOW, [first, first, last, last, assigned]
@@ -141,7 +143,7 @@ def _board_now(tx: Tx, today: date, boundary: date) -> list[UnitLights]:
     return sorted(lights, key=lambda u: (-u.red, -u.yellow, u.unit))
 
 
-def against_plan(summary: Any, today: date) -> ProjectAgainstPlan:
+def against_plan(summary: ProjectSummary, today: date) -> ProjectAgainstPlan:
     milestones = []
     for m in summary.milestones:
         if m.reached_on is not None:

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 import msgspec
 
-from domain.financing_match import FinancingMatch
+from domain.financing_match import FinancingMatch, FinancingStatus
 from projections.register import Register
 
 
 class FinancingSummary(msgspec.Struct, kw_only=True):
-    id: str
+    id: UUID
     enterprise_code: str
     enterprise_name: str
-    project_id: str | None
+    project_id: UUID | None
     amount: int
     purpose: str
     term_months: int
-    status: str
+    status: FinancingStatus
     bank: str | None
     bank_head: str | None
     feedback_due: date | None
@@ -33,14 +34,14 @@ class FinancingSummary(msgspec.Struct, kw_only=True):
 
 def summarise(match: FinancingMatch) -> FinancingSummary:
     return FinancingSummary(
-        id=str(match.id),
+        id=match.id,
         enterprise_code=match.enterprise_code,
         enterprise_name=match.enterprise_name,
-        project_id=str(match.project_id) if match.project_id else None,
+        project_id=match.project_id,
         amount=match.amount,
         purpose=match.purpose,
         term_months=match.term_months,
-        status=match.status.value,
+        status=match.status,
         bank=match.bank,
         bank_head=match.bank_head,
         feedback_due=match.feedback_due,

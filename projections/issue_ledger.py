@@ -37,13 +37,13 @@ _DDL = (
 
 def summarise(issue: Issue) -> IssueSummary:
     return IssueSummary(
-        id=str(issue.id),
-        status=issue.status.value,
-        channel=issue.channel.value,
-        category=issue.category.value,
+        id=issue.id,
+        status=issue.status,
+        channel=issue.channel,
+        category=issue.category,
         enterprise_code=issue.enterprise_code,
         enterprise_name=issue.enterprise_name,
-        project_id=str(issue.project_id) if issue.project_id else None,
+        project_id=issue.project_id,
         description=issue.description,
         source_kind=issue.source_kind,
         source_ref=issue.source_ref,
@@ -91,10 +91,10 @@ class IssueLedger:
             summary = summarise(issue)
             rows.append(
                 (
-                    summary.id,
-                    summary.status,
+                    str(summary.id),
+                    summary.status.value,
                     summary.enterprise_code,
-                    summary.project_id,
+                    str(summary.project_id) if summary.project_id else None,
                     summary.responsible_unit,
                     summary.time_limit.isoformat() if summary.time_limit else None,
                     summary.raised_at.isoformat(),

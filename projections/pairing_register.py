@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 import msgspec
 
-from domain.pairing import Pairing
+from domain.pairing import Pairing, PairingMechanism
 from projections.register import Register
 
 
 class VisitSummary(msgspec.Struct, kw_only=True):
     number: int
     visited_on: date
-    raised_issues: list[str]
+    raised_issues: list[UUID]
 
 
 class PairingSummary(msgspec.Struct, kw_only=True):
-    id: str
-    mechanism: str
+    id: UUID
+    mechanism: PairingMechanism
     official: str
     official_unit: str
     enterprise_code: str
@@ -34,8 +35,8 @@ class PairingSummary(msgspec.Struct, kw_only=True):
 
 def summarise(pairing: Pairing) -> PairingSummary:
     return PairingSummary(
-        id=str(pairing.id),
-        mechanism=pairing.mechanism.value,
+        id=pairing.id,
+        mechanism=pairing.mechanism,
         official=pairing.official,
         official_unit=pairing.official_unit,
         enterprise_code=pairing.enterprise_code,
@@ -44,7 +45,9 @@ def summarise(pairing: Pairing) -> PairingSummary:
         start=pairing.start,
         ended_on=pairing.ended_on,
         visits=[
-            VisitSummary(number=number, visited_on=day, raised_issues=[i for i in raised if i])
+            VisitSummary(
+                number=number, visited_on=day, raised_issues=[UUID(i) for i in raised if i]
+            )
             for number, day, raised in pairing.visits
         ],
         established_at=pairing.created_on,

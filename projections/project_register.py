@@ -32,20 +32,20 @@ _COLUMNS = ("id", "stage", "tier", "region_code", "lead_leader", "registered_at"
 def summarise(project: Project) -> ProjectSummary:
     plan = project.plan or {}
     return ProjectSummary(
-        id=str(project.id),
+        id=project.id,
         name=project.name,
         enterprise_name=project.enterprise_name,
         enterprise_code=project.enterprise_code,
         region_code=project.region_code,
         sector=project.sector,
         total_investment=project.total_investment,
-        tier=project.tier.value,
-        stage=project.stage.value,
+        tier=project.tier,
+        stage=project.stage,
         lead_leader=project.lead_leader,
         team=list(project.team),
         milestones=[
             MilestoneSummary(
-                milestone=kind.value,
+                milestone=kind,
                 planned=planned,
                 reached_on=project.milestones_reached.get(kind),
             )
@@ -78,9 +78,9 @@ class ProjectRegister:
             summary = summarise(project)
             rows.append(
                 (
-                    summary.id,
-                    summary.stage,
-                    summary.tier,
+                    str(summary.id),
+                    summary.stage.value,
+                    summary.tier.value,
                     summary.region_code,
                     summary.lead_leader,
                     summary.registered_at.isoformat(),

@@ -37,12 +37,12 @@ _ANSWER = "UPDATE review_invitations SET review_id = ? WHERE issue_id = ?"
 
 
 class ReviewInvitation(msgspec.Struct, kw_only=True):
-    issue_id: str
+    issue_id: UUID
     enterprise_code: str
     enterprise_name: str
     responsible_unit: str | None
     closed_at: datetime
-    review_id: str | None
+    review_id: UUID | None
 
 
 class ReviewInvitations:
@@ -93,12 +93,12 @@ class ReviewInvitations:
         )
         return [
             ReviewInvitation(
-                issue_id=r[0],
+                issue_id=UUID(r[0]),
                 enterprise_code=r[1],
                 enterprise_name=r[2],
                 responsible_unit=r[3],
                 closed_at=datetime.fromisoformat(r[4]),
-                review_id=r[5],
+                review_id=UUID(r[5]) if r[5] else None,
             )
             for r in rows
         ]

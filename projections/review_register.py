@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 import msgspec
 
-from domain.review import Review
+from domain.review import Level, Review, ReviewStatus, SubjectKind
 from projections.register import Register
 
 
 class ReviewSummary(msgspec.Struct, kw_only=True):
-    id: str
-    subject_kind: str
-    subject_id: str
+    id: UUID
+    subject_kind: SubjectKind
+    subject_id: str  # free text: a unit's, window's or official's name, or an issue's id
     subject_unit: str
     channel: str
-    level: int
+    level: Level
     bad: bool
     comment: str
     aspects: dict[str, int]
-    status: str
+    status: ReviewStatus
     answer_by: date | None
-    issue_id: str | None
+    issue_id: UUID | None
     return_satisfied: bool | None
     submitted_at: datetime
     updated_at: datetime
@@ -31,18 +32,18 @@ class ReviewSummary(msgspec.Struct, kw_only=True):
 
 def summarise(review: Review) -> ReviewSummary:
     return ReviewSummary(
-        id=str(review.id),
-        subject_kind=review.subject_kind.value,
+        id=review.id,
+        subject_kind=review.subject_kind,
         subject_id=review.subject_id,
         subject_unit=review.subject_unit,
         channel=review.channel,
-        level=int(review.level),
+        level=review.level,
         bad=review.is_bad,
         comment=review.comment,
         aspects=dict(review.aspects),
-        status=review.status.value,
+        status=review.status,
         answer_by=review.answer_by,
-        issue_id=str(review.issue_id) if review.issue_id else None,
+        issue_id=review.issue_id,
         return_satisfied=review.return_satisfied,
         submitted_at=review.created_on,
         updated_at=review.modified_on,

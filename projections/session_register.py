@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 import msgspec
 
-from domain.briefing import SessionSeries
+from domain.briefing import SessionKind, SessionSeries
+from domain.periods import Cadence
 from projections.register import Register
 from projections.summaries import CommitmentSummary, commitments_of
 
@@ -17,14 +19,14 @@ class SessionSummary(msgspec.Struct, kw_only=True):
     topic: str
     status: str
     held_on: date | None
-    raised_issues: list[str]
+    raised_issues: list[UUID]
 
 
 class SessionSeriesSummary(msgspec.Struct, kw_only=True):
-    id: str
+    id: UUID
     unit: str
-    kind: str
-    cadence: str
+    kind: SessionKind
+    cadence: Cadence
     title: str
     start: date
     sessions: list[SessionSummary]
@@ -37,10 +39,10 @@ class SessionSeriesSummary(msgspec.Struct, kw_only=True):
 
 def summarise(series: SessionSeries) -> SessionSeriesSummary:
     return SessionSeriesSummary(
-        id=str(series.id),
+        id=series.id,
         unit=series.unit,
-        kind=series.kind.value,
-        cadence=series.kind.cadence.value,
+        kind=series.kind,
+        cadence=series.kind.cadence,
         title=series.title,
         start=series.start,
         sessions=[
@@ -50,7 +52,7 @@ def summarise(series: SessionSeries) -> SessionSeriesSummary:
                 topic=s.topic,
                 status=s.status,
                 held_on=s.held_on,
-                raised_issues=[i for i in s.raised_issues if i],
+                raised_issues=[UUID(i) for i in s.raised_issues if i],
             )
             for s in series.sessions.values()
         ],

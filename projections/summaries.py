@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 import msgspec
 
+from domain.calendar import Light
 from domain.commitments import Commitment, CommitmentHolder
+from domain.values import (
+    Channel,
+    IssueCategory,
+    IssueStatus,
+    MilestoneKind,
+    ProjectStage,
+    ProjectTier,
+)
 
 
 class CommitmentSummary(msgspec.Struct, kw_only=True):
@@ -42,13 +52,13 @@ def commitments_of(holder: CommitmentHolder) -> list[CommitmentSummary]:
 
 
 class IssueSummary(msgspec.Struct, kw_only=True):
-    id: str
-    status: str
-    channel: str
-    category: str
+    id: UUID
+    status: IssueStatus
+    channel: Channel
+    category: IssueCategory
     enterprise_code: str
     enterprise_name: str
-    project_id: str | None
+    project_id: UUID | None
     description: str
     source_kind: str | None
     source_ref: str | None
@@ -65,11 +75,11 @@ class IssueSummary(msgspec.Struct, kw_only=True):
     raised_at: datetime
     updated_at: datetime
     version: int
-    light: str | None = None  # green/yellow/red while assigned; computed when queried
+    light: Light | None = None  # green/yellow/red while assigned; computed when queried
 
 
 class MilestoneSummary(msgspec.Struct, kw_only=True):
-    milestone: str
+    milestone: MilestoneKind
     planned: date
     reached_on: date | None
 
@@ -80,15 +90,15 @@ class ProgressSummary(msgspec.Struct, kw_only=True):
 
 
 class ProjectSummary(msgspec.Struct, kw_only=True):
-    id: str
+    id: UUID
     name: str
     enterprise_name: str
     enterprise_code: str
     region_code: str
     sector: str
     total_investment: int
-    tier: str
-    stage: str
+    tier: ProjectTier
+    stage: ProjectStage
     lead_leader: str | None
     team: list[str]
     milestones: list[MilestoneSummary]

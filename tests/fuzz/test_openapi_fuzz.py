@@ -20,10 +20,10 @@ from schemathesis.specs.openapi.checks import (
 
 from api.app import create_app
 from bootstrap.services import Services
+from domain.access import Role
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
-from domain.access import Role
 from tests.api.directory import SECRET, TestDirectory
 
 _store = Path(tempfile.mkdtemp(prefix="duban-fuzz-")) / "fuzz.sqlite"

@@ -55,7 +55,7 @@ def test_a_runner_applies_each_event_once_across_batches_and_restarts(
             everything = IssueLedger.list(tx, IssueFilter(), limit=50, offset=0)
             assigned = IssueLedger.list(tx, IssueFilter(status="assigned"), limit=50, offset=0)
         assert len(everything) == 7
-        assert [i.id for i in assigned] == [str(ids[0])]
+        assert [i.id for i in assigned] == [ids[0]]
         assert assigned[0].version == 2
     finally:
         store.close()

@@ -1,0 +1,240 @@
+"""The OpenAPI document, finished so that client generators take it whole.
+
+Litestar writes the operations from the handlers; this adds what it cannot know: one
+``Problem`` (RFC 9457) that every error answer refers to, the headers the middleware reads and
+sends, the tags with their names, the contact and the licence. It also mends two things strict
+readers refuse: optional query parameters written as nullable (a client would send ``null``),
+and a ``name`` on the bearer scheme (OpenAPI 3.1 allows it on apiKey schemes only).
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import (
+    Contact,
+    License,
+    OpenAPI,
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Parameter,
+    Reference,
+    Schema,
+    SecurityScheme,
+    Tag,
+)
+
+TAGS = {
+    "projects": "重大项目 · major projects: lead leader, team, plan, milestones, progress",
+    "issues": "问题台账 · the problem ledger: each enterprise's problem tracked to close-out",
+    "pairings": "结对帮扶 · officials paired with enterprises, and their monthly visits",
+    "sessions": "政企会议 · policy briefings and the required meetings, planned and held",
+    "financing": "银企对接 · financing needs matched with banks, and bridge loans",
+    "reviews": "好差评 · good and bad reviews of a service, and their follow-up",
+    "timelines": "时间线 · a record as it stood at any past moment, with its events",
+    "deadlines": "办结时限 · open deadlines by traffic light, and who answers for them",
+    "accountability": "考核问责 · boards, rankings, accountability figures, one-vote veto",
+    "audit": "审计日志 · every event in order, its export, and the hash chain's check",
+    "directory": "单位与人员 · the directory of units and officials",
+    "access-log": "访问记录 · who read which records, and when",
+    "projections": "读模型 · how far each read model has caught up with the event log",
+    "health": "健康检查 · whether the service answers",
+}
+PUBLIC = {"/health"}  # neither authenticated nor rate limited
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="Duban",
+        version="0.1.0",
+        description="Event-sourced supervision of government–enterprise service work.",
+        contact=Contact(name="督办平台维护组 · Duban maintainers", url="https://duban.example/"),
+        license=License(name="Proprietary: all rights reserved"),
+        tags=[Tag(name=name, description=text) for name, text in TAGS.items()],
+        path="/schema",
+        render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin()],
+    )
+
+
+def _text(description: str | None = None, **limits: Any) -> Schema:
+    return Schema(type=OpenAPIType.STRING, description=description, **limits)
+
+
+INTEGER = Schema(type=OpenAPIType.INTEGER)
+PROBLEM = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["type", "title", "status", "detail", "rule"],
+    properties={
+        "type": _text("a URI naming the rule: …/problems/<rule>"),
+        "title": _text(),
+        "status": INTEGER,
+        "detail": _text(),
+        "instance": _text("the path that was asked for"),
+        "rule": _text("the rule that refused the request"),
+        "errors": Schema(
+            type=OpenAPIType.ARRAY,
+            description="on a 400 from validation: what in the request is wrong, one by one",
+            items=Schema(
+                type=OpenAPIType.OBJECT,
+                required=["message"],
+                properties={"message": _text(), "key": _text(), "source": _text()},
+            ),
+        ),
+    },
+)
+HEADERS = {
+    "X-Request-Id": ("the request's id in the server's log: the one sent, or a new one", _text()),
+    "RateLimit-Limit": ("requests allowed per window, counted per token", INTEGER),
+    "RateLimit-Remaining": ("requests left in the current window", INTEGER),
+    "RateLimit-Reset": ("seconds until the window starts again", INTEGER),
+    "RateLimit-Policy": ("the limit and its window in seconds, as `600; w=60`", _text()),
+    "Retry-After": ("seconds to wait before trying again", INTEGER),
+    "Idempotent-Replayed": (
+        "`true` on a POST answered with the kept first answer to its Idempotency-Key",
+        _text(enum=["true"]),
+    ),
+}
+RATE = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
+# an error can be answered before the middleware that adds these (a path that does not
+# route, a missing token), so on errors they are documented as optional
+MAYBE = ("X-Request-Id", *RATE, "Idempotent-Replayed")
+ANSWERS: dict[int, tuple[str, tuple[str, ...]]] = {
+    400: ("malformed request: not the documented shape", MAYBE),
+    401: ("no valid bearer token", ()),
+    403: ("the token's role or scope does not allow it", MAYBE),
+    404: ("unknown resource", MAYBE),
+    405: ("method not allowed", ()),
+    409: ("the state forbids it, or another command changed it first", MAYBE),
+    413: ("request body too large", MAYBE),
+    422: ("a value the domain refuses", MAYBE),
+    429: ("too many requests for this token", ()),  # always with RATE and Retry-After
+    500: ("the server failed; see its log", ("X-Request-Id",)),
+}
+PARAMETERS = {
+    "RequestId": Parameter(
+        name="X-Request-Id",
+        param_in="header",
+        schema=_text(max_length=64),
+        description="ties the request to the server's log lines; sent back in the answer",
+    ),
+    "IdempotencyKey": Parameter(
+        name="Idempotency-Key",
+        param_in="header",
+        schema=_text(min_length=1, max_length=200),
+        description="answers the command once: a retry with the same key, token and body gets"
+        " the first answer back and records nothing new",
+    ),
+    "CommandId": Parameter(
+        name="X-Command-Id",
+        param_in="header",
+        schema=_text(min_length=1, max_length=200),
+        description="the command id its events record when no Idempotency-Key is sent",
+    ),
+}
+
+
+def _ref(kind: str, name: str) -> Reference:
+    return Reference(ref=f"#/components/{kind}/{name}")
+
+
+def _headers(names: tuple[str, ...]) -> dict[str, OpenAPIHeader | Reference]:
+    return {name: _ref("headers", name) for name in names}
+
+
+def _answer_name(status: int) -> str:
+    return HTTPStatus(status).phrase.title().replace(" ", "").replace("-", "")
+
+
+def _header(name: str, *, required: bool) -> OpenAPIHeader:
+    text, kind = HEADERS[name]
+    return OpenAPIHeader(description=text, schema=kind, required=required)
+
+
+def _components(schema: OpenAPI) -> None:
+    components = schema.components
+    components.schemas["Problem"] = PROBLEM
+    components.headers = {
+        name: _header(name, required=name != "Idempotent-Replayed") for name in HEADERS
+    }
+    components.parameters = dict(PARAMETERS)
+    problem = {"application/problem+json": OpenAPIMediaType(schema=_ref("schemas", "Problem"))}
+    components.responses = {}
+    for status, (text, maybe) in ANSWERS.items():
+        sent: dict[str, OpenAPIHeader | Reference] = {
+            name: _header(name, required=False) for name in maybe
+        }
+        if status == 429:
+            sent.update(_headers((*RATE, "Retry-After")))
+        components.responses[_answer_name(status)] = OpenAPIResponse(
+            description=text, headers=sent or None, content=problem
+        )
+    for scheme in (components.security_schemes or {}).values():
+        if isinstance(scheme, SecurityScheme) and scheme.type == "http":
+            scheme.name = None
+
+
+def finish_document(app: Litestar) -> None:
+    """Complete the document Litestar built for ``app``, in place, before it is served."""
+    schema = app.openapi_schema
+    _components(schema)
+    for path, item in (schema.paths or {}).items():
+        for operation in (item.get, item.post):
+            if operation is not None:
+                _finish(schema, path, operation, is_command=operation is item.post)
+
+
+def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: bool) -> None:
+    public = path in PUBLIC
+    _closed_body(schema, operation)
+    parameters = [_not_null(p) for p in operation.parameters or []]
+    names = ("RequestId", "IdempotencyKey", "CommandId") if is_command else ("RequestId",)
+    operation.parameters = [*parameters, *(_ref("parameters", name) for name in names)]
+    responses = operation.responses or {}
+    if operation.operation_id == "ExportAuditEvents":
+        responses["200"] = OpenAPIResponse(
+            description="the selection, streamed as JSON Lines or CSV (format=)",
+            content={
+                "application/x-ndjson": OpenAPIMediaType(schema=_text()),
+                "text/csv": OpenAPIMediaType(schema=_text()),
+            },
+        )
+    sent = ("X-Request-Id", *(() if public else RATE))
+    sent += ("Idempotent-Replayed",) if is_command else ()
+    for code, answer in responses.items():
+        if isinstance(answer, OpenAPIResponse) and code.startswith("2"):
+            answer.headers = _headers(sent)
+    for status in ANSWERS:
+        if not public or status in (405, 500):
+            responses[str(status)] = _ref("responses", _answer_name(status))
+    operation.responses = responses
+
+
+def _not_null(parameter: Parameter | Reference) -> Parameter | Reference:
+    """An optional query parameter is left out, never sent as null: drop the null choice."""
+    if not isinstance(parameter, Parameter) or parameter.required:
+        return parameter
+    choices = parameter.schema.one_of or [] if isinstance(parameter.schema, Schema) else []
+    kept = [c for c in choices if not (isinstance(c, Schema) and c.type == OpenAPIType.NULL)]
+    if len(kept) == 1 < len(choices):
+        parameter.schema = kept[0]
+    return parameter
+
+
+def _closed_body(schema: OpenAPI, operation: Operation) -> None:
+    """Request structs refuse unknown fields (forbid_unknown_fields); say so in the schema."""
+    body = operation.request_body
+    if body is None or isinstance(body, Reference) or not body.content:
+        return
+    for media in body.content.values():
+        reference = getattr(media.schema, "ref", None)
+        if reference and schema.components and schema.components.schemas:
+            target = schema.components.schemas.get(reference.rsplit("/", 1)[-1])
+            if target is not None:
+                target.additional_properties = False
