@@ -32,7 +32,7 @@ from api.resources import resource_routes
 from api.reviews import ReviewController
 from api.routing import provide_act, provide_principal
 from application.context import Clock
-from bootstrap.background import Periodic
+from bootstrap.background import background_loops
 from bootstrap.services import Services
 from domain.access import Principal
 from infrastructure.clock import SystemClock
@@ -52,15 +52,6 @@ from infrastructure.view_store import ViewStore
 )
 def health() -> dict[str, str]:
     return {"status": "ok"}
-
-
-def background_loops(services: Services) -> list[Periodic]:
-    """Read models kept caught up, and the deadline watcher ticking, while the API serves."""
-    loops = [Periodic("projections", services.runner.catch_up, 0.5)]
-    interval = services.office.policy.watcher_interval_seconds
-    if interval > 0:
-        loops.append(Periodic("deadline-watcher", services.watcher.tick, interval))
-    return loops
 
 
 def _caller(request: Request[Any, Any, Any]) -> str:

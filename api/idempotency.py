@@ -20,6 +20,7 @@ from anyio import to_thread
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.problems import PROBLEM_JSON, document
 from api.resources import answer_again
 from application.context import CommandKey
 from bootstrap.services import Services
@@ -29,28 +30,22 @@ from domain.base import DubanAggregate
 MAX_KEY = 200
 
 
-def _problem(status: int, rule: str, detail: str) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
-    body = json.dumps(
-        {
-            "type": f"https://duban.example/problems/{rule}",
-            "title": "Idempotency",
-            "status": status,
-            "detail": detail,
-            "rule": rule,
-        }
-    ).encode()
-    return status, [(b"content-type", b"application/problem+json")], body
+def _problem(status: int, rule: str, detail: str, path: str) -> tuple[int, list[Any], bytes]:
+    body = json.dumps(document(status, rule, "Idempotency", detail, path)).encode()
+    return status, [(b"content-type", PROBLEM_JSON.encode())], body
 
 
 def _replay(
-    services: Services, owner: str, key: str, fingerprint: str, status: int
+    services: Services, owner: str, key: str, fingerprint: str, status: int, path: str
 ) -> tuple[int, list[Any], bytes] | None:
     """The recorded command's answer, or None when no command was recorded under the key."""
     found = services.office.recorder.recorded_command(owner, key)  # type: ignore[attr-defined]
     if found is None:
         return None
     if found.fingerprint != fingerprint:
-        return _problem(422, "idempotency-key-reused", "this key was used for another request")
+        return _problem(
+            422, "idempotency-key-reused", "this key was used for another request", path
+        )
     aggregate: DubanAggregate = services.office.repository.get(
         UUID(found.aggregate_id), version=found.version
     )
@@ -64,19 +59,18 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
         headers = dict(scope.get("headers") or [])
         key = headers.get(b"idempotency-key", b"").decode("latin-1").strip()
         principal: Principal | None = scope.get("user")
-        if scope["type"] != ScopeType.HTTP or scope.get("method") != "POST" or not key:
+        keyed = scope["type"] == ScopeType.HTTP and scope.get("method") == "POST" and key
+        if not keyed or principal is None:  # (unauthenticated: refused, nothing to key)
             await app(scope, receive, send)
             return
-        if principal is None:  # unauthenticated: refused by the guard, nothing to key
-            await app(scope, receive, send)
-            return
+        path = str(scope["path"])
         if len(key) > MAX_KEY:
-            await _send(send, _problem(400, "idempotency-key-too-long", f"at most {MAX_KEY}"))
+            await _send(send, _problem(400, "idempotency-key-too-long", f"at most {MAX_KEY}", path))
             return
         limit = scope["app"].request_max_body_size
         body = await _read_body(receive, limit if isinstance(limit, int) else None)
         if body is None:
-            await _send(send, _problem(413, "http-413", "the request body is too large"))
+            await _send(send, _problem(413, "http-413", "the request body is too large", path))
             return
         handler = scope["route_handler"]
         status = int(getattr(handler, "status_code", None) or 200)
@@ -84,7 +78,7 @@ def idempotency_middleware(app: ASGIApp) -> ASGIApp:
         fingerprint = hashlib.sha256(scope["path"].encode() + b"\0" + body).hexdigest()
         services: Services = scope["app"].state.services
         owner = principal.keys_owner
-        args = (services, owner, key, fingerprint, status)
+        args = (services, owner, key, fingerprint, status, path)
         replayed = await to_thread.run_sync(_replay, *args)
         if replayed is not None:
             await _send(send, replayed)

@@ -31,6 +31,18 @@ _TYPE_BASE = "https://duban.example/problems/"
 log = structlog.get_logger("duban.api")
 
 
+def document(status: int, rule: str, title: str, detail: str, instance: str) -> dict[str, Any]:
+    """An RFC 9457 problem document, naming the rule that refused the request."""
+    return {
+        "type": _TYPE_BASE + rule,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+        "rule": rule,
+    }
+
+
 def problem(
     request: Request[Any, Any, Any],
     status: int,
@@ -39,15 +51,7 @@ def problem(
     detail: str,
     **extra: Any,
 ) -> Response[dict[str, Any]]:
-    body = {
-        "type": _TYPE_BASE + rule,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        "instance": request.url.path,
-        "rule": rule,
-        **extra,
-    }
+    body = document(status, rule, title, detail, request.url.path) | extra
     return Response(body, status_code=status, media_type=PROBLEM_JSON)
 
 

@@ -17,14 +17,15 @@ from litestar.params import FromPath, JSONBody
 
 from api.audit import AuditItem, is_late
 from api.history import EventRecord, history
-from api.permissions import ACT, READ, READ_OR_ENTERPRISE, SUPERVISION
-from api.routing import Act, Svc, command, query
+from api.permissions import ACT, READ, SUPERVISION
+from api.permissions import ENTERPRISE as E
+from api.routing import Act, Svc, command, fields, query
 from api.schemas import AsOf, Body, Name, Registered, Text
+from application.back_office import BackOffice
 from bootstrap.services import Services
 from domain.access import Principal, Role
 from domain.base import DubanAggregate
 from domain.briefing import SessionSeries
-from domain.commitments import CommitmentHolder
 from domain.financing_match import FinancingMatch
 from domain.issue import Issue
 from domain.pairing import Pairing
@@ -61,30 +62,15 @@ class Resource:
         return self.kind.__name__
 
 
+_SESSIONS, _MATCHES = session_register.summarise, financing_register.summarise
 RESOURCES = [
     Resource("/projects", "project_id", Project, project_register.summarise, "projects", "Project"),
-    Resource(
-        "/issues", "issue_id", Issue, issue_ledger.summarise, "issues", "Issue", READ_OR_ENTERPRISE
-    ),
+    Resource("/issues", "issue_id", Issue, issue_ledger.summarise, "issues", "Issue", READ | {E}),
     Resource("/pairings", "pairing_id", Pairing, pairing_register.summarise, "pairings"),
+    Resource("/session-series", "series_id", SessionSeries, _SESSIONS, "sessions", "Session"),
+    Resource("/financing-matches", "match_id", FinancingMatch, _MATCHES, "financing"),
     Resource(
-        "/session-series",
-        "series_id",
-        SessionSeries,
-        session_register.summarise,
-        "sessions",
-        "Session",
-    ),
-    Resource(
-        "/financing-matches", "match_id", FinancingMatch, financing_register.summarise, "financing"
-    ),
-    Resource(
-        "/reviews",
-        "review_id",
-        Review,
-        review_register.summarise,
-        "reviews",
-        readers=READ_OR_ENTERPRISE,
+        "/reviews", "review_id", Review, review_register.summarise, "reviews", None, READ | {E}
     ),
 ]
 
@@ -194,55 +180,39 @@ def _commitments(resource: Resource, name: str) -> list[HTTPRouteHandler]:
     ) -> CommitmentMade:
         """Record a commitment made to an enterprise, with what, to whom and its due date."""
         holder_id = request.path_params[resource.id_name]
-        number = act.office.make_commitment(
-            act.command, holder, holder_id, **msgspec.structs.asdict(data)
-        )
+        number = act.office.make_commitment(act.command, holder, holder_id, **fields(data))
         return CommitmentMade(holder_id=holder_id, number=number)
 
-    def keep(
-        request: Request[Any, Any, Any],
-        number: FromPath[int],
-        data: JSONBody[KeepCommitment],
-        act: Act,
-    ) -> Any:
-        """Record that a commitment was kept."""
-        settled: CommitmentHolder = act.office.keep_commitment(
-            act.command,
-            holder,
-            request.path_params[resource.id_name],
-            number=number,
-            **msgspec.structs.asdict(data),
-        )
-        return resource.summarise(settled)
-
-    def break_(
-        request: Request[Any, Any, Any],
-        number: FromPath[int],
-        data: JSONBody[BreakCommitment],
-        act: Act,
-    ) -> Any:
-        """Record that a commitment was broken, with the reason."""
-        settled: CommitmentHolder = act.office.break_commitment(
-            act.command,
-            holder,
-            request.path_params[resource.id_name],
-            number=number,
-            **msgspec.structs.asdict(data),
-        )
-        return resource.summarise(settled)
-
-    summary_type = get_type_hints(resource.summarise)["return"]
     at = f"{resource.item}/commitments"
     options: dict[str, Any] = {"tags": [resource.tag], "roles": ACT}
     return [
         command(at, f"Make{name}Commitment", creates=True, **options)(make),
         command(f"{at}/{{number:int}}/kept", f"Keep{name}Commitment", **options)(
-            _returning(keep, summary_type)
+            _settling(resource, "keep", KeepCommitment, "Record that a commitment was kept.")
         ),
         command(f"{at}/{{number:int}}/broken", f"Break{name}Commitment", **options)(
-            _returning(break_, summary_type)
+            _settling(
+                resource, "break", BreakCommitment, "Record that a commitment was broken, with why."
+            )
         ),
     ]
+
+
+def _settling(resource: Resource, verb: str, body: type[Body], summary: str) -> Callable[..., Any]:
+    """Keeping or breaking a commitment: the same handler but for the command and its body."""
+    settle = getattr(BackOffice, f"{verb}_commitment")
+
+    def handler(request: Request[Any, Any, Any], number: FromPath[int], data: Any, act: Act) -> Any:
+        holder_id = request.path_params[resource.id_name]
+        settled = settle(
+            act.office, act.command, resource.kind, holder_id, number=number, **fields(data)
+        )
+        return resource.summarise(settled)
+
+    handler.__doc__ = summary
+    handler.__name__ = f"{verb}_{resource.noun.lower()}_commitment"
+    handler.__annotations__ = {**handler.__annotations__, "data": JSONBody[body]}  # type: ignore[valid-type,misc]
+    return _returning(handler, get_type_hints(resource.summarise)["return"])
 
 
 def _returning(handler: Callable[..., Any], answer: Any) -> Callable[..., Any]:

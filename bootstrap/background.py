@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import structlog
 
+from bootstrap.services import Services
+
 log = structlog.get_logger("duban.background")
 
 
@@ -33,3 +35,12 @@ class Periodic:
             except Exception:  # a failed tick is logged and retried at the next one
                 log.exception("background tick failed", task=self._name)
             self._stop.wait(self._interval)
+
+
+def background_loops(services: Services) -> list[Periodic]:
+    """Read models kept caught up, and the deadline watcher ticking, while the API serves."""
+    loops = [Periodic("projections", services.runner.catch_up, 0.5)]
+    interval = services.office.policy.watcher_interval_seconds
+    if interval > 0:
+        loops.append(Periodic("deadline-watcher", services.watcher.tick, interval))
+    return loops

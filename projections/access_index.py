@@ -15,6 +15,7 @@ from domain.base import DubanAggregate
 from domain.directory import Official, Unit
 from infrastructure.view_store import Tx
 from projections.latest import born_in, states_at
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS item_access (item_id TEXT NOT NULL, facet TEXT NOT NULL,"
@@ -35,13 +36,10 @@ def facets(item: Answerable) -> list[tuple[str, str]]:
     return found
 
 
-class AccessIndex:
+class AccessIndex(MadeByDDL):
     name = "access_index"
     tables = ("item_access",)
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

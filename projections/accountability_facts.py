@@ -18,6 +18,7 @@ from domain.calendar import WorkingCalendar
 from infrastructure.view_store import Tx
 from projections.fact_rules import facts_of
 from projections.latest import StateStream
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS accountability_facts (position BIGINT NOT NULL,"
@@ -48,18 +49,15 @@ COLUMNS = (  # the order the rows are written and read in
 )
 
 
-class AccountabilityFacts:
+class AccountabilityFacts(MadeByDDL):
     name = "accountability_facts"
     tables = ("accountability_facts",)
     version = 2  # 2: a bad review is also a fact of its own (bad_review_submitted)
+    ddl = _DDL
 
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar
         self.states = StateStream()
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

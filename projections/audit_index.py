@@ -17,6 +17,7 @@ from domain.access import Scope
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.descriptions import describe
+from projections.tables import MadeByDDL
 
 ENVELOPE = frozenset(
     {
@@ -135,13 +136,10 @@ def _row(position: int, event: Any) -> tuple[Any, ...]:
     )
 
 
-class AuditIndex:
+class AuditIndex(MadeByDDL):
     name = "audit_index"
     tables = ("audit_index",)
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

@@ -11,6 +11,7 @@ from eventsourcing.application import Application
 
 from domain.directory import Official, Unit
 from infrastructure.view_store import Tx
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS directory_units (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
@@ -21,13 +22,10 @@ _DDL = (
 )
 
 
-class DirectoryView:
+class DirectoryView(MadeByDDL):
     name = "directory"
     tables = ("directory_units", "directory_officials")
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

@@ -17,6 +17,7 @@ from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import states_at
 from projections.summaries import IssueSummary, commitments_of
+from projections.tables import MadeByDDL
 
 _COLUMNS = "id, status, enterprise_code, project_id, responsible_unit, time_limit, raised_at, doc"
 _COLUMN_NAMES = tuple(_COLUMNS.split(", "))
@@ -75,13 +76,10 @@ class IssueFilter:
     scope: Scope = field(default_factory=Scope.all)  # only the issues the reader covers
 
 
-class IssueLedger:
+class IssueLedger(MadeByDDL):
     name = "issue_ledger"
     tables = ("issue_ledger",)
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

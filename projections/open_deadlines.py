@@ -19,6 +19,7 @@ from domain.deadlines import Deadline
 from infrastructure.view_store import Tx, ViewStore
 from projections.access_index import visible
 from projections.latest import born_in, states_at
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS open_deadlines ("
@@ -63,13 +64,10 @@ def _steps(steps: dict[str, date]) -> str:
     return json.dumps({step: day.isoformat() for step, day in steps.items()})
 
 
-class OpenDeadlines:
+class OpenDeadlines(MadeByDDL):
     name = "open_deadlines"
     tables = ("open_deadlines",)
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

@@ -20,6 +20,7 @@ from projections.summaries import (
     ProjectSummary,
     commitments_of,
 )
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS project_register ("
@@ -62,13 +63,10 @@ def summarise(project: Project) -> ProjectSummary:
     )
 
 
-class ProjectRegister:
+class ProjectRegister(MadeByDDL):
     name = "project_register"
     tables = ("project_register",)
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

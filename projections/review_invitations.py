@@ -19,6 +19,7 @@ from domain.review import Review, SubjectKind
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import state_after
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS review_invitations ("
@@ -45,13 +46,10 @@ class ReviewInvitation(msgspec.Struct, kw_only=True):
     review_id: UUID | None
 
 
-class ReviewInvitations:
+class ReviewInvitations(MadeByDDL):
     name = "review_invitations"
     tables = ("review_invitations",)
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

@@ -21,6 +21,7 @@ from eventsourcing.application import Application
 from domain.review import Level, Review, SubjectKind
 from infrastructure.view_store import Row, Tx
 from projections.fact_rules import day_of
+from projections.tables import MadeByDDL
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS review_tallies (subjects TEXT NOT NULL, subject TEXT NOT NULL,"
@@ -57,13 +58,10 @@ def tallies_of(key: Row) -> list[Tally]:
     return rows
 
 
-class ReviewTallies:
+class ReviewTallies(MadeByDDL):
     name = "review_tallies"
     tables = ("review_tallies", "review_tally_keys")
-
-    def create_tables(self, tx: Tx) -> None:
-        for statement in _DDL:
-            tx.execute(statement)
+    ddl = _DDL
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
