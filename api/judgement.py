@@ -67,7 +67,7 @@ def _accountability(
 ) -> Accountability:
     with services.read() as tx:
         _require_subject(tx, principal, scope.unit, scope.official)
-        found = figures(tx, scope)
+        found = figures(tx, scope, _today(services, as_of))
     who = f"unit={scope.unit}" if scope.unit else f"official={scope.official}"
     stamp = f"&as_of={as_of.isoformat()}" if as_of else ""
     return Accountability(
@@ -130,7 +130,8 @@ class JudgementController(Controller):
         """The facts behind a figure; each names the position of its event in /audit/events."""
         with services.read() as tx:
             _require_subject(tx, principal, unit, official)
-            return evidence(tx, _scope(unit, official, period, as_of), kind, limit)
+            scope = _scope(unit, official, period, as_of)
+            return evidence(tx, scope, kind, limit, _today(services, as_of))
 
     @query("/veto-checks/{unit:str}", "GetVetoCheck", roles=SUPERVISION)
     def veto(

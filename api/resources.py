@@ -17,7 +17,7 @@ from litestar.params import FromPath, JSONBody
 
 from api.audit import AuditItem, is_late
 from api.history import EventRecord, history
-from api.permissions import ACT, READ, SUPERVISION
+from api.permissions import ACT, OFFICE, READ, SUPERVISION
 from api.permissions import ENTERPRISE as E
 from api.routing import Act, Svc, command, fields, query
 from api.schemas import AsOf, Body, Name, Registered, Text
@@ -100,6 +100,12 @@ class BreakCommitment(Body):
     business_date: date | None = None
 
 
+class WithdrawMiss(Body):
+    key: Name
+    due: date
+    reason: Text
+
+
 class CommitmentMade(msgspec.Struct, kw_only=True):
     holder_id: UUID
     number: int
@@ -172,6 +178,28 @@ def _shared(resource: Resource) -> list[HTTPRouteHandler]:
     ]
 
 
+def _withdrawal(resource: Resource) -> HTTPRouteHandler:
+    def withdraw(request: Request[Any, Any, Any], data: JSONBody[WithdrawMiss], act: Act) -> Any:
+        item = request.path_params[resource.id_name]
+        return resource.summarise(
+            act.office.withdraw_miss(act.command, resource.kind, item, **fields(data))
+        )
+
+    withdraw.__doc__ = """Withdraw a recorded miss (the supervision office's correction).
+
+    The act met the deadline in time and was recorded late, or the delay is excused: the miss
+    and its withdrawal both stay in the history. Refused with deadline-not-open (no such miss),
+    miss-already-withdrawn, reason-required."""
+    noun = resource.noun
+    declare = command(
+        f"{resource.item}/misses/withdrawal",
+        f"Withdraw{noun}Miss",
+        roles=OFFICE,
+        tags=[resource.tag],
+    )
+    return declare(_returning(withdraw, get_type_hints(resource.summarise)["return"]))
+
+
 def _commitments(resource: Resource, name: str) -> list[HTTPRouteHandler]:
     holder: Any = resource.kind
 
@@ -223,6 +251,7 @@ def _returning(handler: Callable[..., Any], answer: Any) -> Callable[..., Any]:
 
 def resource_routes() -> list[HTTPRouteHandler]:
     routes = [route for resource in RESOURCES for route in _shared(resource)]
+    routes += [_withdrawal(resource) for resource in RESOURCES]
     for resource in RESOURCES:
         if resource.commitment_name:
             routes += _commitments(resource, resource.commitment_name)

@@ -9,6 +9,7 @@ from application.commitments import CommitmentCommands
 from application.directory import DirectoryCommands
 from application.financing import FinancingCommands
 from application.issues import IssueCommands
+from application.misses import MissCommands
 from application.pairings import PairingCommands
 from application.projects import ProjectCommands
 from application.review_import import ReviewImport
@@ -25,6 +26,7 @@ class BackOffice(
     ProjectCommands,
     IssueCommands,
     CommitmentCommands,
+    MissCommands,
     PairingCommands,
     BriefingCommands,
     FinancingCommands,

@@ -22,10 +22,11 @@ from domain.errors import (
     DeadlineNotOpenError,
     DeadlineNotPassedError,
     EscalationStepAlreadyTakenError,
+    MissAlreadyWithdrawnError,
     NotFoundError,
 )
 from domain.snapshots import TaggedSnapshot
-from domain.values import Envelope, shanghai_date
+from domain.values import Envelope, require_reason, shanghai_date
 
 
 def envelope_fields(envelope: Envelope) -> dict[str, Any]:
@@ -68,6 +69,17 @@ class DubanAggregate(Aggregate):
             aggregate.missed_deadlines[miss_key(self.key, self.due)] = MissedDeadline(
                 self.key, self.what, self.due, self.responsible, shanghai_date(self.timestamp)
             )
+
+    class MissWithdrawn(Event):
+        """A recorded miss taken back by the supervision office, with its reason (the act met
+        the deadline in time and was recorded late; the delay is excused). The miss and its
+        withdrawal both stay in the history."""
+
+        key: str
+        due: date
+
+        def apply(self, aggregate: DubanAggregate) -> None:
+            aggregate.missed_deadlines[miss_key(self.key, self.due)].withdrawn = True
 
     class EscalationStepTaken(Event):
         """A step of the escalation ladder after a miss: an urging notice, a circular."""
@@ -121,6 +133,33 @@ class DubanAggregate(Aggregate):
             responsible=deadline.responsible,
         )
         return deadline
+
+    def meet_deadline(self, envelope: Envelope, *, key: str) -> None:
+        """Called by an act that meets the open deadline ``key``, before it records itself: an
+        act whose business day is past the due date records the miss in the same save, unless
+        the watcher (or an earlier act) recorded it already."""
+        deadline = next((d for d in self.open_deadlines() if d.key == key), None)
+        if deadline is None or envelope.effective_date <= deadline.due:
+            return
+        if deadline.miss_key in self.missed_deadlines:
+            return
+        self._record(
+            self.DeadlineMissed,
+            envelope,
+            key=deadline.key,
+            what=deadline.what,
+            due=deadline.due,
+            responsible=deadline.responsible,
+        )
+
+    def withdraw_miss(self, envelope: Envelope, *, key: str, due: date) -> None:
+        missed = self.missed_deadlines.get(miss_key(key, due))
+        if missed is None:
+            raise DeadlineNotOpenError(f"no miss of {key!r} due {due} is recorded on {self.id}")
+        if missed.withdrawn:
+            raise MissAlreadyWithdrawnError(f"the miss of {key!r} due {due} is withdrawn already")
+        require_reason(envelope, "withdrawing a recorded miss")
+        self._record(self.MissWithdrawn, envelope, key=key, due=due)
 
     def take_escalation_step(
         self, envelope: Envelope, *, key: str, due: date, step: str, addressed_to: list[str]

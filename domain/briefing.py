@@ -213,12 +213,14 @@ class SessionSeries(CommitmentHolder):
             and s.held_on.year == year
             and (s.held_on.month > 6) == (half == 2)
         )
+        summary = require_text(summary, "summary")
+        self.meet_deadline(envelope, key=f"progress:{period}")
         self._record(
             self.BriefingProgressReported,
             envelope,
             period=period,
             sessions_held=held,
-            summary=require_text(summary, "summary"),
+            summary=summary,
         )
 
     def held_in(self, period: str) -> int:

@@ -118,6 +118,7 @@ class CommitmentHolder(DubanAggregate):
     def keep_commitment(self, envelope: Envelope, *, number: int) -> None:
         check_business_date(envelope)
         self._open_commitment(number)
+        self.meet_deadline(envelope, key=f"commitment:{number}")
         self._record(self.CommitmentKept, envelope, number=number, kept_on=envelope.effective_date)
 
     def break_commitment(self, envelope: Envelope, *, number: int) -> None:

@@ -207,6 +207,10 @@ class DeadlineAlreadyMissedError(ConflictError):
     rule = "deadline-already-recorded-missed"
 
 
+class MissAlreadyWithdrawnError(ConflictError):
+    rule = "miss-already-withdrawn"
+
+
 class EscalationStepAlreadyTakenError(ConflictError):
     rule = "escalation-step-already-taken"
 

@@ -199,6 +199,7 @@ class FinancingMatch(DubanAggregate):
             next_due = None
         elif next_due is None or next_due < envelope.effective_date:
             raise DueDateInPastError("feedback that continues needs the next feedback's due date")
+        self.meet_deadline(envelope, key="feedback")
         self._record(
             self.FeedbackRecorded,
             envelope,
@@ -253,6 +254,8 @@ class FinancingMatch(DubanAggregate):
             raise BridgeLoanError(
                 f"{amount} yuan exceeds the {self.bridge_outstanding} outstanding"
             )
+        if amount == self.bridge_outstanding:
+            self.meet_deadline(envelope, key="bridge_loan")
         self._record(self.BridgeLoanRepaid, envelope, amount=amount)
 
     def answerable(self) -> Answerable:

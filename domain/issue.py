@@ -300,12 +300,16 @@ class Issue(CommitmentHolder):
     def resolve(self, envelope: Envelope, *, resolution: str) -> None:
         self._require_assigned("resolving")
         check_business_date(envelope)
-        self._record(self.Resolved, envelope, resolution=require_text(resolution, "resolution"))
+        resolution = require_text(resolution, "resolution")
+        self.meet_deadline(envelope, key="time_limit")
+        self._record(self.Resolved, envelope, resolution=resolution)
 
     def explain(self, envelope: Envelope, *, explanation: str) -> None:
         self._require_assigned("explaining")
         check_business_date(envelope)
-        self._record(self.Explained, envelope, explanation=require_text(explanation, "explanation"))
+        explanation = require_text(explanation, "explanation")
+        self.meet_deadline(envelope, key="time_limit")
+        self._record(self.Explained, envelope, explanation=explanation)
 
     def close_out(self, envelope: Envelope, *, confirmed_by: str) -> None:
         if self.status not in (IssueStatus.RESOLVED, IssueStatus.EXPLAINED):

@@ -272,6 +272,7 @@ class Project(CommitmentHolder):
             raise MilestoneAlreadyReachedError(
                 f"milestone {milestone} was reached on {self.milestones_reached[milestone]}"
             )
+        self.meet_deadline(envelope, key=f"milestone:{milestone.value}")
         self._record(
             self.MilestoneReached,
             envelope,

@@ -245,6 +245,7 @@ class Review(DubanAggregate):
     def record_return_visit(self, envelope: Envelope, *, satisfied: bool) -> None:
         self._require(ReviewStatus.RECTIFIED, doing="a return visit")
         check_business_date(envelope)
+        self.meet_deadline(envelope, key="answer")
         self._record(self.ReturnVisited, envelope, satisfied=satisfied)
 
     def appeal(self, envelope: Envelope) -> None:

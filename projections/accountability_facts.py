@@ -52,7 +52,10 @@ COLUMNS = (  # the order the rows are written and read in
 class AccountabilityFacts(MadeByDDL):
     name = "accountability_facts"
     tables = ("accountability_facts",)
-    version = 2  # 2: a bad review is also a fact of its own (bad_review_submitted)
+    # 2: a bad review is also a fact of its own (bad_review_submitted); 3: a time limit's
+    # outcome from its deadline facts (set, superseded, met, missed, withdrawn); misses count
+    # against the official who answers, not the watcher's "unit person" text
+    version = 3
     ddl = _DDL
 
     def __init__(self, calendar: WorkingCalendar) -> None:

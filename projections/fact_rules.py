@@ -51,6 +51,20 @@ def facts_of(event: Any, state: Any, calendar: WorkingCalendar) -> Iterator[Fact
         yield from _project(name, event, state, day)
 
 
+def answerable_official(state: Any, key: str) -> str:
+    """The official a deadline's miss counts against: the person responsible for an issue, the
+    paired official, the project's lead leader, whoever made a commitment."""
+    if key.startswith("commitment:"):
+        return str(state.commitments[int(key.split(":")[1])].made_by)
+    if isinstance(state, Issue):
+        return state.responsible_person or ""
+    if isinstance(state, Pairing):
+        return state.official
+    if isinstance(state, Project):
+        return state.lead_leader or ""
+    return ""
+
+
 def answerable_unit(state: Any) -> str:
     if isinstance(state, Issue):
         return state.responsible_unit or ""
@@ -70,26 +84,49 @@ def _shared(name: str, event: Any, state: Any, day: date) -> Iterator[Fact]:
         made = state.commitments[event.number]
         kind = "commitment_kept" if name == "CommitmentKept" else "commitment_broken"
         yield Fact(kind, made.unit, made.made_by, day, detail=f"#{event.number}")
-    elif name == "DeadlineMissed":
-        unit = answerable_unit(state) or event.responsible
-        yield Fact("deadline_missed", unit, event.responsible, event.due, detail=event.key)
-        if event.key.startswith("commitment:"):
-            made = state.commitments[int(event.key.split(":")[1])]
-            yield Fact("commitment_broken", made.unit, made.made_by, event.due, detail=event.key)
-        if event.key.startswith("visit:"):
-            yield Fact("visit_month_missed", unit, state.official, event.due, detail=event.key)
+    elif name in ("DeadlineMissed", "MissWithdrawn"):
+        yield from _miss(name, event, state)
+
+
+def _miss(name: str, event: Any, state: Any) -> Iterator[Fact]:
+    """A miss (or its withdrawal) counts against the unit and official who answer for the
+    deadline; its detail names the deadline and due date (``key@due``)."""
+    unit, official = answerable_unit(state), answerable_official(state, event.key)
+    where = f"{event.key}@{event.due.isoformat()}"
+    withdrawn = name == "MissWithdrawn"
+    yield Fact(
+        "deadline_miss_withdrawn" if withdrawn else "deadline_missed",
+        unit,
+        official,
+        event.due,
+        detail=where,
+    )
+    if event.key.startswith("commitment:") and not withdrawn:
+        made = state.commitments[int(event.key.split(":")[1])]
+        yield Fact("commitment_broken", made.unit, made.made_by, event.due, detail=where)
+    if event.key.startswith("visit:") and not withdrawn:
+        yield Fact("visit_month_missed", unit, state.official, event.due, detail=where)
 
 
 def _issue(
     name: str, event: Any, issue: Issue, day: date, calendar: WorkingCalendar
 ) -> Iterator[Fact]:
     unit, person = issue.responsible_unit or "", issue.responsible_person or ""
+    if name in ("Assigned", "Reopened", "TimeLimitExtended") and issue.time_limit is not None:
+        limit = issue.time_limit
+        yield Fact("deadline_set", unit, person, limit, detail=f"time_limit@{limit.isoformat()}")
+    if name == "TimeLimitExtended":
+        before = event.previous_limit
+        yield Fact("deadline_superseded", unit, person, before, detail=f"time_limit@{before}")
     if name == "Assigned":
         yield Fact("issue_received", unit, person, day)
     elif name in ("Resolved", "Explained"):
         yield Fact(f"issue_{name.lower()}", unit, person, day)
-        on_time = issue.time_limit is None or day <= issue.time_limit
-        yield Fact("handled_on_time" if on_time else "handled_late", unit, person, day)
+        if issue.time_limit is not None:  # met: by how many days late (0 or less: in time)
+            limit = issue.time_limit
+            late_by = float((day - limit).days)
+            where = f"time_limit@{limit.isoformat()}"
+            yield Fact("deadline_met", unit, person, limit, value=late_by, detail=where)
     elif name == "ClosedOut":
         raised = shanghai_date(issue.created_on)
         try:

@@ -38,6 +38,13 @@ class Scope:
         """The same subject and moment, over all days: for follow-ups of the period's acts."""
         return Scope(self.unit, self.official, date.min, date.max, self.as_of, self.units)
 
+    def recorded_by(self) -> tuple[str, list[Any]]:
+        """The condition on facts recorded by the moment asked about (all of them if none)."""
+        if self.as_of is None:
+            return "1 = 1", []
+        moment = self.as_of if self.as_of.tzinfo else self.as_of.replace(tzinfo=UTC)
+        return "recorded_at <= ?", [moment.astimezone(UTC).isoformat()]
+
     def where(self) -> tuple[str, list[Any]]:
         clauses = ["day >= ?", "day <= ?"]
         params: list[Any] = [self.first.isoformat(), self.last.isoformat()]
@@ -48,8 +55,7 @@ class Scope:
         if self.units is not None:
             clauses.append(f"unit IN ({', '.join('?' * len(self.units)) or 'NULL'})")
             params.extend(sorted(self.units))
-        if self.as_of is not None:
-            clauses.append("recorded_at <= ?")
-            moment = self.as_of if self.as_of.tzinfo else self.as_of.replace(tzinfo=UTC)
-            params.append(moment.astimezone(UTC).isoformat())
+        recorded, moment = self.recorded_by()
+        clauses.append(recorded)
+        params.extend(moment)
         return " AND ".join(clauses), params

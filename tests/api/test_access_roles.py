@@ -111,6 +111,13 @@ EXPECTED = {
     "GetSessionSeriesTimeline": "SI",
     "GetFinancingMatchTimeline": "SI",
     "GetReviewTimeline": "SI",
+    # a recorded miss is withdrawn by the supervision office only
+    "WithdrawProjectMiss": "S",
+    "WithdrawIssueMiss": "S",
+    "WithdrawPairingMiss": "S",
+    "WithdrawSessionSeriesMiss": "S",
+    "WithdrawFinancingMatchMiss": "S",
+    "WithdrawReviewMiss": "S",
     # the directory is the admin's; officials are listed for the office too
     "RegisterUnit": "A",
     "RegisterOfficial": "A",

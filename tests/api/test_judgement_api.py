@@ -67,11 +67,17 @@ def test_the_accountability_view_adds_up_a_known_year(client: TestClient, clock)
     assert got["issues_resolved"] == 3
     assert got["issues_closed_out"] == 1
     assert got["resolution_rate"] == 0.75
-    assert got["on_time_rate"] == round(2 / 3, 4)
+    # four limits due 10 October: a and b met in time, c met late, d still open and overdue
+    assert (got["handled_on_time"], got["handled_late"], got["time_limits_missed_open"]) == (
+        2,
+        1,
+        1,
+    )
+    assert got["on_time_rate"] == 0.5
     assert got["average_working_days_to_close_out"] == 0
     promised = figures(client, "市政府督查室")  # a commitment counts for the unit that made it
     assert (promised["commitments_made"], promised["commitments_kept"]) == (1, 1)
-    assert got["deadlines_missed"] == 0  # the watcher has not run yet
+    assert got["deadlines_missed"] == 2  # c late and d open: whether the watcher ran or not
     then = figures(client, as_of=before_late.isoformat())
     assert (then["issues_resolved"], then["on_time_rate"]) == (2, 1.0)
     evidence = client.get(

@@ -211,6 +211,17 @@ def test_the_document_names_a_contact_and_a_licence(document):
 # operations added by later work, each named here when it is added
 ADDED_SINCE = {
     "GET /directory/officials ListOfficials",
+    *(
+        f"POST /{collection}/{{}}/misses/withdrawal Withdraw{noun}Miss"
+        for collection, noun in (
+            ("projects", "Project"),
+            ("issues", "Issue"),
+            ("pairings", "Pairing"),
+            ("session-series", "SessionSeries"),
+            ("financing-matches", "FinancingMatch"),
+            ("reviews", "Review"),
+        )
+    ),
 }
 
 

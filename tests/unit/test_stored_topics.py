@@ -7,7 +7,7 @@ from eventsourcing.utils import get_topic
 from domain.issue import Issue
 from domain.project import Project
 
-DEADLINES = {"DeadlineMissed", "EscalationStepTaken"}
+DEADLINES = {"DeadlineMissed", "MissWithdrawn", "EscalationStepTaken"}
 SHARED = {"CommitmentMade", "CommitmentKept", "CommitmentBroken", *DEADLINES}
 EXPECTED = {
     Issue: {
