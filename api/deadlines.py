@@ -15,6 +15,7 @@ from api.schemas import Limit, Offset
 from bootstrap.services import Services
 from domain.calendar import Light, traffic_light, yellow_boundary
 from projections.open_deadlines import DeadlineRow, OpenDeadlines
+from projections.pending_deadlines import PendingDeadlines
 
 
 class DeadlineView(msgspec.Struct, kw_only=True):
@@ -27,6 +28,16 @@ class DeadlineView(msgspec.Struct, kw_only=True):
     light: Light
     missed: bool
     escalation_steps: dict[str, str]
+
+
+class PendingView(msgspec.Struct, kw_only=True):
+    aggregate_id: UUID
+    aggregate_type: str
+    key: str
+    what: str
+    start: date
+    working_days: int
+    year: int  # the year whose calendar it waits for
 
 
 def light_range(services: Services, light: Light | None) -> tuple[date | None, date | None]:
@@ -93,3 +104,13 @@ class DeadlineController(Controller):
                 offset=offset,
             )
         return [view(services, row) for row in rows]
+
+    @query("/pending", "ListDeadlinesWaitingForCalendar", roles=READ)
+    def pending(self, services: Svc, principal: Caller) -> list[PendingView]:
+        """Deadlines recorded as working-day counts into a year no calendar covers yet.
+
+        Each is counted by the deadline watcher once the calendar (the chinesecalendar package,
+        or the override file) covers its year; until then it has no due date and no light."""
+        with services.read() as tx:
+            rows = PendingDeadlines.listing(tx, principal.scope)
+        return [PendingView(**vars(row)) for row in rows]

@@ -23,7 +23,7 @@ from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, ove
 from projections.directory_view import DirectoryView
 from projections.periods_query import Scope, bounds
 from projections.project_register import ProjectRegister, summarise
-from projections.rankings import FORMULA, Ranking, rank
+from projections.rankings import FORMULA, Ranking, good_and_bad, rank
 from projections.veto_checks import VetoCheck, veto_check
 
 
@@ -156,24 +156,32 @@ class JudgementController(Controller):
         period: Period,
         subjects: FromQuery[str] = "units",
         n: Annotated[int, QueryParameter(ge=1, le=50)] = 3,
+        min_reviews: Annotated[int | None, QueryParameter(ge=1, le=100_000)] = None,
         as_of: AsOf = None,
     ) -> Ranking:
         """Review rankings for a period: counts by level, satisfaction and rectification
-        rates, the good and bad lists, and units due a summons."""
+        rates, shared ranks for ties, the good and bad lists, and units due a summons.
+
+        Subjects with fewer reviews than min_reviews (default: the rankings setting of the
+        time-limit file) are listed as too few reviews, not ranked."""
         if subjects not in ("units", "windows", "officials"):
             raise InvalidPeriodError("subjects is units, windows or officials")
         units = _jurisdiction(principal)
+        least = min_reviews or services.office.policy.min_reviews_to_rank
         with services.read() as tx:
-            ranking = rank(tx, _scope(None, None, period, as_of, units), subjects)
-            summons = _summons(tx, period, n, as_of, units) if subjects == "units" else []
+            ranking = rank(tx, _scope(None, None, period, as_of, units), subjects, least)
+            summons = _summons(tx, period, n, as_of, units, least) if subjects == "units" else []
+        good, bad = good_and_bad(ranking, n)
         return Ranking(
             period=period,
             subjects=subjects,
             as_of=as_of.isoformat() if as_of else None,
             formula=FORMULA,
-            ranking=ranking,
-            good_list=[r.subject for r in ranking[:n]],
-            bad_list=[r.subject for r in ranking[-n:][::-1]] if ranking else [],
+            min_reviews=least,
+            ranking=[r for r in ranking if r.rank is not None],
+            too_few_reviews=[r for r in ranking if r.rank is None],
+            good_list=good,
+            bad_list=bad,
             summons=summons,
         )
 
@@ -219,12 +227,17 @@ class JudgementController(Controller):
 
 
 def _summons(
-    tx: Tx, period: str, n: int, as_of: datetime | None, units: frozenset[str] | None
+    tx: Tx,
+    period: str,
+    n: int,
+    as_of: datetime | None,
+    units: frozenset[str] | None,
+    least: int,
 ) -> list[str]:
-    """Units in the bottom N two years running (the period's year and the one before)."""
+    """Units on the bad list two years running (the period's year and the one before)."""
     year = int(period[:4])
     bottoms = []
     for y in (year, year - 1):
-        ranking = rank(tx, _scope(None, None, str(y), as_of, units), "units")
-        bottoms.append({r.subject for r in ranking[-n:]})
+        ranking = rank(tx, _scope(None, None, str(y), as_of, units), "units", least)
+        bottoms.append(set(good_and_bad(ranking, n)[1]))
     return sorted(bottoms[0] & bottoms[1])

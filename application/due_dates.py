@@ -7,9 +7,11 @@ from datetime import date
 
 from domain.calendar import (
     DueDate,
+    PendingCount,
     WorkingCalendar,
     add_calendar_days,
     add_working_days,
+    count_or_pend,
     explicit,
 )
 from domain.errors import InvalidValueError, TimeLimitRequiredError
@@ -31,15 +33,16 @@ class CalendarNotConfigured:
         return "none"
 
 
-def due_date(
+def chosen_limit(
     calendar: WorkingCalendar,
     start: date,
     *,
     on: date | None = None,
     working_days: int | None = None,
     calendar_days: int | None = None,
-    default_working_days: int | None = None,
 ) -> DueDate:
+    """A limit the officer gives — a date, or working or calendar days — counted now; refused
+    when the count reaches a year no calendar covers (a date works instead)."""
     given = [value for value in (on, working_days, calendar_days) if value is not None]
     if len(given) > 1:
         raise AmbiguousTimeLimitError(
@@ -49,10 +52,30 @@ def due_date(
         return explicit(on, start)
     if calendar_days is not None:
         return add_calendar_days(start, _positive(calendar_days))
-    days = working_days if working_days is not None else default_working_days
-    if days is None:
+    if working_days is None:
         raise TimeLimitRequiredError("a time limit is required: a date or a number of days")
-    return add_working_days(calendar, start, _positive(days))
+    return add_working_days(calendar, start, _positive(working_days))
+
+
+def due_date(
+    calendar: WorkingCalendar,
+    start: date,
+    *,
+    on: date | None = None,
+    working_days: int | None = None,
+    calendar_days: int | None = None,
+    default_working_days: int | None = None,
+) -> DueDate | PendingCount:
+    """The officer's limit if one is given, else the policy's default (the written answer to a
+    complaint): a fact of the rules, never refused — into a year no calendar covers yet it is
+    recorded as pending, and counted when the calendar covers that year."""
+    if default_working_days is None or any(
+        v is not None for v in (on, working_days, calendar_days)
+    ):
+        return chosen_limit(
+            calendar, start, on=on, working_days=working_days, calendar_days=calendar_days
+        )
+    return count_or_pend(calendar, start, _positive(default_working_days))
 
 
 def _positive(days: int) -> int:

@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
-from application.due_dates import due_date
+from application.due_dates import chosen_limit, due_date
 from domain.errors import ProjectNotFoundError, UnknownProjectError
 from domain.issue import Issue
 from domain.project import Project
@@ -115,7 +115,7 @@ class IssueCommands(BackOfficeBase):
         """A new date, or N working/calendar days added to the current time limit."""
         env = self.envelope(ctx, reason=reason)
         issue = self.load_for(ctx, Issue, issue_id)
-        limit = due_date(
+        limit = chosen_limit(
             self.calendar,
             issue.time_limit or env.today,
             on=new_limit,
@@ -190,7 +190,7 @@ class IssueCommands(BackOfficeBase):
         calendar_days: int | None = None,
     ) -> Issue:
         env = self.envelope(ctx, reason=reason)
-        limit = due_date(
+        limit = chosen_limit(
             self.calendar,
             env.today,
             on=time_limit,

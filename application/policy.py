@@ -26,6 +26,7 @@ class DeadlinePolicy:
     late_record_working_days: int = 5
     watcher_interval_seconds: float = 60.0
     escalation: tuple[EscalationStep, ...] = ()
+    min_reviews_to_rank: int = 10  # fewer reviews in the period: "too few reviews", unranked
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from eventsourcing.persistence import IntegrityError, StoredEvent
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
-from domain.calendar import add_working_days
+from application.reviews import answer_by_for
+from domain.base import DubanAggregate
 from domain.errors import DomainError, InvalidReviewError
 from domain.review import Level, Review, SubjectKind
 from domain.values import Envelope
@@ -73,7 +74,7 @@ class ReviewImport(BackOfficeBase):
     def import_reviews(self, ctx: CommandContext, rows: Sequence[ReviewRow]) -> ImportReport:
         report = ImportReport()
         envelopes: dict[date, Envelope] = {}  # one per business date: the same act, many rows
-        reviews: list[Review.Submitted] = []
+        reviews: list[DubanAggregate.Event] = []
         seen: set[str] = set()
         for index, row in enumerate(rows):
             if row.source_id in seen:  # the same review twice in one batch: recorded once
@@ -86,7 +87,7 @@ class ReviewImport(BackOfficeBase):
                     env = envelopes[row.submitted_on] = self.envelope(
                         ctx, business_date=row.submitted_on
                     )
-                reviews.append(self._submission(env, row))
+                reviews += self._submission(env, row)
             except DomainError as refused:
                 report.rejected.append(
                     RejectedRow(index, row.source_id, refused.rule, str(refused))
@@ -98,18 +99,16 @@ class ReviewImport(BackOfficeBase):
             report.duplicates += [str(r.originator_id) for r in reviews if r.originator_id in known]
             reviews = [r for r in reviews if r.originator_id not in known]
             self._record_in_bulk(reviews)
-        report.recorded = len(reviews)
+        report.recorded = len({r.originator_id for r in reviews})
         return report
 
-    def _submission(self, env: Envelope, row: ReviewRow) -> Review.Submitted:
+    def _submission(self, env: Envelope, row: ReviewRow) -> list[DubanAggregate.Event]:
         if row.subject_kind is SubjectKind.ISSUE:
             raise InvalidReviewError("a review of a closed-out issue is submitted on its own")
         answer_by = None
         if row.level >= Level.DISSATISFIED:
-            answer_by = add_working_days(
-                self.calendar, row.submitted_on, self.policy.bad_review_answer_working_days
-            ).due
-        return Review.submitted_event(
+            answer_by = answer_by_for(self, row.submitted_on)
+        return Review.submission_events(
             env,
             id=review_id_for(row.source_id),
             subject_kind=row.subject_kind,
@@ -123,7 +122,7 @@ class ReviewImport(BackOfficeBase):
             reviewer_code=row.reviewer_code,
         )
 
-    def _record_in_bulk(self, submissions: Sequence[Review.Submitted]) -> None:
+    def _record_in_bulk(self, submissions: Sequence[DubanAggregate.Event]) -> None:
         recorder: Any = self.recorder
         bulk: BulkRecorder = recorder
         bulk.insert_events_in_bulk(map(self.mapper.to_stored_event, submissions), len(submissions))

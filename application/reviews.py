@@ -9,8 +9,8 @@ from uuid import UUID, uuid4
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
-from application.due_dates import due_date
-from domain.calendar import add_working_days
+from application.due_dates import chosen_limit
+from domain.calendar import DueDate, PendingCount, count_or_pend
 from domain.errors import (
     InvalidReviewError,
     ReviewSubjectNotReviewableError,
@@ -18,6 +18,14 @@ from domain.errors import (
 from domain.issue import Issue
 from domain.review import Level, Rectification, Review, SubjectKind
 from domain.values import Channel, IssueCategory, IssueStatus
+
+
+def answer_by_for(office: BackOfficeBase, submitted: date) -> date | PendingCount:
+    """A bad review's answer-by date, or its count pending next year's calendar: a fact is
+    recorded whatever the calendar knows."""
+    days = office.policy.bad_review_answer_working_days
+    counted = count_or_pend(office.calendar, submitted, days)
+    return counted.due if isinstance(counted, DueDate) else counted
 
 
 class ReviewCommands(BackOfficeBase):
@@ -41,9 +49,7 @@ class ReviewCommands(BackOfficeBase):
             raise InvalidReviewError("a review names the unit answerable for the service")
         answer_by = None
         if level >= Level.DISSATISFIED:
-            answer_by = add_working_days(
-                self.calendar, env.today, self.policy.bad_review_answer_working_days
-            ).due
+            answer_by = answer_by_for(self, env.today)
         review = Review.submit(
             env,
             id=uuid4(),
@@ -122,7 +128,7 @@ class ReviewCommands(BackOfficeBase):
                 source_kind="review",
                 source_ref=f"reviews/{review_id}",
             )
-            limit = due_date(self.calendar, env.today, on=time_limit, working_days=working_days)
+            limit = chosen_limit(self.calendar, env.today, on=time_limit, working_days=working_days)
             issue.accept_and_assign(
                 env,
                 responsible_unit=review.subject_unit,

@@ -25,6 +25,7 @@ from domain.errors import (
     DeadlineAlreadyMissedError,
     DeadlineNotOpenError,
     DeadlineNotPassedError,
+    DeadlineNotPendingError,
     EscalationStepAlreadyTakenError,
 )
 from domain.values import shanghai_date
@@ -37,6 +38,7 @@ log = structlog.get_logger("duban.watcher")
 _ALREADY_SETTLED = (
     DeadlineAlreadyMissedError,
     DeadlineNotOpenError,
+    DeadlineNotPendingError,
     DeadlineNotPassedError,
     EscalationStepAlreadyTakenError,
 )
@@ -55,10 +57,23 @@ class PendingDeadline(Protocol):
     def steps(self) -> dict[str, str]: ...
 
 
+class Uncounted(Protocol):
+    @property
+    def aggregate_id(self) -> UUID: ...
+    @property
+    def key(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def working_days(self) -> int: ...
+
+
 class DeadlineIndex(Protocol):
     def passed_unmet(self, today: date) -> Sequence[PendingDeadline]: ...
 
     def missed_open(self) -> Sequence[PendingDeadline]: ...
+
+    def uncounted(self) -> Sequence[Uncounted]: ...
 
 
 @dataclass
@@ -66,6 +81,7 @@ class TickReport:
     today: date
     misses: int = 0
     steps: int = 0
+    counted: int = 0  # deadlines that waited for a year's calendar, counted now
 
 
 class DeadlineWatcher:
@@ -86,6 +102,10 @@ class DeadlineWatcher:
     def tick(self) -> TickReport:
         self.catch_up()
         report = TickReport(today=shanghai_date(self.office.clock.now()))
+        counts = [act for act in map(self._count, self.index.uncounted()) if act is not None]
+        if counts:
+            report.counted = self._in_batches(counts)
+            self.catch_up()
         while rows := self.index.passed_unmet(report.today):
             recorded = self._in_batches([self._miss(row) for row in rows])
             report.misses += recorded
@@ -94,9 +114,24 @@ class DeadlineWatcher:
                 break  # what is left was settled meanwhile; the index shows it next tick
         for row in self.index.missed_open():
             report.steps += self._escalate(row, report.today)
-        if report.misses or report.steps:
-            log.info("deadline watcher tick", misses=report.misses, steps=report.steps)
+        if report.misses or report.steps or report.counted:
+            log.info(
+                "deadline watcher tick",
+                misses=report.misses,
+                steps=report.steps,
+                counted=report.counted,
+            )
         return report
+
+    def _count(self, row: Uncounted) -> Act | None:
+        """A deadline that waited for a year's calendar, counted once the calendar covers it."""
+        try:
+            due = add_working_days(self.office.calendar, row.start, row.working_days)
+        except CalendarYearUnknownError:
+            return None  # still not published: it waits
+        ctx = CommandContext(WATCHER, f"deadline-counted:{row.aggregate_id}:{row.key}")
+        env = self.office.envelope(ctx)
+        return row.aggregate_id, lambda a: a.count_deadline(env, key=row.key, due=due)
 
     def _miss(self, row: PendingDeadline) -> Act:
         ctx = CommandContext(WATCHER, f"deadline-missed:{row.aggregate_id}:{row.key}:{row.due}")

@@ -28,6 +28,7 @@ from projections.issue_ledger import IssueLedger
 from projections.latest import cached_copy
 from projections.open_deadlines import OpenDeadlineIndex, OpenDeadlines
 from projections.pairing_register import PAIRING_REGISTER
+from projections.pending_deadlines import PendingDeadlines
 from projections.project_register import ProjectRegister
 from projections.review_invitations import ReviewInvitations
 from projections.review_register import REVIEW_REGISTER
@@ -43,6 +44,7 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         ProjectRegister(),
         IssueLedger(),
         OpenDeadlines(),
+        PendingDeadlines(),
         PAIRING_REGISTER,
         SESSION_REGISTER,
         FINANCING_REGISTER,

@@ -16,11 +16,13 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.utils import get_topic
 
 from domain.access import Answerable
-from domain.deadlines import Deadline, MissedDeadline, miss_key
+from domain.calendar import DueDate, PendingCount
+from domain.deadlines import Deadline, MissedDeadline, PendingDeadline, miss_key
 from domain.errors import (
     DeadlineAlreadyMissedError,
     DeadlineNotOpenError,
     DeadlineNotPassedError,
+    DeadlineNotPendingError,
     EscalationStepAlreadyTakenError,
     MissAlreadyWithdrawnError,
     NotFoundError,
@@ -81,6 +83,32 @@ class DubanAggregate(Aggregate):
         def apply(self, aggregate: DubanAggregate) -> None:
             aggregate.missed_deadlines[miss_key(self.key, self.due)].withdrawn = True
 
+    class DeadlinePending(Event):
+        """A deadline counted in working days into a year the calendar does not cover yet:
+        the act is recorded, its due date waits for the calendar (DeadlineCounted)."""
+
+        key: str
+        what: str
+        start: date
+        working_days: int
+        year: int
+
+        def apply(self, aggregate: DubanAggregate) -> None:
+            aggregate.pending_deadlines[self.key] = PendingDeadline(
+                self.key, self.what, self.start, self.working_days, self.year
+            )
+
+    class DeadlineCounted(Event):
+        """A pending deadline's due date, counted once the calendar covers its year."""
+
+        key: str
+        due: date
+        calendar: str  # the calendar data that decided the count
+
+        def apply(self, aggregate: DubanAggregate) -> None:
+            aggregate.pending_deadlines.pop(self.key, None)
+            aggregate.deadline_counted(self.key, self.due)
+
     class EscalationStepTaken(Event):
         """A step of the escalation ladder after a miss: an urging notice, a circular."""
 
@@ -98,6 +126,35 @@ class DubanAggregate(Aggregate):
         # kept in __dict__ so snapshots carry it; created on first use by any aggregate
         found: dict[str, MissedDeadline] = self.__dict__.setdefault("_missed_deadlines", {})
         return found
+
+    @property
+    def pending_deadlines(self) -> dict[str, PendingDeadline]:
+        # kept in __dict__ so snapshots carry it, like the missed deadlines
+        found: dict[str, PendingDeadline] = self.__dict__.setdefault("_pending_deadlines", {})
+        return found
+
+    def deadline_counted(self, key: str, due: date) -> None:
+        """Where an aggregate keeps a deadline's due date once it is counted (see below)."""
+
+    def pend_deadline(
+        self, envelope: Envelope, *, key: str, what: str, count: PendingCount
+    ) -> None:
+        self._record(
+            self.DeadlinePending,
+            envelope,
+            key=key,
+            what=what,
+            start=count.start,
+            working_days=count.working_days,
+            year=count.year,
+        )
+
+    def count_deadline(self, envelope: Envelope, *, key: str, due: DueDate) -> None:
+        if key not in self.pending_deadlines:
+            raise DeadlineNotPendingError(
+                f"{self.id} has no deadline {key!r} waiting to be counted"
+            )
+        self._record(self.DeadlineCounted, envelope, key=key, due=due.due, calendar=due.calendar)
 
     @property
     def recorded_by_unit(self) -> str | None:

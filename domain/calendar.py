@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Protocol
 
+from domain.errors import CalendarYearUnknownError
+
 
 class DayCount(StrEnum):
     WORKING_DAYS = "working_days"
@@ -36,6 +38,25 @@ class DueDate:
     count: int
     start: date
     calendar: str  # which data decided the working days, "" for calendar days
+
+
+@dataclass(frozen=True)
+class PendingCount:
+    """A count of working days that reaches a year no calendar data covers yet: the act is
+    recorded now, and its due date is counted once the calendar covers ``year``."""
+
+    start: date
+    working_days: int
+    year: int
+
+
+def count_or_pend(calendar: WorkingCalendar, start: date, days: int) -> DueDate | PendingCount:
+    """The due date ``days`` working days after ``start``, or, when no calendar data covers a
+    year the count reaches, the count itself, pending."""
+    try:
+        return add_working_days(calendar, start, days)
+    except CalendarYearUnknownError as unknown:
+        return PendingCount(start, days, unknown.year)
 
 
 def add_working_days(calendar: WorkingCalendar, start: date, days: int) -> DueDate:

@@ -43,5 +43,17 @@ class MissedDeadline:
     withdrawn: bool = False  # taken back by the supervision office (MissWithdrawn)
 
 
+@dataclass
+class PendingDeadline:
+    """A deadline recorded as a count of working days into a year the calendar does not cover
+    yet; counted (DeadlineCounted) once it does."""
+
+    key: str
+    what: str
+    start: date
+    working_days: int
+    year: int
+
+
 def miss_key(key: str, due: date) -> str:
     return f"{key}@{due.isoformat()}"

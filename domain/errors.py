@@ -189,10 +189,19 @@ class CalendarYearUnknownError(InvalidValueError):
 
     def __init__(self, year: int) -> None:
         super().__init__(
-            f"no official working-day calendar is known for {year}: add the State Council's "
-            f"{year} holiday arrangement to the calendar override file"
+            f"no official working-day calendar is known for {year}: give the time limit as a "
+            f"date, or add the State Council's {year} holiday arrangement to the calendar "
+            "override file (DUBAN_CALENDAR_OVERRIDES)"
         )
         self.year = year
+
+
+class TimeLimitPendingError(ConflictError):
+    rule = "time-limit-pending-calendar"
+
+
+class DeadlineNotPendingError(ConflictError):
+    rule = "deadline-not-pending"
 
 
 class DeadlineNotOpenError(ConflictError):

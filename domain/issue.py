@@ -16,7 +16,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.access import Answerable, region_of_credit_code
-from domain.calendar import DueDate, WorkingCalendar, working_days_before
+from domain.calendar import DayCount, DueDate, PendingCount, WorkingCalendar, working_days_before
 from domain.commitments import CommitmentHolder
 from domain.deadlines import Deadline
 from domain.errors import (
@@ -31,6 +31,7 @@ from domain.errors import (
     IssueNotReopenableError,
     TimeLimitNotLaterError,
     TimeLimitPassedError,
+    TimeLimitPendingError,
 )
 from domain.values import (
     Channel,
@@ -63,7 +64,7 @@ class Issue(CommitmentHolder):
     class Assigned(CommitmentHolder.Event):
         responsible_unit: str
         responsible_person: str
-        time_limit: date
+        time_limit: date | None  # None: counted in working days into an uncovered year
         counted_in: str  # how the limit was set: working_days, calendar_days or explicit
         day_count: int
         calendar: str  # the calendar data that decided working days, "" when none did
@@ -232,20 +233,41 @@ class Issue(CommitmentHolder):
         *,
         responsible_unit: str,
         responsible_person: str,
-        time_limit: DueDate,
+        time_limit: DueDate | PendingCount,
     ) -> None:
+        """A limit counted into a year the calendar does not cover yet is recorded as pending
+        and counted once it does: a complaint accepted in late December is not refused."""
         if self.status is not IssueStatus.RAISED:
             raise IssueAlreadyAssignedError(
                 f"issue {self.id} is {self.status}; it was accepted and assigned already"
             )
+        unit = require_text(responsible_unit, "responsible unit")
+        person = require_text(responsible_person, "responsible person")
+        if isinstance(time_limit, PendingCount):
+            self._record(
+                self.Assigned,
+                envelope,
+                responsible_unit=unit,
+                responsible_person=person,
+                time_limit=None,
+                counted_in=DayCount.WORKING_DAYS.value,
+                day_count=time_limit.working_days,
+                calendar="",
+            )
+            self.pend_deadline(envelope, key="time_limit", what="time limit", count=time_limit)
+            return
         _check_not_past(time_limit, envelope)
         self._record(
             self.Assigned,
             envelope,
-            responsible_unit=require_text(responsible_unit, "responsible unit"),
-            responsible_person=require_text(responsible_person, "responsible person"),
+            responsible_unit=unit,
+            responsible_person=person,
             **_limit_fields("time_limit", time_limit),
         )
+
+    def deadline_counted(self, key: str, due: date) -> None:
+        if key == "time_limit":
+            self.time_limit = due
 
     def note_progress(self, envelope: Envelope, *, note: str) -> None:
         self._require_assigned("noting progress")
@@ -264,7 +286,10 @@ class Issue(CommitmentHolder):
         """An extension must be filed at least ``min_lead_working_days`` working days before
         the time limit; once that day has gone it is refused (and after the limit, too)."""
         self._require_assigned("extending the time limit")
-        assert self.time_limit is not None
+        if self.time_limit is None:
+            raise TimeLimitPendingError(
+                "the time limit waits for next year's calendar; it is extended once counted"
+            )
         if envelope.today > self.time_limit:
             raise TimeLimitPassedError(
                 f"the time limit {self.time_limit} has passed; it can no longer be extended"

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import IntEnum, StrEnum
+from typing import Any
 from uuid import UUID
 
 from domain.access import Answerable
 from domain.base import DubanAggregate
+from domain.calendar import PendingCount
 from domain.deadlines import Deadline
 from domain.errors import IllegalReviewStepError, InvalidReviewError, ReviewNotFoundError
 from domain.values import (
@@ -28,6 +30,7 @@ from domain.values import (
 )
 
 MAX_COMMENT = 500
+ANSWER = "verification, rectification and return visit of a bad review"
 ASPECTS = (
     "promises",  # keeping investment promises 招商引资承诺兑现
     "policies",  # carrying out preferential policies 优惠政策落实
@@ -156,15 +159,21 @@ class Review(DubanAggregate):
         level: Level,
         comment: str = "",
         aspects: dict[str, int] | None = None,
-        answer_by: date | None = None,
+        answer_by: date | PendingCount | None = None,
         reviewer_code: str | None = None,
     ) -> Review:
-        """``answer_by`` is required for a bad review and ignored for a good one."""
+        """``answer_by`` is required for a bad review and ignored for a good one; a count of
+        working days into a year the calendar does not cover yet is recorded as pending."""
+        pending = answer_by if isinstance(answer_by, PendingCount) else None
+        due = answer_by if isinstance(answer_by, date) else None
         fields = cls._submission(
             envelope, subject_kind, subject_id, subject_unit, channel, level, comment,
-            aspects, answer_by, reviewer_code,
+            aspects, due, reviewer_code, pending is not None,
         )  # fmt: skip
-        return cls._start(cls.Submitted, id=id, envelope=envelope, **fields)
+        review = cls._start(cls.Submitted, id=id, envelope=envelope, **fields)
+        if pending is not None and review.is_bad:
+            review.pend_deadline(envelope, key="answer", what=ANSWER, count=pending)
+        return review
 
     @classmethod
     def submitted_event(
@@ -191,6 +200,18 @@ class Review(DubanAggregate):
         assert isinstance(event, Review.Submitted)
         return event
 
+    @classmethod
+    def submission_events(
+        cls, envelope: Envelope, *, answer_by: date | PendingCount | None, **fields: Any
+    ) -> list[DubanAggregate.Event]:
+        """A submission's events for bulk intake: the creation event alone (no aggregate is
+        built), or, for a bad review whose answer-by count waits for next year's calendar,
+        the submission and its pending deadline."""
+        if isinstance(answer_by, PendingCount):
+            events: Any = cls.submit(envelope, answer_by=answer_by, **fields).collect_events()
+            return list(events)
+        return [cls.submitted_event(envelope, answer_by=answer_by, **fields)]
+
     @staticmethod
     def _submission(
         envelope: Envelope,
@@ -203,6 +224,7 @@ class Review(DubanAggregate):
         aspects: dict[str, int] | None,
         answer_by: date | None,
         reviewer_code: str | None,
+        answer_pending: bool = False,
     ) -> dict[str, object]:
         aspects = aspects or {}
         check_business_date(envelope)
@@ -212,7 +234,7 @@ class Review(DubanAggregate):
         if unknown or any(not 1 <= score <= 5 for score in aspects.values()):
             raise InvalidReviewError(f"aspects are scored 1–5 on {ASPECTS}; got {aspects}")
         bad = level >= Level.DISSATISFIED
-        if bad and answer_by is None:
+        if bad and answer_by is None and not answer_pending:
             raise InvalidReviewError("a bad review needs the date it must be answered by")
         return {
             "subject_kind": subject_kind.value,
@@ -266,5 +288,8 @@ class Review(DubanAggregate):
         open_bad = (ReviewStatus.SUBMITTED, ReviewStatus.VERIFIED, ReviewStatus.RECTIFIED)
         if self.answer_by is None or self.status not in open_bad:
             return []
-        what = "verification, rectification and return visit of a bad review"
-        return [Deadline("answer", what, self.answer_by, self.subject_unit)]
+        return [Deadline("answer", ANSWER, self.answer_by, self.subject_unit)]
+
+    def deadline_counted(self, key: str, due: date) -> None:
+        if key == "answer":
+            self.answer_by = due

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from entrypoints import audit_cli, import_cli, init_cli, token_cli
+from entrypoints import audit_cli, calendar_cli, import_cli, init_cli, token_cli
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -209,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit_cli.register(commands)
     token_cli.register(commands, _services)
     init_cli.register(commands, _services)
+    calendar_cli.register(commands, _services)
     import_cli.register(commands, _services)
 
     args = parser.parse_args(argv)

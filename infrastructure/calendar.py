@@ -3,6 +3,7 @@ file for years it does not know yet. A year neither covers raises CalendarYearUn
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from datetime import date
@@ -33,8 +34,17 @@ class OfficialCalendar:
         self._known: dict[date, bool] = {}
 
     @classmethod
-    def from_file(cls, path: Path = DEFAULT_OVERRIDES) -> OfficialCalendar:
-        return cls(load_overrides(path))
+    def from_file(cls, path: Path | None = None) -> OfficialCalendar:
+        """The override file named by DUBAN_CALENDAR_OVERRIDES, else the bundled one."""
+        return cls(load_overrides(path or overrides_path()))
+
+    def coverage(self) -> dict[int, str]:
+        """Each year the calendar covers, with the data that decides it."""
+        years = {day.year for day in chinese_calendar.holidays}
+        years |= {day.year for day in chinese_calendar.workdays}
+        found = dict.fromkeys(sorted(years), _PACKAGE)
+        found.update({year: o.source for year, o in self._overrides.items()})
+        return dict(sorted(found.items()))
 
     def is_working_day(self, day: date) -> bool:
         known = self._known.get(day)
@@ -56,6 +66,11 @@ class OfficialCalendar:
     def source_for(self, year: int) -> str:
         override = self._overrides.get(year)
         return override.source if override is not None else _PACKAGE
+
+
+def overrides_path() -> Path:
+    configured = os.environ.get("DUBAN_CALENDAR_OVERRIDES")
+    return Path(configured) if configured else DEFAULT_OVERRIDES
 
 
 def load_overrides(path: Path) -> dict[int, YearOverride]:

@@ -27,6 +27,7 @@ def load_policy(path: Path | None = None) -> DeadlinePolicy:
         yellow_working_days=int(raw.get("traffic_light", {}).get("yellow_working_days", 3)),
         late_record_working_days=int(raw.get("late_record", {}).get("working_days", 5)),
         watcher_interval_seconds=float(raw.get("watcher", {}).get("interval_seconds", 60)),
+        min_reviews_to_rank=int(raw.get("rankings", {}).get("min_reviews", 10)),
         escalation=tuple(
             EscalationStep(e["step"], int(e["after_working_days"]), tuple(e["addressed_to"]))
             for e in raw.get("escalation", [])

@@ -86,6 +86,10 @@ def _shared(name: str, event: Any, state: Any, day: date) -> Iterator[Fact]:
         yield Fact(kind, made.unit, made.made_by, day, detail=f"#{event.number}")
     elif name in ("DeadlineMissed", "MissWithdrawn"):
         yield from _miss(name, event, state)
+    elif name == "DeadlineCounted" and isinstance(state, Issue) and event.key == "time_limit":
+        where = f"time_limit@{event.due.isoformat()}"
+        unit, person = state.responsible_unit or "", state.responsible_person or ""
+        yield Fact("deadline_set", unit, person, event.due, detail=where)
 
 
 def _miss(name: str, event: Any, state: Any) -> Iterator[Fact]:

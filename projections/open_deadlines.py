@@ -19,6 +19,7 @@ from domain.deadlines import Deadline
 from infrastructure.view_store import Tx, ViewStore
 from projections.access_index import visible
 from projections.latest import born_in, states_at
+from projections.pending_deadlines import PendingDeadlines, Uncounted
 from projections.tables import MadeByDDL
 
 _DDL = (
@@ -154,3 +155,7 @@ class OpenDeadlineIndex:
     def missed_open(self) -> list[DeadlineRow]:
         with self.store.transaction(write=False) as tx:
             return OpenDeadlines.missed_unescalated(tx, self.batch)
+
+    def uncounted(self) -> list[Uncounted]:
+        with self.store.transaction(write=False) as tx:
+            return PendingDeadlines.listing(tx, Scope.all(), self.batch)

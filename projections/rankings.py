@@ -4,8 +4,12 @@ Formulas, stated in every answer so anyone can recompute them from the listed in
 satisfaction rate = reviews at levels 1–3 / reviews; bad-review rate = levels 4–5 / reviews;
 rectification rate = bad reviews rectified / bad reviews; return-visit rate = bad reviews
 answered by a return visit / bad reviews. Reviews set aside on appeal are left out. Ranked by
-satisfaction rate, then by fewer bad reviews; the good list is the top N, the bad list the
-bottom N; a unit in the bottom N of two years running is flagged for a summons (约谈)."""
+satisfaction rate, then by fewer bad reviews; subjects equal on both share a rank (1, 1, 3…),
+and the good list is every subject ranked N or better, the bad list every subject whose rank
+counted from the bottom is N or better — ties all in or all out; only a subject with bad
+reviews is on the bad list, and none is on both. A subject with fewer reviews
+in the period than the minimum sample is listed as too few reviews and not ranked. A unit on
+the bad list of two years running is flagged for a summons (约谈)."""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ FORMULA = __doc__ or ""
 
 
 class Ranked(msgspec.Struct, kw_only=True):
-    rank: int
+    rank: int | None  # None: too few reviews to rank
     subject: str
     reviews: int
     by_level: dict[str, int]
@@ -38,10 +42,12 @@ class Ranking(msgspec.Struct, kw_only=True):
     subjects: str
     as_of: str | None
     formula: str
+    min_reviews: int
     ranking: list[Ranked]
+    too_few_reviews: list[Ranked]
     good_list: list[str]
     bad_list: list[str]
-    summons: list[str]  # units: bottom N this year and the year before
+    summons: list[str]  # units: on the bad list this year and the year before
 
 
 @dataclass
@@ -83,9 +89,10 @@ WHERE subjects = ? AND month >= ? AND month <= ?{match}
 GROUP BY subject, level HAVING SUM(reviews) > 0"""
 
 
-def rank(tx: Tx, scope: Scope, subjects: str) -> list[Ranked]:
+def rank(tx: Tx, scope: Scope, subjects: str, min_reviews: int = 1) -> list[Ranked]:
     """Counted in the database, one row per subject and level, not one per review: for the
-    present and whole months from the kept tallies, otherwise from the facts."""
+    present and whole months from the kept tallies, otherwise from the facts. Subjects with
+    fewer than ``min_reviews`` come last, unranked (rank None)."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     for name, level, count, rectified, visited in _counts(tx, scope, subjects):
         tally = tallies[name]
@@ -95,7 +102,35 @@ def rank(tx: Tx, scope: Scope, subjects: str) -> list[Ranked]:
             tally.visited += int(visited)
     rows = [_ranked(name, tally) for name, tally in tallies.items()]
     rows.sort(key=lambda r: (-r.satisfaction_rate, r.bad_review_rate, r.subject))
-    return [msgspec.structs.replace(r, rank=i) for i, r in enumerate(rows, start=1)]
+    unranked = [r for r in rows if r.reviews < min_reviews]
+    places: list[Ranked] = []
+    first_at: dict[tuple[float, float], int] = {}  # each standing's rank: its first place
+    for position, row in enumerate((r for r in rows if r.reviews >= min_reviews), start=1):
+        places.append(
+            msgspec.structs.replace(row, rank=first_at.setdefault(_standing(row), position))
+        )
+    return places + unranked
+
+
+def _standing(row: Ranked) -> tuple[float, float]:
+    return (row.satisfaction_rate, row.bad_review_rate)
+
+
+def good_and_bad(ranking: list[Ranked], n: int) -> tuple[list[str], list[str]]:
+    """The subjects ranked ``n`` or better, and those ranked ``n`` or better from the bottom,
+    ties all in (competition ranking from either end). Only a subject with bad reviews is on
+    the bad list, and none is on both."""
+    ranked = [r for r in ranking if r.rank is not None]
+    good = [r.subject for r in ranked if r.rank is not None and r.rank <= n]
+    from_bottom: dict[tuple[float, float], int] = {}
+    for position, row in enumerate(reversed(ranked), start=1):
+        from_bottom.setdefault(_standing(row), position)
+    bad = [
+        r.subject
+        for r in reversed(ranked)
+        if from_bottom[_standing(r)] <= n and r.bad_review_rate > 0 and r.subject not in good
+    ]
+    return good, bad
 
 
 def _counts(tx: Tx, scope: Scope, subjects: str) -> list[tuple[Any, ...]]:
@@ -124,7 +159,7 @@ def _ranked(subject: str, tally: _Tally) -> Ranked:
     total = sum(tally.by_level.values())
     bad = tally.bad
     return Ranked(
-        rank=0,
+        rank=None,
         subject=subject,
         reviews=total,
         by_level={str(level): tally.by_level.get(level, 0) for level in range(1, 6)},

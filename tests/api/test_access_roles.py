@@ -93,6 +93,7 @@ EXPECTED = {
     "GetReviewEvents": "OSIE",
     # deadlines and accountability: officers see their own unit's
     "ListOpenDeadlines": "OSI",
+    "ListDeadlinesWaitingForCalendar": "OSI",
     "GetUnitAccountability": "OSI",
     "GetOfficialAccountability": "OSI",
     "ListAccountabilityEvidence": "OSI",

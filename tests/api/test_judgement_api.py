@@ -142,7 +142,7 @@ def test_rankings_state_their_formula_and_set_aside_reviews_do_not_count(client:
     malicious = review("市人社局", 5)
     post(client, f"/reviews/{malicious}/appeal", {"reason": "恶意差评"})
     post(client, f"/reviews/{malicious}/appeal-decision", {"upheld": True, "reason": "核实"})
-    ranking = client.get("/rankings", params={"period": "2026-Q3", "n": 1}).json()
+    ranking = client.get("/rankings", params={"period": "2026-Q3", "n": 1, "min_reviews": 2}).json()
     assert "satisfaction rate = reviews at levels 1–3 / reviews" in ranking["formula"]
     rows = {r["subject"]: r for r in ranking["ranking"]}
     assert rows["市人社局"]["reviews"] == 2
@@ -161,3 +161,24 @@ def test_the_overdue_board_groups_by_unit_and_light_now_and_as_of(client: TestCl
     assert board == [{"unit": UNIT, "red": 1, "yellow": 0, "green": 1, "red_issues": [late]}]
     then = client.get("/boards/overdue", params={"as_of": start.isoformat()}).json()
     assert (then[0]["red"], then[0]["yellow"]) == (0, 1)
+
+
+def test_rankings_share_ranks_for_ties_and_leave_too_few_reviews_unranked(client: TestClient):
+    def reviews(unit: str, *levels: int) -> None:
+        for level in levels:
+            body = {"subject_kind": "unit", "subject_id": unit, "subject_unit": unit}
+            post(client, "/reviews", {**body, "channel": "app", "level": level})
+
+    perfect = ["市税务局", "市人社局", "市住建局", "市营商环境局", "市交通运输局"]
+    for unit in perfect:
+        reviews(unit, 1, 1, 2)
+    reviews("市生态环境局", 1, 4, 5)  # one satisfied of three
+    reviews("市发改委", 5)  # one review: too few to rank
+    ranking = client.get("/rankings", params={"period": "2026-Q3", "n": 3, "min_reviews": 3}).json()
+    ranks = {r["subject"]: r["rank"] for r in ranking["ranking"]}
+    # five units tied at 100% share rank 1; the next is sixth, not second
+    assert ranks == {**dict.fromkeys(perfect, 1), "市生态环境局": 6}
+    assert sorted(ranking["good_list"]) == sorted(perfect)  # ties all in
+    assert ranking["bad_list"] == ["市生态环境局"]
+    assert [r["subject"] for r in ranking["too_few_reviews"]] == ["市发改委"]
+    assert ranking["too_few_reviews"][0]["rank"] is None

@@ -211,6 +211,7 @@ def test_the_document_names_a_contact_and_a_licence(document):
 # operations added by later work, each named here when it is added
 ADDED_SINCE = {
     "GET /directory/officials ListOfficials",
+    "GET /deadlines/pending ListDeadlinesWaitingForCalendar",
     *(
         f"POST /{collection}/{{}}/misses/withdrawal Withdraw{noun}Miss"
         for collection, noun in (

@@ -7,7 +7,13 @@ from eventsourcing.utils import get_topic
 from domain.issue import Issue
 from domain.project import Project
 
-DEADLINES = {"DeadlineMissed", "MissWithdrawn", "EscalationStepTaken"}
+DEADLINES = {
+    "DeadlineMissed",
+    "MissWithdrawn",
+    "DeadlinePending",
+    "DeadlineCounted",
+    "EscalationStepTaken",
+}
 SHARED = {"CommitmentMade", "CommitmentKept", "CommitmentBroken", *DEADLINES}
 EXPECTED = {
     Issue: {
