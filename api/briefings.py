@@ -23,7 +23,7 @@ from projections.session_register import SESSION_REGISTER, SessionSeriesSummary,
 
 
 class EstablishSeries(Body):
-    unit: Name
+    unit_id: UUID  # a directory unit (GET /directory/units)
     kind: SessionKind
     title: Name
     start: date
@@ -86,7 +86,8 @@ class SessionSeriesController(Controller):
     def establish(self, data: JSONBody[EstablishSeries], act: Act) -> SessionSeriesSummary:
         """Set up a unit's series of required sessions (briefings, consultation meetings…).
 
-        Refused with blank-text, invalid-cadence."""
+        Refused with unknown-unit, blank-text, invalid-cadence, out-of-scope (a unit outside
+        the actor's)."""
         return summarise(act.office.establish_session_series(act.command, **fields(data)))
 
     @command("/{series_id:uuid}/sessions", "PlanSession", roles=ACT, creates=True)

@@ -35,11 +35,11 @@ class RaiseIssue(Body):
 
 
 class AssignIssue(Body):
-    """Give the time limit as a date, or as working or calendar days from today; without
-    one, complaints get the written-answer limit (7 working days by default)."""
+    """The responsible person is a directory official (GET /directory/officials), who
+    answers with their unit. Give the time limit as a date, or as working or calendar days
+    from today; without one, complaints get the written-answer limit (7 working days)."""
 
-    responsible_unit: Name
-    responsible_person: Name
+    responsible_person_id: UUID
     time_limit: date | None = None
     working_days: Days | None = None
     calendar_days: Days | None = None
@@ -53,7 +53,7 @@ class NoteProgress(Body):
 class ExtendTimeLimit(Body):
     """A new date, or working or calendar days added to the current time limit."""
 
-    approver: Name
+    approver_id: UUID
     reason: Text
     new_limit: date | None = None
     working_days: Days | None = None
@@ -113,10 +113,11 @@ class IssueController(Controller):
     def assign(
         self, issue_id: FromPath[UUID], data: JSONBody[AssignIssue], act: Act
     ) -> IssueSummary:
-        """Accept a problem and assign it to a responsible unit and person with a time limit.
+        """Accept a problem and assign it to a responsible official (and so their unit) with
+        a time limit.
 
-        Refused with issue-already-assigned, due-date-in-past, blank-text,
-        calendar-year-unknown, issue-not-found."""
+        Refused with unknown-official, issue-already-assigned, due-date-in-past,
+        calendar-year-unknown, out-of-scope (a unit outside the actor's), issue-not-found."""
         return summarise(act.office.accept_and_assign_issue(act.command, issue_id, **fields(data)))
 
     @command("/{issue_id:uuid}/progress", "NoteIssueProgress", roles=ACT)
@@ -135,8 +136,9 @@ class IssueController(Controller):
     ) -> IssueSummary:
         """Extend a problem's time limit, with an approver and a reason, before it runs out.
 
-        Refused with extension-filed-too-late, time-limit-passed, time-limit-not-later,
-        reason-required, issue-not-assigned, calendar-year-unknown, issue-not-found."""
+        Refused with unknown-official (the approver), extension-filed-too-late,
+        time-limit-passed, time-limit-not-later, time-limit-pending-calendar, reason-required,
+        issue-not-assigned, calendar-year-unknown, issue-not-found."""
         office = act.office
         return summarise(office.extend_issue_time_limit(act.command, issue_id, **fields(data)))
 

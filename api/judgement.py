@@ -47,26 +47,36 @@ def _jurisdiction(principal: Principal) -> frozenset[str] | None:
     return None if principal.scope.everything else principal.scope.units
 
 
-def _require_subject(tx: Tx, principal: Principal, unit: str | None, official: str | None) -> None:
-    """A unit's or an official's figures, for a reader who covers them; otherwise as if there
-    were no such unit or official. Officers see their own unit's and their own."""
-    if principal.scope.everything:
-        return
-    if unit is not None and not principal.scope.covers_unit(unit):
-        raise UnitNotFoundError(f"no unit {unit} in your scope")
-    if official is not None and official not in principal.scope.officials:
-        units = DirectoryView.units_of_official(tx, official)
-        if principal.role is not Role.SUPERVISOR or not units & principal.scope.units:
-            raise OfficialNotFoundError(f"no official {official} in your scope")
+def _require_subject(
+    tx: Tx, principal: Principal, unit: str | None, official: str | None
+) -> tuple[str | None, str | None]:
+    """The unit's and the official's directory names (each given by name or id), for a reader
+    who covers them; unknown, or out of the reader's scope: not found. Officers see their own
+    unit's figures and their own."""
     if unit is None and official is None:
         raise UnitNotFoundError("name a unit or an official")
+    unit_name = DirectoryView.unit_name(tx, unit) if unit is not None else None
+    if unit is not None and (unit_name is None or not principal.scope.covers_unit(unit_name)):
+        raise UnitNotFoundError(f"no unit {unit} in the directory within your scope")
+    name = DirectoryView.official_name(tx, official) if official is not None else None
+    if official is not None and (name is None or not _covers_official(tx, principal, name)):
+        raise OfficialNotFoundError(f"no official {official} in the directory within your scope")
+    return unit_name, name
+
+
+def _covers_official(tx: Tx, principal: Principal, name: str) -> bool:
+    if principal.scope.everything or name in principal.scope.officials:
+        return True
+    units = DirectoryView.units_of_official(tx, name)
+    return principal.role is Role.SUPERVISOR and bool(units & principal.scope.units)
 
 
 def _accountability(
     services: Services, principal: Principal, scope: Scope, period: str, as_of: datetime | None
 ) -> Accountability:
     with services.read() as tx:
-        _require_subject(tx, principal, scope.unit, scope.official)
+        unit, official = _require_subject(tx, principal, scope.unit, scope.official)
+        scope = Scope(unit, official, scope.first, scope.last, scope.as_of, scope.units)
         found = figures(tx, scope, _today(services, as_of))
     who = f"unit={scope.unit}" if scope.unit else f"official={scope.official}"
     stamp = f"&as_of={as_of.isoformat()}" if as_of else ""
@@ -129,7 +139,7 @@ class JudgementController(Controller):
     ) -> list[dict[str, Any]]:
         """The facts behind a figure; each names the position of its event in /audit/events."""
         with services.read() as tx:
-            _require_subject(tx, principal, unit, official)
+            unit, official = _require_subject(tx, principal, unit, official)
             scope = _scope(unit, official, period, as_of)
             return evidence(tx, scope, kind, limit, _today(services, as_of))
 
@@ -145,8 +155,9 @@ class JudgementController(Controller):
         """Pass or veto (一票否决) for a unit's year, rule by rule, each failure with its
         period and evidence, or the days searched where nothing happened."""
         with services.read() as tx:
-            _require_subject(tx, principal, unit, None)
-            return veto_check(tx, services.veto_rules, unit, year, _today(services, as_of), as_of)
+            name, _ = _require_subject(tx, principal, unit, None)
+            assert name is not None  # a unit was named
+            return veto_check(tx, services.veto_rules, name, year, _today(services, as_of), as_of)
 
     @query("/rankings", "GetReviewRankings", roles=SUPERVISION)
     def rankings(

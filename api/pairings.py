@@ -24,8 +24,7 @@ from projections.pairing_register import PAIRING_REGISTER, PairingSummary, summa
 
 class EstablishPairing(Body):
     mechanism: PairingMechanism
-    official: Name
-    official_unit: Name
+    official_id: UUID  # a directory official, who answers with their unit
     enterprise_code: CreditCode
     enterprise_name: Name
     start: date
@@ -55,8 +54,7 @@ class LogVisit(Body):
 
 
 class Reassign(Body):
-    official: Name
-    official_unit: Name
+    official_id: UUID
     reason: Text
 
 
@@ -91,7 +89,8 @@ class PairingController(Controller):
     def establish(self, data: JSONBody[EstablishPairing], act: Act) -> PairingSummary:
         """Pair an official with an enterprise (结对帮扶), with the visits owed each month.
 
-        Refused with invalid-credit-code, blank-text."""
+        Refused with unknown-official, invalid-credit-code, blank-text, out-of-scope (an
+        official of a unit outside the actor's)."""
         return summarise(act.office.establish_pairing(act.command, **fields(data)))
 
     @command("/{pairing_id:uuid}/visits", "LogVisit", roles=ACT)
@@ -120,8 +119,8 @@ class PairingController(Controller):
     ) -> PairingSummary:
         """Hand the pairing to another official, with a reason.
 
-        Refused with official-unchanged, pairing-ended, reason-required, blank-text,
-        pairing-not-found."""
+        Refused with unknown-official, official-unchanged, pairing-ended, reason-required,
+        out-of-scope, pairing-not-found."""
         office = act.office
         return summarise(office.reassign_pairing_official(act.command, pairing_id, **fields(data)))
 

@@ -42,12 +42,12 @@ class RegisterProject(Body):
 
 
 class AssignLeader(Body):
-    leader: Name
+    leader_id: UUID
     reason: Text | None = None
 
 
 class TeamMember(Body):
-    member: Name
+    member_id: UUID
     reason: Text | None = None
 
 
@@ -90,18 +90,20 @@ class ProjectController(Controller):
     def assign_leader(
         self, project_id: FromPath[UUID], data: JSONBody[AssignLeader], act: Act
     ) -> ProjectSummary:
-        """Name the leader who answers for the project (包抓).
+        """Name the leader who answers for the project (包抓), a directory official.
 
-        Refused with lead-leader-unchanged, project-closed, blank-text, project-not-found."""
+        Refused with unknown-official, lead-leader-unchanged, project-closed,
+        project-not-found."""
         return summarise(act.office.assign_lead_leader(act.command, project_id, **fields(data)))
 
     @command("/{project_id:uuid}/team", "AddTeamMember", roles=ACT)
     def add_member(
         self, project_id: FromPath[UUID], data: JSONBody[TeamMember], act: Act
     ) -> ProjectSummary:
-        """Add an official to the project's team.
+        """Add a directory official to the project's team.
 
-        Refused with team-member-already-added, project-closed, blank-text, project-not-found."""
+        Refused with unknown-official, team-member-already-added, project-closed,
+        project-not-found."""
         return summarise(act.office.add_team_member(act.command, project_id, **fields(data)))
 
     @command("/{project_id:uuid}/team/removal", "RemoveTeamMember", roles=ACT)
@@ -110,7 +112,8 @@ class ProjectController(Controller):
     ) -> ProjectSummary:
         """Take an official off the project's team.
 
-        Refused with team-member-not-on-team, project-closed, project-not-found."""
+        Refused with unknown-official, team-member-not-on-team, project-closed,
+        project-not-found."""
         return summarise(act.office.remove_team_member(act.command, project_id, **fields(data)))
 
     @command("/{project_id:uuid}/plan", "AdoptPlan", roles=ACT)

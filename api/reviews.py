@@ -39,7 +39,7 @@ class Rectify(Body):
     method: Rectification
     description: Text | None = None
     category: IssueCategory = IssueCategory.OTHER
-    responsible_person: Name | None = None
+    responsible_person_id: UUID | None = None  # a directory official of the reviewed unit
     time_limit: date | None = None
     working_days: Days | None = None
     enterprise_code: CreditCode | None = None

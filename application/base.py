@@ -7,7 +7,7 @@ loaded) is refused as a concurrent write: nothing is saved and the caller may re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -15,7 +15,7 @@ from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder
 
 from application.context import Clock, CommandContext, CommandKey
 from application.due_dates import CalendarNotConfigured
@@ -23,10 +23,24 @@ from application.policy import DeadlinePolicy
 from application.transcodings import DateAsISO
 from domain.base import DubanAggregate
 from domain.calendar import WorkingCalendar
-from domain.errors import ConcurrentWriteError, OutOfScopeError
+from domain.directory import Official, Person, Unit
+from domain.errors import (
+    ConcurrentWriteError,
+    NotFoundError,
+    OutOfScopeError,
+    UnknownOfficialError,
+    UnknownUnitError,
+)
+from domain.snapshots import TaggedSnapshot
 from domain.values import Envelope
 
 A = TypeVar("A", bound=DubanAggregate)
+
+
+class CurrentSnapshots(EventStore[UUID]):
+    def get(self, originator_id: UUID, **kwargs: Any) -> Iterator[Any]:
+        found = super().get(originator_id, **kwargs)
+        return (s for s in found if not isinstance(s, TaggedSnapshot) or s.is_current())
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,12 @@ class BackOfficeBase(Application[UUID]):
         self.policy = policy or DeadlinePolicy()
         super().__init__(env)
 
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        """The library's snapshot store, offering only snapshots of the current state shape:
+        an aggregate whose state changed shape is rebuilt from its events instead."""
+        store = super().construct_snapshot_store()
+        return CurrentSnapshots(mapper=store.mapper, recorder=store.recorder)
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
@@ -82,6 +102,23 @@ class BackOfficeBase(Application[UUID]):
         if not isinstance(aggregate, cls):
             raise cls.not_found(f"no {cls.__name__.lower()} {aggregate_id}")
         return aggregate
+
+    def person(self, official_id: UUID, field: str) -> Person:
+        """The official a command names, from the directory; unknown: 422 naming the field."""
+        try:
+            official = self.load(Official, official_id)
+        except NotFoundError:
+            raise UnknownOfficialError(
+                f"{field}: the directory has no official {official_id}"
+            ) from None
+        unit = self.unit_named(official.unit_id, field)
+        return Person(official.id, official.name, unit.id, unit.name)
+
+    def unit_named(self, unit_id: UUID, field: str) -> Unit:
+        try:
+            return self.load(Unit, unit_id)
+        except NotFoundError:
+            raise UnknownUnitError(f"{field}: the directory has no unit {unit_id}") from None
 
     def load_for(self, ctx: CommandContext, cls: type[A], aggregate_id: UUID) -> A:
         """The aggregate a command acts on; refused when it lies outside the actor's scope."""

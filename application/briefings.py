@@ -23,11 +23,18 @@ class Question:
 
 class BriefingCommands(BackOfficeBase):
     def establish_session_series(
-        self, ctx: CommandContext, *, unit: str, kind: SessionKind, title: str, start: date
+        self, ctx: CommandContext, *, unit_id: UUID, kind: SessionKind, title: str, start: date
     ) -> SessionSeries:
-        self.require_unit(ctx, unit, "unit")
+        unit = self.unit_named(unit_id, "unit_id")
+        self.require_unit(ctx, unit.name, "unit")
         series = SessionSeries.establish(
-            self.envelope(ctx), id=uuid4(), unit=unit, kind=kind, title=title, start=start
+            self.envelope(ctx),
+            id=uuid4(),
+            unit=unit.name,
+            unit_id=unit.id,
+            kind=kind,
+            title=title,
+            start=start,
         )
         self.store(ctx, series, "establish_session_series")
         return series

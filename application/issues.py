@@ -65,16 +65,17 @@ class IssueCommands(BackOfficeBase):
         ctx: CommandContext,
         issue_id: UUID,
         *,
-        responsible_unit: str,
-        responsible_person: str,
+        responsible_person_id: UUID,
         time_limit: date | None = None,
         working_days: int | None = None,
         calendar_days: int | None = None,
     ) -> Issue:
-        """Without a time limit, complaints get the written-answer limit (7 working days)."""
+        """The responsible person is a directory official, who answers with their unit.
+        Without a time limit, complaints get the written-answer limit (7 working days)."""
         env = self.envelope(ctx)
         issue = self.load_for(ctx, Issue, issue_id)
-        self.require_unit(ctx, responsible_unit, "responsible unit")
+        person = self.person(responsible_person_id, "responsible_person_id")
+        self.require_unit(ctx, person.unit, "responsible unit")
         complaint = issue.channel.value in self.policy.complaint_channels
         limit = due_date(
             self.calendar,
@@ -86,8 +87,10 @@ class IssueCommands(BackOfficeBase):
         )
         issue.accept_and_assign(
             env,
-            responsible_unit=responsible_unit,
-            responsible_person=responsible_person,
+            responsible_unit=person.unit,
+            responsible_person=person.name,
+            responsible_unit_id=person.unit_id,
+            responsible_person_id=person.id,
             time_limit=limit,
         )
         self.store(ctx, issue, "accept_and_assign_issue")
@@ -106,7 +109,7 @@ class IssueCommands(BackOfficeBase):
         ctx: CommandContext,
         issue_id: UUID,
         *,
-        approver: str,
+        approver_id: UUID,
         reason: str,
         new_limit: date | None = None,
         working_days: int | None = None,
@@ -122,10 +125,12 @@ class IssueCommands(BackOfficeBase):
             working_days=working_days,
             calendar_days=calendar_days,
         )
+        approver = self.person(approver_id, "approver_id")
         issue.extend_time_limit(
             env,
             new_limit=limit,
-            approver=approver,
+            approver=approver.name,
+            approver_id=approver.id,
             calendar=self.calendar,
             min_lead_working_days=self.policy.extension_min_lead_working_days,
         )

@@ -19,20 +19,23 @@ class PairingCommands(BackOfficeBase):
         ctx: CommandContext,
         *,
         mechanism: PairingMechanism,
-        official: str,
-        official_unit: str,
+        official_id: UUID,
         enterprise_code: str,
         enterprise_name: str,
         start: date,
         visits_per_month: int = 1,
     ) -> Pairing:
-        self.require_unit(ctx, official_unit, "official unit")
+        """The paired official is a directory official, who answers with their unit."""
+        official = self.person(official_id, "official_id")
+        self.require_unit(ctx, official.unit, "official unit")
         pairing = Pairing.establish(
             self.envelope(ctx),
             id=uuid4(),
             mechanism=mechanism,
-            official=official,
-            official_unit=official_unit,
+            official=official.name,
+            official_unit=official.unit,
+            official_id=official.id,
+            official_unit_id=official.unit_id,
             enterprise_code=enterprise_code,
             enterprise_name=enterprise_name,
             start=start,
@@ -92,17 +95,23 @@ class PairingCommands(BackOfficeBase):
         ctx: CommandContext,
         pairing_id: UUID,
         *,
-        official: str,
-        official_unit: str,
+        official_id: UUID,
         reason: str,
     ) -> Pairing:
         env = self.envelope(ctx, reason=reason)
-        self.require_unit(ctx, official_unit, "official unit")
+        official = self.person(official_id, "official_id")
+        self.require_unit(ctx, official.unit, "official unit")
         return self._pairing(
             ctx,
             pairing_id,
             "reassign_pairing_official",
-            lambda p: p.reassign_official(env, official=official, official_unit=official_unit),
+            lambda p: p.reassign_official(
+                env,
+                official=official.name,
+                official_unit=official.unit,
+                official_id=official.id,
+                official_unit_id=official.unit_id,
+            ),
         )
 
     def end_pairing(

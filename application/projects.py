@@ -46,33 +46,39 @@ class ProjectCommands(BackOfficeBase):
         return self.change(ctx, Project, project_id, command, act)
 
     def assign_lead_leader(
-        self, ctx: CommandContext, project_id: UUID, *, leader: str, reason: str | None = None
+        self, ctx: CommandContext, project_id: UUID, *, leader_id: UUID, reason: str | None = None
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
+        leader = self.person(leader_id, "leader_id")
         return self._project(
             ctx,
             project_id,
             "assign_lead_leader",
-            lambda p: p.assign_lead_leader(env, leader=leader),
+            lambda p: p.assign_lead_leader(env, leader=leader.name, leader_id=leader.id),
         )
 
     def add_team_member(
-        self, ctx: CommandContext, project_id: UUID, *, member: str, reason: str | None = None
+        self, ctx: CommandContext, project_id: UUID, *, member_id: UUID, reason: str | None = None
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
+        member = self.person(member_id, "member_id")
         return self._project(
-            ctx, project_id, "add_team_member", lambda p: p.add_team_member(env, member=member)
+            ctx,
+            project_id,
+            "add_team_member",
+            lambda p: p.add_team_member(env, member=member.name, member_id=member.id),
         )
 
     def remove_team_member(
-        self, ctx: CommandContext, project_id: UUID, *, member: str, reason: str | None = None
+        self, ctx: CommandContext, project_id: UUID, *, member_id: UUID, reason: str | None = None
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
+        member = self.person(member_id, "member_id")
         return self._project(
             ctx,
             project_id,
             "remove_team_member",
-            lambda p: p.remove_team_member(env, member=member),
+            lambda p: p.remove_team_member(env, member=member.name, member_id=member.id),
         )
 
     def adopt_plan(

@@ -100,7 +100,7 @@ class ReviewCommands(BackOfficeBase):
         method: Rectification,
         description: str | None = None,
         category: IssueCategory = IssueCategory.OTHER,
-        responsible_person: str | None = None,
+        responsible_person_id: UUID | None = None,
         time_limit: date | None = None,
         working_days: int | None = None,
         enterprise_code: str | None = None,
@@ -112,10 +112,16 @@ class ReviewCommands(BackOfficeBase):
         issue = None
         if method is Rectification.LEDGER:
             code = enterprise_code or review.reviewer_code
-            if not (code and enterprise_name and description and responsible_person):
+            if not (code and enterprise_name and description and responsible_person_id):
                 raise InvalidReviewError(
                     "a ledger rectification needs the enterprise (code and name), a description "
                     "and the responsible person"
+                )
+            person = self.person(responsible_person_id, "responsible_person_id")
+            if person.unit != review.subject_unit:
+                raise InvalidReviewError(
+                    f"the responsible person belongs to {person.unit}, not to the reviewed "
+                    f"unit {review.subject_unit}"
                 )
             issue = Issue.raise_issue(
                 env,
@@ -131,8 +137,10 @@ class ReviewCommands(BackOfficeBase):
             limit = chosen_limit(self.calendar, env.today, on=time_limit, working_days=working_days)
             issue.accept_and_assign(
                 env,
-                responsible_unit=review.subject_unit,
-                responsible_person=responsible_person,
+                responsible_unit=person.unit,
+                responsible_person=person.name,
+                responsible_unit_id=person.unit_id,
+                responsible_person_id=person.id,
                 time_limit=limit,
             )
         review.rectify(env, method=method, issue_id=issue.id if issue else None)

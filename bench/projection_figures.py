@@ -18,6 +18,7 @@ from bench.fixtures import DESK, office
 from bench.harness import RUNS, Figure, fresh_schema, timed
 from bootstrap.services import Services, read_models
 from domain.calendar import WorkingCalendar
+from domain.directory import UnitLevel
 from domain.values import Channel, IssueCategory
 from entrypoints.worker import Share, Workers
 from infrastructure.calendar import OfficialCalendar
@@ -201,6 +202,9 @@ def _lag_run(seconds: float = 10, writers: int = 4) -> tuple[float, float, float
         clock = FrozenClock(datetime(2026, 9, 28, 2, tzinfo=UTC))
         services = Services.open(target, clock, pool_size=8)
         app, runner = services.office, services.runner
+        city = app.register_unit(DESK, name="示范市人民政府", level=UnitLevel.CITY)
+        tax = app.register_unit(DESK, name=UNIT, level=UnitLevel.DEPARTMENT, parent_id=city.id)
+        wu_tao = app.register_official(DESK, name="吴涛", unit_id=tax.id).id
         seen: list[tuple[float, int]] = []
         stop = threading.Event()
 
@@ -226,7 +230,7 @@ def _lag_run(seconds: float = 10, writers: int = 4) -> tuple[float, float, float
                     description="施工许可办理慢",
                 )
                 app.accept_and_assign_issue(
-                    DESK, issue.id, responsible_unit=UNIT, responsible_person="吴涛", working_days=5
+                    DESK, issue.id, responsible_person_id=wu_tao, working_days=5
                 )
                 done = (time.perf_counter(), app.recorder.max_notification_id() or 0)
                 with lock:

@@ -19,8 +19,10 @@ DEPARTMENTS = [
     "市行政审批局",
     "市大数据中心",
     "政务服务好差评系统",
+    "市文化广电旅游局",
     *(unit for unit, _ in UNITS.values()),
 ]
+CITY = "示范市人民政府"
 OFFICIALS = [
     ("许晓燕", SUPERVISION_OFFICE, "督查室主任"),
     ("何志远", INVESTMENT_BUREAU, "项目科科长"),
@@ -30,6 +32,11 @@ OFFICIALS = [
     ("胡斌", "市经济和信息化局", "局长"),
     ("系统管理员", "市大数据中心", ""),
     ("审计员", SUPERVISION_OFFICE, "督查专员"),
+    # the city leaders who lead major projects (包抓)
+    ("王建国", CITY, "副市长"),
+    ("刘志强", CITY, "副市长"),
+    ("陈晓", CITY, "市长助理"),
+    ("孙丽华", "市文化广电旅游局", "局长"),
     *((person, unit, "处长") for unit, person in UNITS.values()),
 ]
 
@@ -55,6 +62,10 @@ def schedule_directory(s: Scenario) -> None:
                 ADMIN, name=name, level=UnitLevel.DEPARTMENT, parent_id=city.id
             ).id
         for name, unit, title in OFFICIALS:
-            s.office.register_official(ADMIN, name=name, unit_id=units[unit], title=title)
+            official = s.office.register_official(
+                ADMIN, name=name, unit_id=units[unit], title=title
+            )
+            s.people[name] = official.id
+        s.units.update(units)
 
     s.at(date(2026, 1, 1), 8, register)

@@ -133,6 +133,9 @@ def _issue_review(s: Scenario, index: int) -> None:
     )
 
 
+HEADS = dict(UNITS.values())  # who answers for each unit
+
+
 @dataclass
 class _BadReview:
     s: Scenario
@@ -159,7 +162,7 @@ class _BadReview:
             method=method,
             description="材料一次性告知清单未落实" if ledger else None,
             category=IssueCategory.PERMITS,
-            responsible_person="窗口负责人" if ledger else None,
+            responsible_person_id=self.s.people[HEADS[self.unit]] if ledger else None,
             working_days=10 if ledger else None,
             enterprise_code=credit_code(serial) if ledger else None,
             enterprise_name=name if ledger else None,

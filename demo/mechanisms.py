@@ -37,8 +37,7 @@ def _establish_pairing(
     ids[index] = s.office.establish_pairing(
         ctx("许晓燕", "市政府督查室"),
         mechanism=PairingMechanism.DEPARTMENT_HEAD_ENTERPRISE,
-        official=who.actor.official,
-        official_unit=who.actor.unit,
+        official_id=s.people[who.actor.official],
         enterprise_code=code,
         enterprise_name=name,
         start=date(YEAR, 1, 5),
@@ -79,8 +78,7 @@ def schedule_pairings(s: Scenario) -> None:
             ids[i] = s.office.establish_pairing(
                 ctx("许晓燕", "市政府督查室"),
                 mechanism=PairingMechanism.DEPARTMENT_HEAD_ENTERPRISE,
-                official=o,
-                official_unit=u,
+                official_id=s.people[o],
                 enterprise_code=c,
                 enterprise_name=n,
                 start=date(YEAR, 1, 5),
@@ -99,8 +97,7 @@ def schedule_pairings(s: Scenario) -> None:
         lambda: s.office.reassign_pairing_official(
             ctx("许晓燕", "市政府督查室"),
             ids[1],
-            official="胡斌",
-            official_unit="市经济和信息化局",
+            official_id=s.people["胡斌"],
             reason="原包联领导岗位调整",
         ),
     )
@@ -121,7 +118,11 @@ class _SeriesDemo:
     def establish(self) -> None:
         unit = self.who.actor.unit
         self.series_id = self.s.office.establish_session_series(
-            self.who, unit=unit, kind=self.kind, title=f"{YEAR}年{unit}", start=date(YEAR, 1, 1)
+            self.who,
+            unit_id=self.s.units[unit],
+            kind=self.kind,
+            title=f"{YEAR}年{unit}",
+            start=date(YEAR, 1, 1),
         ).id
 
     def plan(self, day: date) -> None:

@@ -27,6 +27,8 @@ class Scenario:
     acts: list[tuple[datetime, int, Callable[[], object]]] = field(default_factory=list)
     project_ids: dict[int, UUID] = field(default_factory=dict)
     issue_ids: dict[int, UUID] = field(default_factory=dict)
+    people: dict[str, UUID] = field(default_factory=dict)  # the directory's, by name
+    units: dict[str, UUID] = field(default_factory=dict)
 
     def at(self, day: date, hour: int, act: Callable[[], object]) -> None:
         moment = datetime.combine(day, time(hour, len(self.acts) % 60), SHANGHAI)

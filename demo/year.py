@@ -52,14 +52,21 @@ def _schedule_project(s: Scenario, index: int) -> None:
 
     s.at(start, 9, register)
     s.at(
-        start, 10, lambda: s.office.assign_lead_leader(officer, s.project_ids[index], leader=leader)
+        start,
+        10,
+        lambda: s.office.assign_lead_leader(
+            officer, s.project_ids[index], leader_id=s.people[leader]
+        ),
     )
     for offset, member in enumerate(team):
         s.at(
             start,
             11 + offset,
             partial(
-                lambda m: s.office.add_team_member(officer, s.project_ids[index], member=m), member
+                lambda m: s.office.add_team_member(
+                    officer, s.project_ids[index], member_id=s.people[m]
+                ),
+                member,
             ),
         )
     plan_start = date(YEAR, 3, 1) + timedelta(days=index * 20)
@@ -171,7 +178,7 @@ def _schedule_issue(s: Scenario, index: int) -> None:
         raised + timedelta(days=1),
         10,
         lambda: s.office.accept_and_assign_issue(
-            desk, iid(), responsible_unit=unit, responsible_person=person, time_limit=limit
+            desk, iid(), responsible_person_id=s.people[person], time_limit=limit
         ),
     )
     s.at(
@@ -201,7 +208,7 @@ def _schedule_outcome(
                 worker,
                 iid(),
                 new_limit=raised + timedelta(days=45),
-                approver="市政府督查室主任 许晓燕",
+                approver_id=s.people["许晓燕"],
                 reason="需省级部门会审，申请延期30天",
             ),
         )

@@ -60,12 +60,20 @@ class Session:
 
 class SessionSeries(CommitmentHolder):
     not_found = SessionSeriesNotFoundError
+    state_version = 2  # 2: the owning unit's directory id
 
     class Established(CommitmentHolder.Created):
+        class_version = 2  # 2: the owning unit's directory id
         owner_unit: str  # "unit" alone is the envelope's acting unit
         kind: str
         title: str
         start: date
+        owner_unit_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["owner_unit_id"] = None
 
     class SessionPlanned(CommitmentHolder.Event):
         number: int
@@ -111,8 +119,17 @@ class SessionSeries(CommitmentHolder):
         def apply(self, series: SessionSeries) -> None:
             series.progress_reports[self.period] = self.sessions_held
 
-    def __init__(self, *, owner_unit: str, kind: str, title: str, start: date) -> None:
+    def __init__(
+        self,
+        *,
+        owner_unit: str,
+        kind: str,
+        title: str,
+        start: date,
+        owner_unit_id: UUID | None = None,
+    ) -> None:
         self.unit = owner_unit
+        self.unit_id = owner_unit_id
         self.kind = SessionKind(kind)
         self.title = title
         self.start = start
@@ -122,13 +139,22 @@ class SessionSeries(CommitmentHolder):
 
     @classmethod
     def establish(
-        cls, envelope: Envelope, *, id: UUID, unit: str, kind: SessionKind, title: str, start: date
+        cls,
+        envelope: Envelope,
+        *,
+        id: UUID,
+        unit: str,
+        kind: SessionKind,
+        title: str,
+        start: date,
+        unit_id: UUID | None = None,
     ) -> SessionSeries:
         return cls._start(
             cls.Established,
             id=id,
             envelope=envelope,
             owner_unit=require_text(unit, "unit"),
+            owner_unit_id=unit_id,
             kind=kind.value,
             title=require_text(title, "title"),
             start=start,

@@ -8,6 +8,7 @@ below another must be of a lower level, or a department of the same administrati
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from uuid import UUID
 
@@ -109,3 +110,14 @@ class Official(DubanAggregate):
         if to.id == self.unit_id:
             raise OfficialUnchangedError(f"{self.name} already belongs to {to.name}")
         self._record(self.Moved, envelope, unit_id=to.id)
+
+
+@dataclass(frozen=True)
+class Person:
+    """An official as a command names them: by directory id, with the name and unit they
+    have at the moment of the command (events keep both, as they were)."""
+
+    id: UUID
+    name: str
+    unit_id: UUID
+    unit: str

@@ -325,5 +325,15 @@ class OfficialNotFoundError(NotFoundError):
     rule = "official-not-found"
 
 
+class UnknownOfficialError(InvalidValueError):
+    """A command names an official by an id the directory does not know (422)."""
+
+    rule = "unknown-official"
+
+
+class UnknownUnitError(InvalidValueError):
+    rule = "unknown-unit"
+
+
 class InvalidUnitLevelError(InvalidValueError):
     rule = "invalid-unit-level"

@@ -50,6 +50,7 @@ REOPENABLE = frozenset({IssueStatus.RESOLVED, IssueStatus.EXPLAINED, IssueStatus
 
 class Issue(CommitmentHolder):
     not_found = IssueNotFoundError
+    state_version = 2  # 2: the responsible person's directory id
 
     class Raised(CommitmentHolder.Created):
         channel: str
@@ -62,17 +63,27 @@ class Issue(CommitmentHolder):
         source_ref: str | None
 
     class Assigned(CommitmentHolder.Event):
+        class_version = 2  # 2: the directory ids of the responsible unit and person
         responsible_unit: str
         responsible_person: str
         time_limit: date | None  # None: counted in working days into an uncovered year
         counted_in: str  # how the limit was set: working_days, calendar_days or explicit
         day_count: int
         calendar: str  # the calendar data that decided working days, "" when none did
+        responsible_unit_id: UUID | None
+        responsible_person_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["responsible_unit_id"] = None
+            state["responsible_person_id"] = None
 
         def apply(self, issue: Issue) -> None:
             issue.status = IssueStatus.ASSIGNED
             issue.responsible_unit = self.responsible_unit
             issue.responsible_person = self.responsible_person
+            issue.responsible_person_id = self.responsible_person_id
             issue.time_limit = self.time_limit
 
     class ProgressNoted(CommitmentHolder.Event):
@@ -84,12 +95,19 @@ class Issue(CommitmentHolder):
             issue.progress_count += 1
 
     class TimeLimitExtended(CommitmentHolder.Event):
+        class_version = 2  # 2: the approver's directory id
         previous_limit: date
         new_limit: date
         approver: str
         counted_in: str
         day_count: int
         calendar: str
+        approver_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["approver_id"] = None
 
         def apply(self, issue: Issue) -> None:
             issue.time_limit = self.new_limit
@@ -157,6 +175,7 @@ class Issue(CommitmentHolder):
         self.status = IssueStatus.RAISED
         self.responsible_unit: str | None = None
         self.responsible_person: str | None = None
+        self.responsible_person_id: UUID | None = None
         self.time_limit: date | None = None
         self.escalations: list[str] = []
         self.last_progress_note: str | None = None
@@ -234,6 +253,8 @@ class Issue(CommitmentHolder):
         responsible_unit: str,
         responsible_person: str,
         time_limit: DueDate | PendingCount,
+        responsible_unit_id: UUID | None = None,
+        responsible_person_id: UUID | None = None,
     ) -> None:
         """A limit counted into a year the calendar does not cover yet is recorded as pending
         and counted once it does: a complaint accepted in late December is not refused."""
@@ -249,6 +270,8 @@ class Issue(CommitmentHolder):
                 envelope,
                 responsible_unit=unit,
                 responsible_person=person,
+                responsible_unit_id=responsible_unit_id,
+                responsible_person_id=responsible_person_id,
                 time_limit=None,
                 counted_in=DayCount.WORKING_DAYS.value,
                 day_count=time_limit.working_days,
@@ -262,6 +285,8 @@ class Issue(CommitmentHolder):
             envelope,
             responsible_unit=unit,
             responsible_person=person,
+            responsible_unit_id=responsible_unit_id,
+            responsible_person_id=responsible_person_id,
             **_limit_fields("time_limit", time_limit),
         )
 
@@ -282,6 +307,7 @@ class Issue(CommitmentHolder):
         approver: str,
         calendar: WorkingCalendar,
         min_lead_working_days: int,
+        approver_id: UUID | None = None,
     ) -> None:
         """An extension must be filed at least ``min_lead_working_days`` working days before
         the time limit; once that day has gone it is refused (and after the limit, too)."""
@@ -310,6 +336,7 @@ class Issue(CommitmentHolder):
             envelope,
             previous_limit=self.time_limit,
             approver=require_text(approver, "approver"),
+            approver_id=approver_id,
             **_limit_fields("new_limit", new_limit),
         )
 

@@ -43,8 +43,10 @@ class PairingMechanism(StrEnum):
 
 class Pairing(DubanAggregate):
     not_found = PairingNotFoundError
+    state_version = 2  # 2: the official's directory id
 
     class Established(DubanAggregate.Created):
+        class_version = 2  # 2: the directory ids of the official and their unit
         mechanism: str
         official: str
         official_unit: str
@@ -52,6 +54,14 @@ class Pairing(DubanAggregate):
         enterprise_name: str
         visits_per_month: int
         start: date
+        official_id: UUID | None
+        official_unit_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["official_id"] = None
+            state["official_unit_id"] = None
 
     class VisitLogged(DubanAggregate.Event):
         number: int
@@ -65,12 +75,22 @@ class Pairing(DubanAggregate):
             pairing.visits.append((self.number, self.visited_on, list(self.raised_issues)))
 
     class OfficialReassigned(DubanAggregate.Event):
+        class_version = 2  # 2: the directory ids of the official and their unit
         official: str
         official_unit: str
+        official_id: UUID | None
+        official_unit_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["official_id"] = None
+            state["official_unit_id"] = None
 
         def apply(self, pairing: Pairing) -> None:
             pairing.official = self.official
             pairing.official_unit = self.official_unit
+            pairing.official_id = self.official_id
 
     class Ended(DubanAggregate.Event):
         ended_on: date
@@ -88,9 +108,11 @@ class Pairing(DubanAggregate):
         enterprise_name: str,
         visits_per_month: int,
         start: date,
+        official_id: UUID | None = None,
     ) -> None:
         self.mechanism = PairingMechanism(mechanism)
         self.official = official
+        self.official_id = official_id
         self.official_unit = official_unit
         self.enterprise_code = enterprise_code
         self.enterprise_name = enterprise_name
@@ -112,6 +134,8 @@ class Pairing(DubanAggregate):
         enterprise_name: str,
         start: date,
         visits_per_month: int = 1,
+        official_id: UUID | None = None,
+        official_unit_id: UUID | None = None,
     ) -> Pairing:
         if not 1 <= visits_per_month <= 31:
             raise InvalidCadenceError(
@@ -124,6 +148,8 @@ class Pairing(DubanAggregate):
             mechanism=mechanism.value,
             official=require_text(official, "official"),
             official_unit=require_text(official_unit, "official's unit"),
+            official_id=official_id,
+            official_unit_id=official_unit_id,
             enterprise_code=require_credit_code(enterprise_code),
             enterprise_name=require_text(enterprise_name, "enterprise name"),
             visits_per_month=visits_per_month,
@@ -165,7 +191,15 @@ class Pairing(DubanAggregate):
         )
         return number
 
-    def reassign_official(self, envelope: Envelope, *, official: str, official_unit: str) -> None:
+    def reassign_official(
+        self,
+        envelope: Envelope,
+        *,
+        official: str,
+        official_unit: str,
+        official_id: UUID | None = None,
+        official_unit_id: UUID | None = None,
+    ) -> None:
         self._check_open()
         require_reason(envelope, "reassigning a pairing's official")
         official = require_text(official, "official")
@@ -176,6 +210,8 @@ class Pairing(DubanAggregate):
             envelope,
             official=official,
             official_unit=require_text(official_unit, "official's unit"),
+            official_id=official_id,
+            official_unit_id=official_unit_id,
         )
 
     def end(self, envelope: Envelope) -> None:

@@ -61,6 +61,7 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 class Project(CommitmentHolder):
     not_found = ProjectNotFoundError
+    state_version = 2  # 2: the lead leader's directory id
 
     class Registered(CommitmentHolder.Created):
         name: str
@@ -71,19 +72,41 @@ class Project(CommitmentHolder):
         total_investment: int
 
     class LeadLeaderAssigned(CommitmentHolder.Event):
+        class_version = 2  # 2: the leader's directory id
         leader: str
+        leader_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["leader_id"] = None
 
         def apply(self, project: Project) -> None:
             project.lead_leader = self.leader
+            project.lead_leader_id = self.leader_id
 
     class TeamMemberAdded(CommitmentHolder.Event):
+        class_version = 2  # 2: the member's directory id
         member: str
+        member_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["member_id"] = None
 
         def apply(self, project: Project) -> None:
             project.team.append(self.member)
 
     class TeamMemberRemoved(CommitmentHolder.Event):
+        class_version = 2  # 2: the member's directory id
         member: str
+        member_id: UUID | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Recorded before officials were named by their directory ids: ids unknown."""
+            state["member_id"] = None
 
         def apply(self, project: Project) -> None:
             project.team.remove(self.member)
@@ -156,6 +179,7 @@ class Project(CommitmentHolder):
         self.stage = ProjectStage.RESERVE
         self.stage_before_suspension: ProjectStage | None = None
         self.lead_leader: str | None = None
+        self.lead_leader_id: UUID | None = None
         self.team: list[str] = []
         self.plan: dict[MilestoneKind, date] | None = None
         self.milestones_reached: dict[MilestoneKind, date] = {}
@@ -223,25 +247,31 @@ class Project(CommitmentHolder):
         if self.stage is ProjectStage.CANCELLED:
             raise ProjectClosedError(f"project {self.id} is cancelled and takes no more changes")
 
-    def assign_lead_leader(self, envelope: Envelope, *, leader: str) -> None:
+    def assign_lead_leader(
+        self, envelope: Envelope, *, leader: str, leader_id: UUID | None = None
+    ) -> None:
         self._check_can_change()
         leader = require_text(leader, "lead leader")
         if leader == self.lead_leader:
             raise LeaderUnchangedError(f"{leader} already leads project {self.id}")
-        self._record(self.LeadLeaderAssigned, envelope, leader=leader)
+        self._record(self.LeadLeaderAssigned, envelope, leader=leader, leader_id=leader_id)
 
-    def add_team_member(self, envelope: Envelope, *, member: str) -> None:
+    def add_team_member(
+        self, envelope: Envelope, *, member: str, member_id: UUID | None = None
+    ) -> None:
         self._check_can_change()
         member = require_text(member, "team member")
         if member in self.team:
             raise TeamMemberAlreadyAddedError(f"{member} is already on the team")
-        self._record(self.TeamMemberAdded, envelope, member=member)
+        self._record(self.TeamMemberAdded, envelope, member=member, member_id=member_id)
 
-    def remove_team_member(self, envelope: Envelope, *, member: str) -> None:
+    def remove_team_member(
+        self, envelope: Envelope, *, member: str, member_id: UUID | None = None
+    ) -> None:
         self._check_can_change()
         if member not in self.team:
             raise TeamMemberNotFoundError(f"{member} is not on the team")
-        self._record(self.TeamMemberRemoved, envelope, member=member)
+        self._record(self.TeamMemberRemoved, envelope, member=member, member_id=member_id)
 
     def adopt_plan(
         self, envelope: Envelope, *, start: date, completion: date, commissioning: date

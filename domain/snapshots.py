@@ -1,7 +1,11 @@
 """Snapshots that survive JSON: aggregate state holds enums, dataclasses and dicts keyed by
 enums, which plain JSON would hand back as bare strings and dicts. Values are tagged with their
 class topic on the way in and rebuilt on the way out. A snapshot is stamped with the time of
-the aggregate's last event, so taking one never reads the wall clock."""
+the aggregate's last event, so taking one never reads the wall clock.
+
+A snapshot also records the shape of the state it holds (the aggregate class's
+``state_version``): when an aggregate's state changes shape, snapshots of the old shape are
+not current (``is_current``) and the application replays the events instead."""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.utils import get_topic, resolve_topic
 
 _SKIPPED = frozenset({"_id", "_version", "_pending_events"})
+SHAPE = "__shape__"
 
 
 def encode(value: Any) -> Any:
@@ -49,6 +54,7 @@ class TaggedSnapshot(Snapshot):
     @classmethod
     def take(cls, aggregate: Any) -> TaggedSnapshot:
         state = {k: encode(v) for k, v in vars(aggregate).items() if k not in _SKIPPED}
+        state[SHAPE] = getattr(type(aggregate), "state_version", 1)
         return cls(
             originator_id=aggregate.id,
             originator_version=aggregate.version,
@@ -57,9 +63,14 @@ class TaggedSnapshot(Snapshot):
             state=state,
         )
 
+    def is_current(self) -> bool:
+        """Whether the state has the shape the aggregate class has now."""
+        shape = getattr(resolve_topic(self.topic), "state_version", 1)
+        return bool(self.state.get(SHAPE, 1) == shape)
+
     def mutate(self, _: None) -> Any:
         aggregate_class = resolve_topic(self.topic)
-        state = {key: decode(value) for key, value in self.state.items()}
+        state = {k: decode(v) for k, v in self.state.items() if k != SHAPE}
         state.update(_id=self.originator_id, _version=self.originator_version, _pending_events=[])
         aggregate = object.__new__(aggregate_class)
         object.__setattr__(aggregate, "__dict__", state)

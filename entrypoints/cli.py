@@ -8,7 +8,14 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from entrypoints import audit_cli, calendar_cli, import_cli, init_cli, token_cli
+from entrypoints import (
+    audit_cli,
+    calendar_cli,
+    directory_cli,
+    import_cli,
+    init_cli,
+    token_cli,
+)
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -210,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     token_cli.register(commands, _services)
     init_cli.register(commands, _services)
     calendar_cli.register(commands, _services)
+    directory_cli.register(commands, _services)
     import_cli.register(commands, _services)
 
     args = parser.parse_args(argv)

@@ -121,3 +121,16 @@ class DirectoryView(MadeByDDL):
         names = ("id", "name", "title", "unit_id", "unit")
         found = [dict(zip(names, row, strict=True)) for row in rows]
         return [o for o in found if units is None or o["unit"] in units]
+
+    @staticmethod
+    def unit_name(tx: Tx, key: str) -> str | None:
+        """A unit's name, given its id or its name; None for a unit the directory lacks."""
+        rows = tx.fetchall("SELECT name FROM directory_units WHERE id = ? OR name = ?", [key, key])
+        return str(rows[0][0]) if rows else None
+
+    @staticmethod
+    def official_name(tx: Tx, key: str) -> str | None:
+        rows = tx.fetchall(
+            "SELECT name FROM directory_officials WHERE id = ? OR name = ?", [key, key]
+        )
+        return str(rows[0][0]) if rows else None

@@ -21,6 +21,7 @@ from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.time_limits import load_policy
+from tests.directory import TestDirectory
 
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 # 2026-09-28 10:00 in Shanghai: the Monday before National Day
@@ -92,6 +93,12 @@ def office(target: DatabaseTarget, clock: FrozenClock) -> Iterator[BackOffice]:
     )
     yield app
     app.close()
+
+
+@pytest.fixture
+def people(office: BackOffice) -> TestDirectory:
+    """The test city's directory in the office's store: officials and units by id."""
+    return TestDirectory(office)
 
 
 @pytest.fixture

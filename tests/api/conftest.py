@@ -11,7 +11,7 @@ from domain.access import Role
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
-from tests.api.directory import SECRET, TestDirectory
+from tests.directory import SECRET, TestDirectory
 
 CODE = "91110000600037341L"
 # the city's supervision desk (张三 of 市政府督查室): acts and reads across the city
@@ -44,3 +44,16 @@ def client(services: Services, directory: TestDirectory) -> Iterator[TestClient]
     with TestClient(app, raise_server_exceptions=False) as test_client:
         test_client.headers.update(directory.bearer(*DESK))
         yield test_client
+
+
+def who(client: TestClient, name: str) -> str:
+    """A directory official's id, as a client finds it (GET /directory/officials)."""
+    officials = client.get("/directory/officials").json()
+    (found,) = [o["id"] for o in officials if o["name"] == name]
+    return str(found)
+
+
+def unit_id(client: TestClient, name: str) -> str:
+    units = client.get("/directory/units").json()
+    (found,) = [u["id"] for u in units if u["name"] == name]
+    return str(found)

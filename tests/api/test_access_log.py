@@ -6,8 +6,8 @@ from __future__ import annotations
 from litestar.testing import TestClient
 
 from domain.access import Role
-from tests.api.directory import TestDirectory
 from tests.api.test_issues_api import raise_issue
+from tests.directory import TestDirectory
 
 
 def test_an_inspectors_history_reads_are_logged_with_the_status_sent(

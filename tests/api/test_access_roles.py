@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 from api.permissions import require_roles_declared
 from domain.access import Role
 from tests.api.conftest import CODE
-from tests.api.directory import TestDirectory, enterprise_bearer
+from tests.directory import TestDirectory, enterprise_bearer
 
 # O officer, S supervisor, I inspector, E enterprise, A admin: who may call each operation
 EXPECTED = {

@@ -10,7 +10,8 @@ from litestar.testing import TestClient
 
 from demo.data import credit_code
 from domain.access import Role
-from tests.api.directory import TestDirectory, enterprise_bearer
+from tests.api.conftest import unit_id, who
+from tests.directory import TestDirectory, enterprise_bearer
 
 TAX, LABOUR = "市税务局", "市人社局"
 LOCAL = credit_code(1)  # an enterprise registered in the city (region 510800)
@@ -36,21 +37,21 @@ def issue_for(client: TestClient, unit: str, person: str, code: str = LOCAL) -> 
         ),
         201,
     )
-    body = {"responsible_unit": unit, "responsible_person": person, "working_days": 5}
+    body = {"responsible_person_id": who(client, person), "working_days": 5}
     ok(client.post(f"/issues/{raised['id']}/assignment", json=body))
     return str(raised["id"])
 
 
 def series_for(client: TestClient, unit: str, headers: dict[str, str] | None = None) -> Any:
-    body = {"unit": unit, "kind": "policy_briefing", "title": "宣讲", "start": "2026-07-01"}
+    body = {"unit_id": unit_id(client, unit), "kind": "policy_briefing", "title": "宣讲"}
+    body |= {"start": "2026-07-01"}
     return client.post("/session-series", json=body, headers=headers or {})
 
 
 def pairing_for(client: TestClient, unit: str, headers: dict[str, str] | None = None) -> Any:
     body = {
         "mechanism": "department_head_enterprise",
-        "official": "吴涛" if unit == TAX else "郑华",
-        "official_unit": unit,
+        "official_id": who(client, "吴涛" if unit == TAX else "郑华"),
         "enterprise_code": LOCAL,
         "enterprise_name": "企业",
         "start": "2026-07-01",
@@ -108,7 +109,7 @@ def test_an_officers_command_outside_its_unit_is_refused_and_logged(
     )
     handed_on = client.post(
         f"/issues/{raised['id']}/assignment",
-        json={"responsible_unit": LABOUR, "responsible_person": "郑华", "working_days": 5},
+        json={"responsible_person_id": who(client, "郑华"), "working_days": 5},
         headers=officer,
     )
     assert handed_on.status_code == 403  # an officer may not hand work to another unit

@@ -6,11 +6,12 @@ from datetime import timedelta
 
 from litestar.testing import TestClient
 
+from tests.api.conftest import who
 from tests.api.test_issues_api import RAISE, raise_issue
 
 
 def assign(client: TestClient, issue_id: str, **limit: object):
-    body = {"responsible_unit": "市税务局", "responsible_person": "吴涛", **limit}
+    body = {"responsible_person_id": who(client, "吴涛"), **limit}
     return client.post(f"/issues/{issue_id}/assignment", json=body)
 
 
@@ -49,7 +50,7 @@ def test_an_extension_on_the_due_day_answers_409(client: TestClient, clock):
     clock.advance(timedelta(days=2))  # 30 September
     response = client.post(
         f"/issues/{issue_id}/extension",
-        json={"working_days": 3, "approver": "主任", "reason": "需会审"},
+        json={"working_days": 3, "approver_id": who(client, "主任"), "reason": "需会审"},
     )
     assert response.status_code == 409
     assert response.json()["rule"] == "extension-filed-too-late"

@@ -16,7 +16,7 @@ from bootstrap.services import Services
 from domain.access import Role
 from infrastructure.database import DatabaseTarget
 from tests.api.conftest import CODE
-from tests.api.directory import TestDirectory
+from tests.directory import TestDirectory
 
 BODY = {
     "channel": "visit",
@@ -112,7 +112,7 @@ CRASHING_SERVER = textwrap.dedent(
     from infrastructure.clock import FrozenClock
     from infrastructure.database import parse_database_url
     from infrastructure.settings import Settings
-    from tests.api.directory import SECRET
+    from tests.directory import SECRET
 
     def crash(issue):
         os.kill(os.getpid(), signal.SIGKILL)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar.testing import TestClient
 
 from bootstrap.services import Services
-from tests.api.conftest import CODE
+from tests.api.conftest import CODE, who
 
 RAISE = {
     "channel": "visit",
@@ -23,11 +23,7 @@ def raise_issue(client: TestClient) -> str:
 
 
 def assign(client: TestClient, issue_id: str, time_limit: str = "2026-10-10") -> None:
-    body = {
-        "responsible_unit": "市自然资源和规划局",
-        "responsible_person": "赵丽",
-        "time_limit": time_limit,
-    }
+    body = {"responsible_person_id": who(client, "赵丽"), "time_limit": time_limit}
     response = client.post(f"/issues/{issue_id}/assignment", json=body)
     assert response.status_code == 200, response.text
 
@@ -157,7 +153,7 @@ def test_extending_a_passed_time_limit_answers_409(client: TestClient, clock):
     clock.advance(timedelta(days=3))
     response = client.post(
         f"/issues/{issue_id}/extension",
-        json={"new_limit": "2026-10-20", "approver": "督查室主任", "reason": "需会审"},
+        json={"new_limit": "2026-10-20", "approver_id": who(client, "主任"), "reason": "需会审"},
     )
     assert response.status_code == 409
     assert response.json()["rule"] == "time-limit-passed"

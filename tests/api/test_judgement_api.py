@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from litestar.testing import TestClient
 
-from tests.api.conftest import CODE
+from tests.api.conftest import CODE, unit_id, who
 
 UNIT = "市自然资源和规划局"
 
@@ -33,7 +33,7 @@ def issue(client: TestClient, limit: str = "2026-10-10") -> str:
     post(
         client,
         f"/issues/{made['id']}/assignment",
-        {"responsible_unit": UNIT, "responsible_person": "赵丽", "time_limit": limit},
+        {"responsible_person_id": who(client, "赵丽"), "time_limit": limit},
     )
     return made["id"]
 
@@ -93,7 +93,7 @@ def test_a_unit_with_a_monthly_series_missing_a_month_is_vetoed_citing_the_gap(
         client,
         "/session-series",
         {
-            "unit": UNIT,
+            "unit_id": unit_id(client, UNIT),
             "kind": "on_site_office_meeting",
             "title": "现场办公会",
             "start": "2026-08-01",

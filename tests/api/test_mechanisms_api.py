@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar.testing import TestClient
 
 from bootstrap.services import Services
-from tests.api.conftest import CODE
+from tests.api.conftest import CODE, unit_id, who
 
 
 def post(client: TestClient, path: str, body: dict, status: int = 200) -> dict:
@@ -20,8 +20,7 @@ def test_a_visit_finding_leads_to_an_issue_whose_history_shows_the_visit(client:
         "/pairings",
         {
             "mechanism": "department_head_enterprise",
-            "official": "李明",
-            "official_unit": "市发展改革委",
+            "official_id": who(client, "李明"),
             "enterprise_code": CODE,
             "enterprise_name": "示范新能源科技有限公司",
             "start": "2026-07-01",
@@ -67,8 +66,7 @@ def test_a_visit_in_the_future_answers_422_and_saves_nothing(
         "/pairings",
         {
             "mechanism": "leader_key_enterprise",
-            "official": "王建国",
-            "official_unit": "示范市人民政府",
+            "official_id": who(client, "王建国"),
             "enterprise_code": CODE,
             "enterprise_name": "企业",
             "start": "2026-07-01",
@@ -91,7 +89,7 @@ def test_a_session_question_raises_a_linked_issue_and_a_held_session_cannot_be_c
         client,
         "/session-series",
         {
-            "unit": "市营商环境局",
+            "unit_id": unit_id(client, "市营商环境局"),
             "kind": "on_site_office_meeting",
             "title": "现场办公会",
             "start": "2026-09-01",
@@ -193,7 +191,7 @@ def test_closing_out_an_issue_invites_its_review_and_a_bad_review_is_followed_up
     post(
         client,
         f"/issues/{iid}/assignment",
-        {"responsible_unit": "市住建局", "responsible_person": "周敏", "working_days": 5},
+        {"responsible_person_id": who(client, "周敏"), "working_days": 5},
     )
     post(client, f"/issues/{iid}/resolution", {"resolution": "已办"})
     post(client, f"/issues/{iid}/close-out", {"confirmed_by": "企业"})

@@ -24,7 +24,7 @@ from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
 from tests.api.conftest import DESK
-from tests.api.directory import SECRET, TestDirectory
+from tests.directory import SECRET, TestDirectory
 
 BEFORE = Path(__file__).with_name("openapi_operations.txt")  # METHOD path operationId
 ERRORS = {"400", "401", "403", "404", "405", "409", "413", "422", "429", "500"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar.testing import TestClient
 
 from bootstrap.services import Services
-from tests.api.conftest import CODE
+from tests.api.conftest import CODE, who
 
 REGISTER = {
     "name": "年产5万吨锂电池正极材料产业园",
@@ -27,8 +27,8 @@ def test_a_project_is_registered_led_planned_advanced_and_reported(client: TestC
     project_id = register(client)
     assert client.get(f"/projects/{project_id}").json()["tier"] == "over_1_billion"
     steps = [
-        ("lead-leader", {"leader": "王建国(副市长)"}),
-        ("team", {"member": "李明"}),
+        ("lead-leader", {"leader_id": who(client, "王建国")}),
+        ("team", {"member_id": who(client, "李明")}),
         (
             "plan",
             {"start": "2026-10-08", "completion": "2027-06-30", "commissioning": "2027-09-30"},
@@ -46,7 +46,7 @@ def test_a_project_is_registered_led_planned_advanced_and_reported(client: TestC
         assert response.status_code == 200, (path, response.text)
     project = client.get(f"/projects/{project_id}").json()
     assert project["stage"] == "under_construction"
-    assert project["lead_leader"] == "王建国(副市长)"
+    assert project["lead_leader"] == "王建国"
     assert project["team"] == ["李明"]
     assert project["progress"] == [{"month": "2026-09", "investment_to_date": 80_000_000}]
     start = next(m for m in project["milestones"] if m["milestone"] == "start")

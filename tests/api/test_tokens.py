@@ -20,7 +20,7 @@ from domain.directory import UnitLevel
 from infrastructure import token_revocations
 from infrastructure.settings import Settings
 from projections.principals import Claims
-from tests.api.directory import SECRET, TestDirectory, authorization
+from tests.directory import SECRET, TestDirectory, authorization
 
 ADMIN = CommandContext(Actor("系统管理员", "市大数据中心"), "test")
 
@@ -104,17 +104,16 @@ def test_a_supervisors_token_stays_small_however_wide_its_jurisdiction(
     desk = office.register_unit(
         ADMIN, name="省委督查室", level=UnitLevel.DEPARTMENT, parent_id=province.id
     )
+    unit_ids = {}
     for city in range(20):
         seat = office.register_unit(
             ADMIN, name=f"第{city}市人民政府", level=UnitLevel.CITY, parent_id=province.id
         )
         for department in range(15):
-            office.register_unit(
-                ADMIN,
-                name=f"第{city}市第{department}局",
-                level=UnitLevel.DEPARTMENT,
-                parent_id=seat.id,
-            )
+            name = f"第{city}市第{department}局"
+            unit_ids[name] = office.register_unit(
+                ADMIN, name=name, level=UnitLevel.DEPARTMENT, parent_id=seat.id
+            ).id
     official = office.register_official(ADMIN, name="省督查员", unit_id=desk.id)
     headers = authorization(
         Claims(str(official.id), Role.SUPERVISOR, str(desk.id)), timedelta(hours=8)
@@ -125,7 +124,7 @@ def test_a_supervisors_token_stays_small_however_wide_its_jurisdiction(
     assert "scope" not in payload
     assert "scope" not in payload.get("extras", {})
     body = {
-        "unit": "第19市第14局",
+        "unit_id": str(unit_ids["第19市第14局"]),
         "kind": "policy_briefing",
         "title": "宣讲",
         "start": "2026-07-01",

@@ -24,7 +24,7 @@ from domain.access import Role
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
-from tests.api.directory import SECRET, TestDirectory
+from tests.directory import SECRET, TestDirectory
 
 _store = Path(tempfile.mkdtemp(prefix="duban-fuzz-")) / "fuzz.sqlite"
 _services = Services.open(

@@ -35,14 +35,13 @@ def raise_one(office: BackOffice, ctx: CommandContext, **overrides: object) -> I
 
 
 def test_an_issue_runs_from_raised_to_closed_out_and_its_history_keeps_every_envelope(
-    office: BackOffice, officer: CommandContext, clock
+    office: BackOffice, officer: CommandContext, clock, people
 ):
     issue = raise_one(office, officer)
     office.accept_and_assign_issue(
         officer,
         issue.id,
-        responsible_unit="市自然资源和规划局",
-        responsible_person="赵丽",
+        responsible_person_id=people.id("赵丽"),
         time_limit=date(2026, 10, 10),
     )
     office.resolve_issue(
@@ -97,7 +96,9 @@ def test_commands_on_unknown_aggregates_answer_not_found(office: BackOffice, off
         office.resolve_issue(officer, project.id, resolution="x")
 
 
-def test_a_project_with_its_plan_and_progress_survives_a_reload(office: BackOffice, officer):
+def test_a_project_with_its_plan_and_progress_survives_a_reload(
+    office: BackOffice, officer, people
+):
     project = office.register_project(
         officer,
         name="锂电池正极材料产业园",
@@ -107,7 +108,7 @@ def test_a_project_with_its_plan_and_progress_survives_a_reload(office: BackOffi
         sector="新能源",
         total_investment=3_500_000_000,
     )
-    office.assign_lead_leader(officer, project.id, leader="王建国")
+    office.assign_lead_leader(officer, project.id, leader_id=people.id("王建国"))
     office.adopt_plan(
         officer,
         project.id,
@@ -134,7 +135,7 @@ def test_a_project_with_its_plan_and_progress_survives_a_reload(office: BackOffi
 
 
 def test_two_racing_commands_on_one_issue_one_wins_and_the_other_is_a_concurrent_write(
-    office: BackOffice, officer: CommandContext
+    office: BackOffice, officer: CommandContext, people
 ):
     issue = raise_one(office, officer)
     barrier = threading.Barrier(2)
@@ -148,21 +149,20 @@ def test_two_racing_commands_on_one_issue_one_wins_and_the_other_is_a_concurrent
 
     office.load = load_then_wait  # type: ignore[method-assign]
 
-    def assign(unit: str) -> None:
-        ctx = CommandContext(Actor("李四", unit), command_id=f"cmd-{unit}")
+    def assign(person: str) -> None:
+        ctx = CommandContext(Actor("李四", "市政府督查室"), command_id=f"cmd-{person}")
         try:
             office.accept_and_assign_issue(
                 ctx,
                 issue.id,
-                responsible_unit=unit,
-                responsible_person="p",
+                responsible_person_id=people.id(person),
                 time_limit=date(2026, 10, 9),
             )
             outcomes.append("saved")
         except ConcurrentWriteError:
             outcomes.append("conflict")
 
-    threads = [threading.Thread(target=assign, args=(u,)) for u in ("市税务局", "市人社局")]
+    threads = [threading.Thread(target=assign, args=(p,)) for p in ("吴涛", "郑华")]
     for thread in threads:
         thread.start()
     for thread in threads:

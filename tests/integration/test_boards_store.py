@@ -12,20 +12,21 @@ from infrastructure.database import DatabaseTarget
 from infrastructure.view_store import ViewStore
 from projections.boards import open_issue_limits
 from projections.runner import ProjectionRunner
-from tests.integration.test_read_models import raise_many
+from tests.integration.test_read_models import assign_directly, raise_many
 
 
 def test_open_limits_now_agree_with_the_log_folded_to_now(
-    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget, people
 ):
     ids = raise_many(office, officer, 5)
     for n, issue_id in enumerate(ids[:4]):
-        office.accept_and_assign_issue(
-            officer, issue_id, responsible_unit=f"单位{n % 2}", responsible_person="赵丽",
-            time_limit=date(2026, 10, 20 + n),
-        )  # fmt: skip
+        assign_directly(office, officer, issue_id, f"单位{n % 2}", "赵丽", date(2026, 10, 20 + n))
     office.extend_issue_time_limit(
-        officer, ids[0], approver="分管领导", reason="需省级审批", new_limit=date(2026, 11, 30)
+        officer,
+        ids[0],
+        approver_id=people.id("主任"),
+        reason="需省级审批",
+        new_limit=date(2026, 11, 30),
     )
     office.resolve_issue(officer, ids[1], resolution="已解决")
     office.resolve_issue(officer, ids[2], resolution="已解决")
@@ -56,9 +57,7 @@ def test_the_board_of_the_present_counted_in_the_database_agrees_with_the_lights
     ids = raise_many(office, officer, 2 * len(limits) + 1)
     for n, (issue_id, limit) in enumerate(zip(ids, limits * 2, strict=False)):
         unit = f"单位{n // len(limits)}"
-        office.accept_and_assign_issue(
-            officer, issue_id, responsible_unit=unit, responsible_person="赵丽", time_limit=limit
-        )
+        assign_directly(office, officer, issue_id, unit, "赵丽", limit)
     store = ViewStore(target, pool_size=2)
     ProjectionRunner(office, store, read_models(office.calendar)).catch_up()
     today = date(2026, 9, 30)  # 3 working days on: the holiday, then 10-08, 10-09, 10-10

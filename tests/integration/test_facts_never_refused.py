@@ -21,6 +21,7 @@ from infrastructure.calendar import OfficialCalendar, load_overrides
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from projections.pending_deadlines import PendingDeadlines
+from tests.directory import TestDirectory, official_named
 
 DESK = CommandContext(Actor("许晓燕", "市政府督查室"), "cmd")
 CHRISTMAS_EVE = datetime(2026, 12, 24, 10, tzinfo=SHANGHAI).astimezone(UTC)
@@ -36,6 +37,7 @@ published = "test arrangement"
 @pytest.fixture
 def services(target: DatabaseTarget) -> Iterator[Services]:
     opened = Services.open(target, FrozenClock(CHRISTMAS_EVE), pool_size=4)
+    TestDirectory(opened.office)
     yield opened
     opened.close()
 
@@ -105,19 +107,18 @@ def test_a_complaint_of_late_december_gets_a_pending_limit_but_an_officers_count
 
     pending = complaint()
     issue = services.office.accept_and_assign_issue(
-        DESK, pending, responsible_unit="市税务局", responsible_person="吴涛"
+        DESK, pending, responsible_person_id=official_named(services, "吴涛")
     )
     assert (issue.status.value, issue.time_limit) == ("assigned", None)
     chosen = complaint()
     with pytest.raises(CalendarYearUnknownError, match="give the time limit as a date"):
         services.office.accept_and_assign_issue(
-            DESK, chosen, responsible_unit="市税务局", responsible_person="吴涛", working_days=7
+            DESK, chosen, responsible_person_id=official_named(services, "吴涛"), working_days=7
         )
     dated = services.office.accept_and_assign_issue(
         DESK,
         chosen,
-        responsible_unit="市税务局",
-        responsible_person="吴涛",
+        responsible_person_id=official_named(services, "吴涛"),
         time_limit=date(2027, 1, 8),
     )
     assert dated.time_limit == date(2027, 1, 8)

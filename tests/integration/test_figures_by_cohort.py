@@ -20,6 +20,7 @@ from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from projections.accountability import figures
 from projections.periods_query import Scope
+from tests.directory import TestDirectory, official_named
 
 DESK = CommandContext(Actor("许晓燕", "市政府督查室"), "cmd")
 UNIT, PERSON = "市地方金融监管局", "陈静"
@@ -33,6 +34,7 @@ def at(day: date, hour: int = 9) -> datetime:
 @pytest.fixture
 def services(target: DatabaseTarget, clock: FrozenClock) -> Iterator[Services]:
     opened = Services.open(target, clock, pool_size=4)
+    TestDirectory(opened.office)
     yield opened
     opened.close()
 
@@ -44,7 +46,9 @@ def sqlite_target_factory(tmp_path_factory: pytest.TempPathFactory):
     def make() -> tuple[Services, FrozenClock]:
         path = tmp_path_factory.mktemp("history") / "duban.sqlite"
         clock = FrozenClock(at(date(2026, 3, 2)))
-        return Services.open(DatabaseTarget(kind="sqlite", sqlite_path=path), clock, 2), clock
+        opened = Services.open(DatabaseTarget(kind="sqlite", sqlite_path=path), clock, 2)
+        TestDirectory(opened.office)
+        return opened, clock
 
     return make
 
@@ -60,7 +64,7 @@ def complaint(services: Services, clock: FrozenClock, day: date, limit: date) ->
         description="贷款",
     )
     services.office.accept_and_assign_issue(
-        DESK, issue.id, responsible_unit=UNIT, responsible_person=PERSON, time_limit=limit
+        DESK, issue.id, responsible_person_id=official_named(services, PERSON), time_limit=limit
     )
     return issue.id
 
@@ -177,7 +181,11 @@ def _try(services: Services, issue_id: object, act: str, day: date) -> None:
             DESK, issue_id, reason="不满意", time_limit=day + timedelta(days=7)
         ),
         "extend": lambda: office.extend_issue_time_limit(
-            DESK, issue_id, approver="主任", reason="需协调", calendar_days=10
+            DESK,
+            issue_id,
+            approver_id=official_named(services, "主任"),
+            reason="需协调",
+            calendar_days=10,
         ),
         "escalate": lambda: office.escalate_issue(
             DESK, issue_id, to_level=f"市政府{day}", reason="难办"

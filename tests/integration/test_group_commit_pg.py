@@ -13,6 +13,7 @@ from application.back_office import BackOffice
 from domain.errors import ConcurrentWriteError
 from domain.values import Channel, IssueCategory
 from infrastructure.eventstore.verify import verify_store
+from tests.integration.test_read_models import assign_directly
 
 pytestmark = pytest.mark.postgres
 CODE = "91110000600037341L"
@@ -64,10 +65,7 @@ def test_concurrent_commands_share_transactions_and_each_is_recorded(
 
 def test_two_commands_racing_on_one_issue_one_is_refused(pg_office: BackOffice, officer):
     issue = _raise(pg_office, officer, threading.Barrier(1))
-    pg_office.accept_and_assign_issue(
-        officer, issue.id, responsible_unit="市自规局", responsible_person="赵丽",
-        time_limit=date(2026, 10, 30),
-    )  # fmt: skip
+    assign_directly(pg_office, officer, issue.id, "市自规局", "赵丽", date(2026, 10, 30))
     loaded = [pg_office.get_issue(issue.id) for _ in range(2)]
     env = pg_office.envelope(officer)
     for copy in loaded:

@@ -24,12 +24,13 @@ from domain.values import Channel, IssueCategory
 CODE = "91110000600037341L"
 
 
-def test_a_visit_finding_raises_a_linked_issue_in_the_same_save(office: BackOffice, officer):
+def test_a_visit_finding_raises_a_linked_issue_in_the_same_save(
+    office: BackOffice, officer, people
+):
     pairing = office.establish_pairing(
         officer,
         mechanism=PairingMechanism.LEADER_KEY_ENTERPRISE,
-        official="王建国",
-        official_unit="市政府",
+        official_id=people.id("王建国"),
         enterprise_code=CODE,
         enterprise_name="示范新能源科技有限公司",
         start=date(2026, 9, 1),
@@ -66,10 +67,10 @@ def test_a_visit_finding_raises_a_linked_issue_in_the_same_save(office: BackOffi
     assert len(list(office.events.get(pairing.id))) == 3
 
 
-def test_a_session_question_raises_a_linked_issue(office: BackOffice, officer):
+def test_a_session_question_raises_a_linked_issue(office: BackOffice, officer, people):
     series = office.establish_session_series(
         officer,
-        unit="市营商环境局",
+        unit_id=people.units["市营商环境局"],
         kind=SessionKind.ENTREPRENEUR_TALK,
         title="企业家恳谈会",
         start=date(2026, 7, 1),
@@ -103,7 +104,7 @@ def test_a_session_question_raises_a_linked_issue(office: BackOffice, officer):
 
 
 def test_a_bad_review_on_the_ledger_raises_an_assigned_issue_linked_back(
-    office: BackOffice, officer
+    office: BackOffice, officer, people
 ):
     review = office.submit_review(
         officer,
@@ -123,7 +124,7 @@ def test_a_bad_review_on_the_ledger_raises_an_assigned_issue_linked_back(
         method=Rectification.LEDGER,
         description="施工许可材料一次性告知",
         category=IssueCategory.PERMITS,
-        responsible_person="周敏",
+        responsible_person_id=people.id("黄磊"),
         working_days=5,
         enterprise_name="川北高端装备制造有限公司",
     )
@@ -133,7 +134,7 @@ def test_a_bad_review_on_the_ledger_raises_an_assigned_issue_linked_back(
     assert [type(e).__name__ for e in office.events.get(issue.id)] == ["Raised", "Assigned"]
 
 
-def test_only_the_enterprise_of_a_closed_out_issue_reviews_it(office: BackOffice, officer):
+def test_only_the_enterprise_of_a_closed_out_issue_reviews_it(office: BackOffice, officer, people):
     issue = office.raise_issue(
         officer,
         channel=Channel.VISIT,
@@ -153,14 +154,14 @@ def test_only_the_enterprise_of_a_closed_out_issue_reviews_it(office: BackOffice
     with pytest.raises(ReviewSubjectNotReviewableError):
         office.submit_review(officer, **submit)
     office.accept_and_assign_issue(
-        officer, issue.id, responsible_unit="市自规局", responsible_person="赵丽", working_days=5
+        officer, issue.id, responsible_person_id=people.id("赵丽"), working_days=5
     )
     office.resolve_issue(officer, issue.id, resolution="已供地")
     office.close_out_issue(officer, issue.id, confirmed_by="企业")
     with pytest.raises(ReviewSubjectNotReviewableError):
         office.submit_review(officer, **{**submit, "reviewer_code": "91510800MA0000018H"})
     review = office.submit_review(officer, **submit)
-    assert review.subject_unit == "市自规局"
+    assert review.subject_unit == "市自然资源和规划局"
 
 
 def test_a_financing_match_runs_to_disbursement_on_each_store(office: BackOffice, officer):
@@ -188,13 +189,12 @@ def test_a_financing_match_runs_to_disbursement_on_each_store(office: BackOffice
 
 
 def test_an_issue_raised_alongside_a_visit_is_not_saved_when_the_visit_clashes(
-    office: BackOffice, officer
+    office: BackOffice, officer, people
 ):
     pairing = office.establish_pairing(
         officer,
         mechanism=PairingMechanism.DEPARTMENT_HEAD_ENTERPRISE,
-        official="李明",
-        official_unit="发改委",
+        official_id=people.id("李明"),
         enterprise_code=CODE,
         enterprise_name="企业",
         start=date(2026, 9, 1),

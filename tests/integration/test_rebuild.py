@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from application.back_office import BackOffice
 from infrastructure.database import DatabaseTarget
 from infrastructure.view_store import ViewStore
@@ -10,7 +12,7 @@ from projections.open_deadlines import OpenDeadlines
 from projections.project_register import ProjectRegister
 from projections.rebuild import rebuild
 from projections.runner import ProjectionRunner
-from tests.integration.test_read_models import raise_many
+from tests.integration.test_read_models import assign_directly, raise_many
 
 
 def rows(store: ViewStore, table: str) -> list[tuple]:
@@ -59,13 +61,7 @@ def test_rebuilt_accountability_facts_and_audit_index_match_the_live_ones(
 
     ids = raise_many(office, officer, 6)
     for issue_id in ids[:3]:
-        office.accept_and_assign_issue(
-            officer,
-            issue_id,
-            responsible_unit="市税务局",
-            responsible_person="吴涛",
-            working_days=5,
-        )
+        assign_directly(office, officer, issue_id, "市税务局", "吴涛", date(2026, 10, 9))
     office.resolve_issue(officer, ids[0], resolution="已办")
     store = ViewStore(target, pool_size=2)
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 
 import psycopg
 import pytest
@@ -14,6 +15,7 @@ from domain.values import Channel, IssueCategory
 from infrastructure.database import DatabaseTarget
 from infrastructure.eventstore.chain import Verdict
 from infrastructure.eventstore.verify import verify_store as verify_either
+from tests.integration.test_read_models import assign_directly
 
 CODE = "91110000600037341L"
 
@@ -37,13 +39,7 @@ def record_ten_events(office: BackOffice, officer) -> None:
             enterprise_name="企业",
             description=f"问题{n}",
         )
-        office.accept_and_assign_issue(
-            officer,
-            issue.id,
-            responsible_unit="市自规局",
-            responsible_person="赵丽",
-            working_days=5,
-        )
+        assign_directly(office, officer, issue.id, "市自规局", "赵丽", date(2026, 10, 9))
 
 
 def as_attacker(target: DatabaseTarget, statements: list[tuple[str, tuple]]) -> None:

@@ -13,6 +13,7 @@ from bootstrap.services import Services
 from domain.values import SHANGHAI, Channel, IssueCategory
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
+from tests.directory import TestDirectory, official_named
 
 DESK = CommandContext(Actor("许晓燕", "市政府督查室"), "cmd")
 
@@ -24,6 +25,7 @@ def at(day: date, hour: int = 9) -> datetime:
 @pytest.fixture
 def services(target: DatabaseTarget, clock: FrozenClock) -> Iterator[Services]:
     opened = Services.open(target, clock, pool_size=4)
+    TestDirectory(opened.office)
     yield opened
     opened.close()
 
@@ -41,8 +43,7 @@ def assigned(services: Services, clock: FrozenClock, day: date, working_days: in
     services.office.accept_and_assign_issue(
         DESK,
         issue.id,
-        responsible_unit="国网供电公司",
-        responsible_person="刘洋",
+        responsible_person_id=official_named(services, "刘洋"),
         working_days=working_days,
     )
     return issue.id
@@ -107,7 +108,11 @@ def test_resolving_or_extending_before_the_due_day_means_no_miss(services, clock
     clock.set(at(date(2026, 10, 9)))
     services.office.resolve_issue(DESK, resolved, resolution="已接电")
     services.office.extend_issue_time_limit(
-        DESK, extended, working_days=5, approver="主任", reason="需设备到货"
+        DESK,
+        extended,
+        working_days=5,
+        approver_id=official_named(services, "主任"),
+        reason="需设备到货",
     )
     clock.set(at(date(2026, 10, 12)))
     assert services.watcher.tick().misses == 0
@@ -134,6 +139,7 @@ def test_a_restarted_watcher_and_a_rebuilt_index_reproduce_the_same_misses(servi
 @pytest.mark.postgres
 def test_two_watchers_racing_on_postgres_record_each_miss_exactly_once(postgres_target, clock):
     first = Services.open(postgres_target, clock, pool_size=4)
+    TestDirectory(first.office)
     second = Services.open(postgres_target, clock, pool_size=4)
     try:
         ids = [assigned(first, clock, date(2026, 9, 28), 5) for _ in range(20)]
