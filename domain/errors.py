@@ -327,3 +327,22 @@ class OfficialNotFoundError(NotFoundError):
 
 class InvalidUnitLevelError(InvalidValueError):
     rule = "invalid-unit-level"
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+class UrgingNoticeNotDueError(ConflictError):
+    rule = "urging-notice-not-due"
+
+
+class UrgingNoticeAlreadyIssuedError(ConflictError):
+    rule = "urging-notice-already-issued"
+
+
+class InvalidNumberPatternError(InvalidValueError):
+    rule = "invalid-number-pattern"
+
+
+class InvalidYearError(InvalidValueError):
+    rule = "invalid-year"
