@@ -20,6 +20,7 @@ from domain.financing_match import Feedback, FinancingStatus
 from domain.pairing import PairingMechanism
 from domain.periods import Cadence
 from domain.review import Level, Rectification, ReviewStatus, SubjectKind
+from domain.rule_labels import RULE_LABELS
 from domain.values import (
     Channel,
     IssueCategory,
@@ -234,6 +235,11 @@ def member_for(enum: type[E], text: str) -> E:
         if wanted in (name, str(value)):
             return enum(value)
     raise ValueError(f"{wanted!r} is none of {list(ENUM_LABELS[enum].values())}")
+
+
+def rule_label(rule: str) -> str:
+    """A refusal's rule in Chinese (the slug itself for a rule not in the table)."""
+    return RULE_LABELS.get(rule, rule)
 
 
 def event_label(aggregate: str, event: str) -> str:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from entrypoints import audit_cli, calendar_cli, import_cli, init_cli, token_cli
+from entrypoints import audit_cli, calendar_cli, import_cli, init_cli, report_cli, token_cli
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:
@@ -211,6 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     init_cli.register(commands, _services)
     calendar_cli.register(commands, _services)
     import_cli.register(commands, _services)
+    report_cli.register(commands, _services)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

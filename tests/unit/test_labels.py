@@ -22,6 +22,7 @@ from domain.labels import (
     label,
     label_of,
     member_for,
+    rule_label,
 )
 from domain.pairing import Pairing
 from domain.project import Project
@@ -122,3 +123,19 @@ def test_hand_checked_event_labels():
     assert event_label("Issue", "ClosedOut") == "销号"
     assert event_label("Issue", "Assigned") == "受理交办"
     assert event_label("Project", "DeadlineMissed") == "逾期未办"
+
+
+def test_every_rule_a_command_can_be_refused_with_reads_in_chinese():
+    from application.due_dates import AmbiguousTimeLimitError
+    from domain import errors
+
+    refusals = [
+        value
+        for value in vars(errors).values()
+        if inspect.isclass(value) and issubclass(value, errors.DomainError)
+    ]
+    assert len(refusals) > 60
+    for refusal in [*refusals, AmbiguousTimeLimitError]:
+        assert has_han(rule_label(refusal.rule)), refusal.rule
+    assert rule_label("invalid-credit-code") == "统一社会信用代码校验不通过"
+    assert rule_label("due-date-in-past") == "时限早于今天"
