@@ -5,21 +5,30 @@ then, for the caller's scope."""
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import quote
+from uuid import UUID
 
+import msgspec
 from litestar import Controller, Response
-from litestar.params import FromQuery
+from litestar.exceptions import PermissionDeniedException
+from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.auth import Principal
+from api.auth import Principal, Role
+from api.issues import visible
 from api.permissions import actor_guard
-from api.routing import Caller, Svc, query
-from api.schemas import AsOf, Period
+from api.routing import Act, Caller, Svc, command, fields, query
+from api.schemas import AsOf, Body, Days, Period
+from domain.errors import IssueNotFoundError
 from domain.labels import ENUM_LABELS, ESCALATION_STEPS, EVENT_LABELS
+from projections.issue_ledger import IssueLedger
 from reports.accountability import accountability_workbook
+from reports.circular import circular_document
 from reports.dispatch import dispatch_workbook
 from reports.ledger import ledger_workbook
 from reports.overdue import overdue_workbook
 from reports.scope import Moment, ReportScope
+from reports.urging_notice import issue_notice, notice_document
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,6 +44,23 @@ def attachment(content: bytes, media_type: str, name: str) -> Response[bytes]:
     fallback = name.encode("ascii", "ignore").decode() or "duban"
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
     return Response(content, media_type=media_type, headers={"Content-Disposition": disposition})
+
+
+class UrgingNoticeRequest(Body):
+    """The miss to urge (its due date; by default the latest awaiting a notice) and the new
+    time limit: a date, or working days from today; by default the settings' working days."""
+
+    due: date | None = None
+    new_time_limit: date | None = None
+    working_days: Days | None = None
+
+
+class IssuedUrgingNotice(msgspec.Struct, kw_only=True):
+    issue_id: UUID
+    number: str  # 文号
+    key: str
+    due: date
+    document: str  # where the Word document is rendered from the record
 
 
 def _day(moment: Moment) -> str:
@@ -100,6 +126,65 @@ class ReportController(Controller):
         scope = report_scope(principal, None)
         content = accountability_workbook(services, scope, moment, period)
         return attachment(content, XLSX, f"各单位办理情况-{period}.xlsx")
+
+    @query("/reports/circular.docx", "ExportCircular", media_type=DOCX)
+    def circular(
+        self,
+        services: Svc,
+        principal: Caller,
+        period: Period,
+        number: FromQuery[str] = "",
+        as_of: AsOf = None,
+    ) -> Response[bytes]:
+        """The circular (通报) of a period as a Word document: figures by unit, problems
+        overdue, the good and bad lists, two charts.
+
+        Refused with invalid-period."""
+        moment = Moment.of(services, as_of)
+        scope = report_scope(principal, None)
+        content = circular_document(services, scope, moment, period, number)
+        return attachment(content, DOCX, f"通报-{period}.docx")
+
+    @command("/reports/urging-notices/{issue_id:uuid}", "IssueUrgingNotice", creates=True)
+    def issue_urging_notice(
+        self, issue_id: FromPath[UUID], data: JSONBody[UrgingNoticeRequest], act: Act, services: Svc
+    ) -> IssuedUrgingNotice:
+        """Issue the urging notice (督办通知) of a missed deadline: numbered, addressed to the
+        responsible official and their unit's leader from the directory, recorded on the issue.
+
+        The supervision office's act. Refused with urging-notice-not-due (the escalation
+        ladder has not taken its urging-notice step), urging-notice-already-issued,
+        issue-not-open, due-date-in-past, issue-not-found."""
+        if act.principal.role is not Role.SUPERVISOR:
+            raise PermissionDeniedException(detail="urging notices are the supervision office's")
+        issued = issue_notice(services, act.command, issue_id, **fields(data))
+        return IssuedUrgingNotice(
+            issue_id=issue_id,
+            number=issued.number,
+            key=issued.key,
+            due=issued.due,
+            document=f"/reports/urging-notices/{issue_id}/document.docx?due={issued.due}",
+        )
+
+    @query(
+        "/reports/urging-notices/{issue_id:uuid}/document.docx", "GetUrgingNotice", media_type=DOCX
+    )
+    def urging_notice(
+        self,
+        issue_id: FromPath[UUID],
+        services: Svc,
+        principal: Caller,
+        due: FromQuery[date | None] = None,
+    ) -> Response[bytes]:
+        """A recorded urging notice as a Word document (the miss due ``due``, else the latest).
+
+        Refused with urging-notice-not-due when none is recorded, issue-not-found."""
+        with services.read() as tx:
+            found = IssueLedger.get(tx, issue_id)
+        if found is None or not visible(principal, found):
+            raise IssueNotFoundError(f"no issue {issue_id}")
+        content = notice_document(services, issue_id, due)
+        return attachment(content, DOCX, f"督办通知-{issue_id}.docx")
 
     @query("/labels", "GetLabels")
     def labels(self) -> dict[str, dict[str, str]]:

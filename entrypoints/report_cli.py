@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from application.context import Actor, CommandContext
 
@@ -46,6 +46,35 @@ def export(args: argparse.Namespace, services: Any) -> int:
         "accountability": lambda: accountability_workbook(services, scope, moment, args.period),
     }
     return _write(args, makers[args.report]())
+
+
+def circular(args: argparse.Namespace, services: Any) -> int:
+    from reports.circular import circular_document
+    from reports.scope import Moment
+
+    moment = Moment.of(services, args.as_of)
+    content = circular_document(services, _scope(args), moment, args.period, args.number)
+    return _write(args, content)
+
+
+def urging_notice(args: argparse.Namespace, services: Any) -> int:
+    """Issue the notice (recorded), unless --reprint: then render the recorded one again."""
+    from reports.urging_notice import issue_notice, notice_document
+
+    issue_id = UUID(args.issue)
+    due = args.due
+    if not args.reprint:
+        if not (args.official and args.unit):
+            print("issuing a notice needs --official and --unit (or --reprint)")
+            return 2
+        ctx = CommandContext(Actor(args.official, args.unit), f"urging-notice-{uuid4()}")
+        issued = issue_notice(
+            services, ctx, issue_id, due=due, new_time_limit=args.new_limit,
+            working_days=args.working_days,
+        )  # fmt: skip
+        print(f"督办通知 {issued.number} 已下发（{issued.key}，{issued.due} 到期）")
+        due = issued.due
+    return _write(args, notice_document(services, issue_id, due))
 
 
 def import_ledger(args: argparse.Namespace, services: Any) -> int:
@@ -100,6 +129,24 @@ def register(commands: Any, open_services: OpenServices) -> None:
         if name == "accountability":
             parser.add_argument("--period", required=True, help="2026, 2026-Q3 or 2026-09")
         parser.set_defaults(run=_running(open_services, export))
+
+    documents = kinds.add_parser("circular", help="通报 of a period (.docx)")
+    _common(documents)
+    documents.add_argument("--period", required=True, help="2026, 2026-Q3 or 2026-09")
+    documents.add_argument("--number", default="", help="its 文号, if it has one")
+    documents.set_defaults(run=_running(open_services, circular))
+
+    notice = kinds.add_parser("urging-notice", help="督办通知 of an issue's missed limit (.docx)")
+    notice.add_argument("issue")
+    notice.add_argument("--database-url", default=None)
+    notice.add_argument("--out", required=True)
+    notice.add_argument("--official", help="who issues it (not with --reprint)")
+    notice.add_argument("--unit", help="the unit it is issued for")
+    notice.add_argument("--due", type=date.fromisoformat, default=None, help="the missed due date")
+    notice.add_argument("--new-limit", type=date.fromisoformat, default=None)
+    notice.add_argument("--working-days", type=int, default=None)
+    notice.add_argument("--reprint", action="store_true", help="render the recorded notice again")
+    notice.set_defaults(run=_running(open_services, urging_notice))
 
     ledger = commands.add_parser("ledger", help="the problem ledger")
     actions = ledger.add_subparsers(dest="action", required=True)
