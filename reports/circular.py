@@ -23,6 +23,10 @@ from reports.overdue import unit_counts
 from reports.scope import Moment, ReportScope
 
 QUARTERS = "一二三四"
+_MISSED = (  # problems' time limits missed, not the other deadlines a unit owes
+    "SELECT unit, count(*) FROM accountability_facts WHERE {where}"
+    " AND kind = 'deadline_missed' AND aggregate_type = 'Issue' GROUP BY unit"
+)
 _TREND = (
     "SELECT substr(day, 1, 7), kind, unit, count(*) FROM accountability_facts WHERE {where}"
     " AND kind IN ('issue_received', 'issue_resolved') GROUP BY substr(day, 1, 7), kind, unit"
@@ -59,6 +63,10 @@ def unit_lines(
     services: Services, scope: ReportScope, moment: Moment, period: str, lines: list[LedgerLine]
 ) -> list[UnitLine]:
     red = {c.unit: c.red for c in unit_counts(lines)}
+    first, last = bounds(period)
+    where, params = Scope(None, None, first, last, moment.as_of).where()
+    with services.read() as tx:
+        missed = {str(u): int(n) for u, n in tx.fetchall(_MISSED.format(where=where), params)}
     found = []
     for unit, figures in unit_rows(services, scope, moment, period):
         count = {name: int(figure.value or 0) for name, figure in figures.items()}
@@ -69,11 +77,11 @@ def unit_lines(
                 resolved=count["issues_resolved"],
                 on_time=count["handled_on_time"],
                 late=count["handled_late"],
-                missed=count["deadlines_missed"],
+                missed=missed.get(unit, 0),
                 overdue=red.get(unit, 0),
             )
         )
-    # a unit whose only facts in the period are reviews has no line in the problems' table
+    # a unit whose facts in the period are all of other kinds has no line in the problems' table
     active = [u for u in found if u.received or u.overdue or u.missed or u.on_time + u.late]
     return sorted(active, key=lambda line: (-line.received, line.unit))
 
@@ -140,6 +148,9 @@ def unit_table(units: list[UnitLine]) -> list[dict[str, Any]]:
 
 
 def overdue_table(lines: list[LedgerLine]) -> list[dict[str, Any]]:
+    """The problems past their limit, the longest overdue first."""
+    red = [line for line in lines if line.light is Light.RED]
+    red.sort(key=lambda line: (line.working_days_left or 0, line.issue.responsible_unit or ""))
     return [
         {
             "unit": line.issue.responsible_unit,
@@ -148,8 +159,7 @@ def overdue_table(lines: list[LedgerLine]) -> list[dict[str, Any]]:
             "limit": line.issue.time_limit,
             "days": -(line.working_days_left or 0),
         }
-        for line in lines
-        if line.light is Light.RED
+        for line in red
     ]
 
 

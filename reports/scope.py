@@ -33,8 +33,8 @@ class Moment:
         return cls(as_of, shanghai_date(as_of) if as_of else services.today())
 
     def stamp(self) -> str:
-        """The moment as a heading says it: 截至 2026年9月30日."""
-        return f"截至 {self.today.year}年{self.today.month}月{self.today.day}日"
+        """The moment as a heading says it: 截至2026年9月30日."""
+        return f"截至{self.today.year}年{self.today.month}月{self.today.day}日"
 
     def recorded_by(self) -> str | None:
         """The bound on recorded_at columns (UTC ISO), or None for everything."""

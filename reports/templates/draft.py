@@ -94,10 +94,20 @@ def table(document: DocumentObject, headers: list[str], loop: str, cells: list[s
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     rows = [headers, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells]
     rows.append(["{%tr endfor %}"] + [""] * (len(headers) - 1))
+    header = OxmlElement("w:tblHeader")  # the header row repeats on every page
+    header.set(qn("w:val"), "true")
+    grid.rows[0]._tr.get_or_add_trPr().append(header)
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
             paragraph = grid.cell(r, c).paragraphs[0]
+            paragraph.paragraph_format.line_spacing = 1.0  # not the body's exact 28 pt
             _font(paragraph.add_run(text), BODY, 12, bold=r == 0)
+
+
+def picture(document: DocumentObject, field: str) -> None:
+    """Where a chart goes: single spacing, since an exact line height would clip it."""
+    paragraph = line(document, field, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph.paragraph_format.line_spacing = 1.0
 
 
 def signature(document: DocumentObject, date_field: str) -> None:
@@ -159,7 +169,7 @@ def circular() -> DocumentObject:
         "{{ totals.on_time_rate }}；逾期未办{{ totals.missed }}次。{{ as_of }}，仍有"
         "{{ totals.overdue }}件问题逾期未办结。",
     )
-    line(document, "{{ trend_chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    picture(document, "{{ trend_chart }}")
     line(document, "二、各单位办理情况", family=HEADING)
     table(
         document,
@@ -168,7 +178,7 @@ def circular() -> DocumentObject:
         ["{{ u.n }}", "{{ u.unit }}", "{{ u.received }}", "{{ u.resolved }}",
          "{{ u.on_time_rate }}", "{{ u.overdue }}"],
     )  # fmt: skip
-    line(document, "{{ rates_chart }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    picture(document, "{{ rates_chart }}")
     line(document, "三、逾期未办结问题", family=HEADING)
     line(
         document,

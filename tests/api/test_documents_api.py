@@ -47,7 +47,7 @@ def test_the_circular_holds_the_figures_of_the_views(client, ledger_year):
     red = sum(u["red"] for u in client.get("/boards/overdue").json())
     assert (
         f"各单位共受理企业问题{received}件，办结{resolved}件，办结率33.3%；按时办结率100.0%；"
-        f"逾期未办0次。截至 2026年10月9日，仍有{red}件问题逾期未办结。"
+        f"逾期未办0次。截至2026年10月9日，仍有{red}件问题逾期未办结。"
     ) in "\n".join(text)
     units, overdue = paper.tables[0], paper.tables[1]
     assert rows(units) == [
@@ -69,7 +69,7 @@ def test_the_circular_holds_the_figures_of_the_views(client, ledger_year):
         client, "/reports/circular.docx", period="2026", as_of="2026-09-28T23:00:00+08:00"
     )
     said = "\n".join(p.text for p in then.paragraphs)
-    assert "截至 2026年9月28日，仍有0件问题逾期未办结" in said  # due the next day
+    assert "截至2026年9月28日，仍有0件问题逾期未办结" in said  # due the next day
     assert "共收到好差评0条" in said  # the reviews came on 9 October
 
 

@@ -76,7 +76,7 @@ def test_the_ledger_workbook_holds_the_ledger_as_the_views_show_it(client, ledge
     sheet = book["问题台账"]
     assert sheet.freeze_panes == "A3"
     assert sheet.auto_filter.ref == "A2:O6"
-    assert sheet["A1"].value.startswith("问题台账（截至 2026年10月9日")
+    assert sheet["A1"].value.startswith("问题台账（截至2026年10月9日")
     rows = {row["问题编号"]: row for row in table(sheet)}
     view = {i["id"]: i for i in client.get("/issues", params={"limit": 200}).json()}
     assert set(rows) == set(view) == set(ledger_year.values())
