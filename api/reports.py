@@ -11,10 +11,11 @@ from uuid import UUID
 
 import msgspec
 from litestar import Controller, Response
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.auth import Principal, Role
+from api.auth import Role
 from api.issues import visible
 from api.permissions import actor_guard
 from api.routing import Act, Caller, Svc, command, fields, query
@@ -34,9 +35,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def report_scope(principal: Principal, enterprise_code: str | None) -> ReportScope:
+def provide_scope(principal: Caller, enterprise_code: FromQuery[str | None] = None) -> ReportScope:
     """The caller's scope, built as the issue list builds its filter (one place to change)."""
     return ReportScope(units=principal.scope, enterprise_code=enterprise_code)
+
+
+def provide_moment(services: Svc, as_of: AsOf = None) -> Moment:
+    """What was recorded by ``as_of`` (everything, without one), read on its day."""
+    return Moment.of(services, as_of)
+
+
+Scoped = NamedDependency[ReportScope]
+At = NamedDependency[Moment]
 
 
 def attachment(content: bytes, media_type: str, name: str) -> Response[bytes]:
@@ -63,86 +73,65 @@ class IssuedUrgingNotice(msgspec.Struct, kw_only=True):
     document: str  # where the Word document is rendered from the record
 
 
-def _day(moment: Moment) -> str:
-    return moment.today.isoformat()
+def _named(name: str, moment: Moment) -> str:
+    return f"{name}-{moment.today.isoformat()}"
 
 
 class ReportController(Controller):
     path = "/"
     tags = ("reports",)
     guards = (actor_guard,)
+    dependencies = {  # noqa: RUF012 - Litestar reads it from the class
+        "caller_scope": Provide(provide_scope, sync_to_thread=False),
+        "moment": Provide(provide_moment, sync_to_thread=False),
+    }
 
     @query("/reports/ledger.xlsx", "ExportIssueLedger", media_type=XLSX)
-    def ledger(
-        self,
-        services: Svc,
-        principal: Caller,
-        enterprise_code: FromQuery[str | None] = None,
-        as_of: AsOf = None,
-    ) -> Response[bytes]:
+    def ledger(self, services: Svc, caller_scope: Scoped, moment: At) -> Response[bytes]:
         """The problem ledger (问题台账) as an Excel workbook, for the caller's units."""
-        moment = Moment.of(services, as_of)
-        content = ledger_workbook(services, report_scope(principal, enterprise_code), moment)
-        return attachment(content, XLSX, f"问题台账-{_day(moment)}.xlsx")
+        content = ledger_workbook(services, caller_scope, moment)
+        return attachment(content, XLSX, f"{_named('问题台账', moment)}.xlsx")
 
     @query("/reports/monthly-dispatch.xlsx", "ExportMonthlyDispatch", media_type=XLSX)
     def dispatch(
-        self,
-        services: Svc,
-        principal: Caller,
-        month: FromQuery[str],
-        enterprise_code: FromQuery[str | None] = None,
-        as_of: AsOf = None,
+        self, services: Svc, caller_scope: Scoped, moment: At, month: FromQuery[str]
     ) -> Response[bytes]:
         """The monthly dispatch of major projects (月调度表) for a month YYYY-MM.
 
         Refused with invalid-month."""
-        moment = Moment.of(services, as_of)
-        scope = report_scope(principal, enterprise_code)
-        content = dispatch_workbook(services, scope, moment, month)
+        content = dispatch_workbook(services, caller_scope, moment, month)
         return attachment(content, XLSX, f"重大项目月调度表-{month}.xlsx")
 
     @query("/reports/overdue.xlsx", "ExportOverdueBoard", media_type=XLSX)
-    def overdue(
-        self,
-        services: Svc,
-        principal: Caller,
-        enterprise_code: FromQuery[str | None] = None,
-        as_of: AsOf = None,
-    ) -> Response[bytes]:
+    def overdue(self, services: Svc, caller_scope: Scoped, moment: At) -> Response[bytes]:
         """Open problems by unit and traffic light, and those overdue, as a workbook."""
-        moment = Moment.of(services, as_of)
-        content = overdue_workbook(services, report_scope(principal, enterprise_code), moment)
-        return attachment(content, XLSX, f"逾期问题-{_day(moment)}.xlsx")
+        content = overdue_workbook(services, caller_scope, moment)
+        return attachment(content, XLSX, f"{_named('逾期问题', moment)}.xlsx")
 
     @query("/reports/accountability.xlsx", "ExportAccountability", media_type=XLSX)
     def accountability(
-        self, services: Svc, principal: Caller, period: Period, as_of: AsOf = None
+        self, services: Svc, caller_scope: Scoped, moment: At, period: Period
     ) -> Response[bytes]:
         """Each unit's figures for a period, with the facts behind them, as a workbook.
 
         Refused with invalid-period."""
-        moment = Moment.of(services, as_of)
-        scope = report_scope(principal, None)
-        content = accountability_workbook(services, scope, moment, period)
+        content = accountability_workbook(services, caller_scope, moment, period)
         return attachment(content, XLSX, f"各单位办理情况-{period}.xlsx")
 
     @query("/reports/circular.docx", "ExportCircular", media_type=DOCX)
     def circular(
         self,
         services: Svc,
-        principal: Caller,
+        caller_scope: Scoped,
+        moment: At,
         period: Period,
         number: FromQuery[str] = "",
-        as_of: AsOf = None,
     ) -> Response[bytes]:
         """The circular (通报) of a period as a Word document: figures by unit, problems
         overdue, the good and bad lists, two charts.
 
         Refused with invalid-period."""
-        moment = Moment.of(services, as_of)
-        scope = report_scope(principal, None)
-        content = circular_document(services, scope, moment, period, number)
+        content = circular_document(services, caller_scope, moment, period, number)
         return attachment(content, DOCX, f"通报-{period}.docx")
 
     @command("/reports/urging-notices/{issue_id:uuid}", "IssueUrgingNotice", creates=True)
@@ -178,7 +167,7 @@ class ReportController(Controller):
     ) -> Response[bytes]:
         """A recorded urging notice as a Word document (the miss due ``due``, else the latest).
 
-        Refused with urging-notice-not-due when none is recorded, issue-not-found."""
+        Refused with urging-notice-not-found, issue-not-found."""
         with services.read() as tx:
             found = IssueLedger.get(tx, issue_id)
         if found is None or not visible(principal, found):

@@ -340,6 +340,10 @@ class UrgingNoticeAlreadyIssuedError(ConflictError):
     rule = "urging-notice-already-issued"
 
 
+class UrgingNoticeNotFoundError(NotFoundError):
+    rule = "urging-notice-not-found"
+
+
 class InvalidNumberPatternError(InvalidValueError):
     rule = "invalid-number-pattern"
 

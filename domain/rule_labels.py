@@ -72,6 +72,7 @@ RULE_LABELS = {
     "invalid-unit-level": "单位层级不符",
     "urging-notice-not-due": "该逾期事项尚未启动督办通知程序",
     "urging-notice-already-issued": "该逾期事项已下发督办通知",
+    "urging-notice-not-found": "未下发过该督办通知",
     "invalid-number-pattern": "文号格式须含 {year} 和 {sequence}",
     "invalid-year": "年份不符合要求",
     "ambiguous-time-limit": "办理时限只能以一种方式给出",

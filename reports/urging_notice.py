@@ -16,7 +16,7 @@ from application.context import CommandContext
 from bootstrap.services import Services
 from domain.calendar import working_days_between
 from domain.deadlines import miss_key
-from domain.errors import CalendarYearUnknownError, UrgingNoticeNotDueError
+from domain.errors import CalendarYearUnknownError, UrgingNoticeNotFoundError
 from domain.issue import Issue
 from domain.labels import event_label, label_of
 from domain.urging import URGING_NOTICE_STEP, Addressee
@@ -108,7 +108,7 @@ def notice_document(services: Services, issue_id: UUID, due: date | None = None)
             n for n in notices if due is None or msgspec.json.decode(n[4])["due"] == due.isoformat()
         ]
         if not chosen:
-            raise UrgingNoticeNotDueError(f"no urging notice is recorded for issue {issue_id}")
+            raise UrgingNoticeNotFoundError(f"no urging notice is recorded for issue {issue_id}")
         position, version, recorded_at, actor, data = chosen[-1]
         history = tx.fetchall(_HISTORY, [str(issue_id), position])
     issue: Issue = services.office.repository.get(issue_id, version=int(version))

@@ -13,7 +13,11 @@ import pytest
 
 from bootstrap.services import Services
 from domain.directory import UnitLevel
-from domain.errors import UrgingNoticeAlreadyIssuedError, UrgingNoticeNotDueError
+from domain.errors import (
+    UrgingNoticeAlreadyIssuedError,
+    UrgingNoticeNotDueError,
+    UrgingNoticeNotFoundError,
+)
 from domain.urging import Addressee
 from domain.values import Channel, IssueCategory
 from reports.urging_notice import issue_notice, notice_document
@@ -110,7 +114,7 @@ def test_a_miss_gets_one_notice_and_a_miss_without_the_step_none(services, misse
     with pytest.raises(UrgingNoticeNotDueError):
         issue_notice(services, DESK, fresh)
     assert events(services) == before
-    with pytest.raises(UrgingNoticeNotDueError):
+    with pytest.raises(UrgingNoticeNotFoundError):
         notice_document(services, fresh)
 
 
