@@ -12,17 +12,14 @@ from uuid import UUID
 import msgspec
 from litestar import Controller, Response
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import PermissionDeniedException
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from api.auth import Role
-from api.issues import visible
-from api.permissions import actor_guard
+from api.permissions import ANYONE_SIGNED_IN, ENTERPRISE, OFFICE, READ
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import AsOf, Body, Days, Period
-from domain.errors import IssueNotFoundError
+from domain.issue import Issue
 from domain.labels import ENUM_LABELS, ESCALATION_STEPS, EVENT_LABELS
-from projections.issue_ledger import IssueLedger
+from projections.access_index import require_visible
 from reports.accountability import accountability_workbook
 from reports.circular import circular_document
 from reports.dispatch import dispatch_workbook
@@ -37,7 +34,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def provide_scope(principal: Caller, enterprise_code: FromQuery[str | None] = None) -> ReportScope:
     """The caller's scope, built as the issue list builds its filter (one place to change)."""
-    return ReportScope(units=principal.scope, enterprise_code=enterprise_code)
+    return ReportScope(access=principal.scope, enterprise_code=enterprise_code)
 
 
 def provide_moment(services: Svc, as_of: AsOf = None) -> Moment:
@@ -80,19 +77,24 @@ def _named(name: str, moment: Moment) -> str:
 class ReportController(Controller):
     path = "/"
     tags = ("reports",)
-    guards = (actor_guard,)
     dependencies = {  # noqa: RUF012 - Litestar reads it from the class
         "caller_scope": Provide(provide_scope, sync_to_thread=False),
         "moment": Provide(provide_moment, sync_to_thread=False),
     }
 
-    @query("/reports/ledger.xlsx", "ExportIssueLedger", media_type=XLSX)
+    @query("/reports/ledger.xlsx", "ExportIssueLedger", media_type=XLSX, roles=READ, audited=True)
     def ledger(self, services: Svc, caller_scope: Scoped, moment: At) -> Response[bytes]:
         """The problem ledger (问题台账) as an Excel workbook, for the caller's units."""
         content = ledger_workbook(services, caller_scope, moment)
         return attachment(content, XLSX, f"{_named('问题台账', moment)}.xlsx")
 
-    @query("/reports/monthly-dispatch.xlsx", "ExportMonthlyDispatch", media_type=XLSX)
+    @query(
+        "/reports/monthly-dispatch.xlsx",
+        "ExportMonthlyDispatch",
+        media_type=XLSX,
+        roles=READ,
+        audited=True,
+    )
     def dispatch(
         self, services: Svc, caller_scope: Scoped, moment: At, month: FromQuery[str]
     ) -> Response[bytes]:
@@ -102,13 +104,19 @@ class ReportController(Controller):
         content = dispatch_workbook(services, caller_scope, moment, month)
         return attachment(content, XLSX, f"重大项目月调度表-{month}.xlsx")
 
-    @query("/reports/overdue.xlsx", "ExportOverdueBoard", media_type=XLSX)
+    @query("/reports/overdue.xlsx", "ExportOverdueBoard", media_type=XLSX, roles=READ, audited=True)
     def overdue(self, services: Svc, caller_scope: Scoped, moment: At) -> Response[bytes]:
         """Open problems by unit and traffic light, and those overdue, as a workbook."""
         content = overdue_workbook(services, caller_scope, moment)
         return attachment(content, XLSX, f"{_named('逾期问题', moment)}.xlsx")
 
-    @query("/reports/accountability.xlsx", "ExportAccountability", media_type=XLSX)
+    @query(
+        "/reports/accountability.xlsx",
+        "ExportAccountability",
+        media_type=XLSX,
+        roles=READ,
+        audited=True,
+    )
     def accountability(
         self, services: Svc, caller_scope: Scoped, moment: At, period: Period
     ) -> Response[bytes]:
@@ -118,7 +126,7 @@ class ReportController(Controller):
         content = accountability_workbook(services, caller_scope, moment, period)
         return attachment(content, XLSX, f"各单位办理情况-{period}.xlsx")
 
-    @query("/reports/circular.docx", "ExportCircular", media_type=DOCX)
+    @query("/reports/circular.docx", "ExportCircular", media_type=DOCX, roles=READ, audited=True)
     def circular(
         self,
         services: Svc,
@@ -134,7 +142,9 @@ class ReportController(Controller):
         content = circular_document(services, caller_scope, moment, period, number)
         return attachment(content, DOCX, f"通报-{period}.docx")
 
-    @command("/reports/urging-notices/{issue_id:uuid}", "IssueUrgingNotice", creates=True)
+    @command(
+        "/reports/urging-notices/{issue_id:uuid}", "IssueUrgingNotice", roles=OFFICE, creates=True
+    )
     def issue_urging_notice(
         self, issue_id: FromPath[UUID], data: JSONBody[UrgingNoticeRequest], act: Act, services: Svc
     ) -> IssuedUrgingNotice:
@@ -144,8 +154,6 @@ class ReportController(Controller):
         The supervision office's act. Refused with urging-notice-not-due (the escalation
         ladder has not taken its urging-notice step), urging-notice-already-issued,
         issue-not-open, due-date-in-past, issue-not-found."""
-        if act.principal.role is not Role.SUPERVISOR:
-            raise PermissionDeniedException(detail="urging notices are the supervision office's")
         issued = issue_notice(services, act.command, issue_id, **fields(data))
         return IssuedUrgingNotice(
             issue_id=issue_id,
@@ -156,7 +164,11 @@ class ReportController(Controller):
         )
 
     @query(
-        "/reports/urging-notices/{issue_id:uuid}/document.docx", "GetUrgingNotice", media_type=DOCX
+        "/reports/urging-notices/{issue_id:uuid}/document.docx",
+        "GetUrgingNotice",
+        media_type=DOCX,
+        roles=READ,
+        audited=True,
     )
     def urging_notice(
         self,
@@ -169,13 +181,11 @@ class ReportController(Controller):
 
         Refused with urging-notice-not-found, issue-not-found."""
         with services.read() as tx:
-            found = IssueLedger.get(tx, issue_id)
-        if found is None or not visible(principal, found):
-            raise IssueNotFoundError(f"no issue {issue_id}")
+            require_visible(tx, principal.scope, issue_id, Issue)
         content = notice_document(services, issue_id, due)
         return attachment(content, DOCX, f"督办通知-{issue_id}.docx")
 
-    @query("/labels", "GetLabels")
+    @query("/labels", "GetLabels", roles=ANYONE_SIGNED_IN | {ENTERPRISE})
     def labels(self) -> dict[str, dict[str, str]]:
         """The Chinese label of every enum value, escalation step and event type."""
         table = {

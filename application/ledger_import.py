@@ -78,6 +78,8 @@ class LedgerImport(IssueCommands):
         return sorted(outcomes, key=lambda outcome: outcome.line)
 
     def _raised_and_assigned(self, ctx: CommandContext, row: LedgerRow, issue_id: UUID) -> Issue:
+        """The row's own command, held to the importer's scope as the API's two are."""
+        self.require_unit(ctx, row.responsible_unit, "responsible unit")
         env = self.envelope(CommandContext(ctx.actor, f"{ctx.command_id}:row-{row.line}"))
         issue = Issue.raise_issue(
             env,
@@ -94,6 +96,7 @@ class LedgerImport(IssueCommands):
             responsible_person=row.responsible_person,
             time_limit=self.assignment_limit(row.channel, env.today, on=row.time_limit),
         )
+        self.authorize(ctx, issue)
         return issue
 
     def _record_batch(self, batch: list[tuple[LedgerRow, Issue]]) -> list[RowOutcome]:

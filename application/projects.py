@@ -161,6 +161,7 @@ class ProjectCommands(BackOfficeBase):
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
         return self._project(
+            ctx,
             project_id,
             "plan_annual_investment",
             lambda p: p.plan_annual_investment(env, year=year, amount=amount),

@@ -40,14 +40,14 @@ class UrgingNotices(BackOfficeBase):
         if new_time_limit is not None or working_days is not None:
             limit = due_date(self.calendar, env.today, on=new_time_limit, working_days=working_days)
         for _ in range(ATTEMPTS):
-            issue = self.load(Issue, issue_id)
+            issue = self.load_for(ctx, Issue, issue_id)
             register = self._register(env)
             number = register.take(env, pattern=number_pattern, item=f"issue:{issue_id}")
             issue.issue_urging_notice(
                 env, number=number, key=key, due=due, addressees=addressees, new_time_limit=limit
             )
             try:
-                self.store(issue, "issue_urging_notice", register)
+                self.store(ctx, issue, "issue_urging_notice", register)
             except ConcurrentWriteError:
                 continue  # another notice took this number, or the issue changed: look again
             return issue

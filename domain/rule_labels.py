@@ -9,6 +9,8 @@ RULE_LABELS = {
     "invalid-value": "取值不符合要求",
     "not-found": "对象不存在",
     "concurrent-write": "该事项已被他人同时修改，请刷新后重试",
+    "forbidden": "无权进行此操作",
+    "out-of-scope": "不在本单位职责范围内",
     "invalid-credit-code": "统一社会信用代码校验不通过",
     "invalid-region-code": "行政区划代码不是六位国标代码",
     "blank-text": "必填内容为空",

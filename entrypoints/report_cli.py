@@ -18,10 +18,12 @@ OpenServices = Callable[[argparse.Namespace], Any]
 
 
 def _scope(args: argparse.Namespace) -> Any:
+    """Run on the server, a report covers every unit unless --unit-scope names some."""
+    from domain.access import Scope
     from reports.scope import ReportScope
 
-    units = tuple(args.unit_scope) if args.unit_scope else None
-    return ReportScope(units=units, enterprise_code=getattr(args, "enterprise", None))
+    access = Scope(units=frozenset(args.unit_scope)) if args.unit_scope else Scope.all()
+    return ReportScope(access=access, enterprise_code=getattr(args, "enterprise", None))
 
 
 def _write(args: argparse.Namespace, content: bytes) -> int:

@@ -53,8 +53,8 @@ def units_in(tx: Tx, scope: ReportScope, period: Scope) -> list[str]:
         f"SELECT DISTINCT unit FROM accountability_facts WHERE {where} AND unit <> ''",  # noqa: S608
         params,
     )
-    found = {str(row[0]) for row in rows} | set(scope.units or ())
-    return sorted(unit for unit in found if scope.covers(unit))
+    found = {str(row[0]) for row in rows}
+    return sorted(unit for unit in found if scope.covers_unit(unit))
 
 
 def unit_rows(services: Services, scope: ReportScope, moment: Moment, period: str) -> list[Any]:

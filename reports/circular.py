@@ -97,7 +97,7 @@ def trend(
     counts = {(month, kind): 0 for month in months for kind in ("issue_received", "issue_resolved")}
     with services.read() as tx:
         for month, kind, unit, n in tx.fetchall(_TREND.format(where=where), params):
-            if scope.covers(unit) and (month, kind) in counts:
+            if scope.covers_unit(unit) and (month, kind) in counts:
                 counts[(month, kind)] += int(n)
     received = [counts[(m, "issue_received")] for m in months]
     return months, received, [counts[(m, "issue_resolved")] for m in months]
@@ -109,9 +109,9 @@ def reviews(services: Services, scope: ReportScope, moment: Moment, period: str)
     with services.read() as tx:
         ranked: list[Ranked] = [
             r for r in rank(tx, Scope(None, None, first, last, moment.as_of), "units")
-            if scope.covers(r.subject)
+            if scope.covers_unit(r.subject)
         ]  # fmt: skip
-        due = [u for u in summons(tx, period, n, moment.as_of) if scope.covers(u)]
+        due = summons(tx, period, n, moment.as_of, scope.units)
     return {
         "total": sum(r.reviews for r in ranked),
         "good": "、".join(r.subject for r in ranked[:n]) or "无",

@@ -44,9 +44,6 @@ _PLANS = (
     "SELECT aggregate_id, data FROM audit_index WHERE aggregate_type = 'Project'"
     " AND event_type = 'AnnualInvestmentPlanned' AND recorded_at <= ? ORDER BY position"
 )
-_OWNERS = (
-    "SELECT aggregate_id, unit FROM audit_index WHERE aggregate_type = 'Project' AND version = 1"
-)
 
 
 @dataclass(frozen=True)
@@ -129,27 +126,23 @@ def dispatch_lines(
 ) -> list[DispatchLine]:
     month = check_month(month)
     with services.read() as tx:
-        found = records.projects(services, tx, moment)
+        found = records.projects(services, tx, scope, moment)
         plans = annual_plans(tx, moment)
-        owners = {str(i): unit for i, unit in tx.fetchall(_OWNERS)}
+    # a project's problems are part of its row, whoever answers for them
     problems = open_problems(ledger_lines(services, ReportScope(), moment))
     lines = []
     for project in found:
-        if not scope.covers(owners.get(project.id)):
-            continue
-        if scope.enterprise_code not in (None, project.enterprise_code):
-            continue
         progress = {p.month: p.investment_to_date for p in project.progress}
         this_month, year, to_date = amounts(progress, month)
         lines.append(
             DispatchLine(
                 project=project,
-                annual_plan=plans.get((project.id, int(month[:4]))),
+                annual_plan=plans.get((str(project.id), int(month[:4]))),
                 this_month=this_month,
                 year_to_date=year,
                 to_date=to_date,
                 standing=standing(project, month, month in progress),
-                problems=problems.get(project.id, []),
+                problems=problems.get(str(project.id), []),
             )
         )
     return lines
@@ -174,7 +167,8 @@ def open_problems(lines: list[LedgerLine]) -> dict[str, list[str]]:
         where = [issue.responsible_unit or label_of(IssueStatus, issue.status)]
         if line.working_days_left is not None and line.working_days_left < 0:
             where.append(f"逾期{-line.working_days_left}个工作日")
-        found.setdefault(issue.project_id, []).append(f"{issue.description}（{'，'.join(where)}）")
+        problem = f"{issue.description}（{'，'.join(where)}）"
+        found.setdefault(str(issue.project_id), []).append(problem)
     return found
 
 

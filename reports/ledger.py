@@ -68,7 +68,7 @@ class LedgerLine:
             progress(s),
             "是" if s.status == IssueStatus.CLOSED.value else "否",
             self.closed_on,
-            s.id,
+            str(s.id),
         )
 
 
@@ -92,7 +92,7 @@ def ledger_lines(services: Services, scope: ReportScope, moment: Moment) -> list
             if issue.time_limit not in lights:
                 lights[issue.time_limit] = _standing(office, moment.today, issue.time_limit)
             left, light = lights[issue.time_limit]
-        closing = closed.get(issue.id) if issue.status == IssueStatus.CLOSED.value else None
+        closing = closed.get(str(issue.id)) if issue.status == IssueStatus.CLOSED.value else None
         lines.append(LedgerLine(issue, left, light, closing))
     return lines
 

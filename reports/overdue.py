@@ -78,7 +78,7 @@ def overdue_workbook(services: Services, scope: ReportScope, moment: Moment) -> 
                 line.issue.description,
                 line.issue.time_limit,
                 line.working_days_left,
-                line.issue.id,
+                str(line.issue.id),
             )
             for n, line in enumerate(red, start=1)
         ],

@@ -33,37 +33,44 @@ def versions_at(tx: Tx, aggregate_type: str, moment: Moment) -> dict[str, int]:
 
 
 def _rebuilt(
-    services: Services, tx: Tx, kind: type[Any], moment: Moment, summarise: Callable[[Any], S]
+    services: Services,
+    tx: Tx,
+    kind: type[Any],
+    moment: Moment,
+    scope: ReportScope,
+    summarise: Callable[[Any], S],
 ) -> list[S]:
+    """The items of ``kind`` as recorded at the moment that the scope covers then."""
     versions = versions_at(tx, kind.__name__, moment)
     repository = services.office.repository
-    return [summarise(repository.get(UUID(i), version=v)) for i, v in versions.items()]
+    found: Iterator[Any] = (repository.get(UUID(i), version=v) for i, v in versions.items())
+    return [summarise(item) for item in found if scope.covers(item.answerable())]
 
 
 def issues(services: Services, tx: Tx, scope: ReportScope, moment: Moment) -> list[IssueSummary]:
     """The scope's issues in ledger order (by when they were raised)."""
     if moment.as_of is None:
-        where = IssueFilter(enterprise_code=scope.enterprise_code, units=scope.units)
+        where = IssueFilter(enterprise_code=scope.enterprise_code, scope=scope.access)
         return list(_pages(lambda offset: IssueLedger.list(tx, where, limit=PAGE, offset=offset)))
-    found = [
-        s
-        for s in _rebuilt(services, tx, Issue, moment, summarise_issue)
-        if scope.covers(s.responsible_unit) and scope.enterprise_code in (None, s.enterprise_code)
-    ]
-    return sorted(found, key=lambda s: (s.raised_at, s.id))
+    found = _rebuilt(services, tx, Issue, moment, scope, summarise_issue)
+    return sorted(found, key=lambda s: (s.raised_at, str(s.id)))
 
 
-def projects(services: Services, tx: Tx, moment: Moment) -> list[ProjectSummary]:
+def projects(
+    services: Services, tx: Tx, scope: ReportScope, moment: Moment
+) -> list[ProjectSummary]:
     if moment.as_of is None:
-        return list(_pages(lambda offset: _project_page(tx, offset)))
-    found = _rebuilt(services, tx, Project, moment, summarise_project)
-    return sorted(found, key=lambda s: (s.registered_at, s.id))
+        found = list(_pages(lambda offset: _project_page(tx, scope, offset)))
+        return [p for p in found if scope.enterprise_code in (None, p.enterprise_code)]
+    found = _rebuilt(services, tx, Project, moment, scope, summarise_project)
+    return sorted(found, key=lambda s: (s.registered_at, str(s.id)))
 
 
-def _project_page(tx: Tx, offset: int) -> list[ProjectSummary]:
+def _project_page(tx: Tx, scope: ReportScope, offset: int) -> list[ProjectSummary]:
     return ProjectRegister.list(
-        tx, stage=None, tier=None, region_code=None, lead_leader=None, limit=PAGE, offset=offset
-    )
+        tx, stage=None, tier=None, region_code=None, lead_leader=None, scope=scope.access,
+        limit=PAGE, offset=offset,
+    )  # fmt: skip
 
 
 def _pages(page: Callable[[int], list[S]]) -> Iterator[S]:

@@ -1,22 +1,34 @@
-"""Whose rows a report holds and as of when: the caller's units (None: every unit), an
-enterprise if one is asked for, and the moment whose record it shows (None: now)."""
+"""Whose rows a report holds and as of when: what the caller covers (the access policy of
+domain/access.py, as every list is held to), an enterprise if one is asked for, and the
+moment whose record it shows (None: now)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bootstrap.services import Services
+from domain.access import Answerable
+from domain.access import Scope as AccessScope
 from domain.values import shanghai_date
 
 
 @dataclass(frozen=True)
 class ReportScope:
-    units: tuple[str, ...] | None = None
+    access: AccessScope = field(default_factory=AccessScope.all)
     enterprise_code: str | None = None
 
-    def covers(self, unit: str | None) -> bool:
-        return self.units is None or (unit is not None and unit in self.units)
+    @property
+    def units(self) -> frozenset[str] | None:
+        """The units the report ranges over (a jurisdiction); None for all of them."""
+        return None if self.access.everything else self.access.units
+
+    def covers_unit(self, unit: str | None) -> bool:
+        return self.access.covers_unit(unit or "")
+
+    def covers(self, item: Answerable) -> bool:
+        wanted = self.enterprise_code in (None, item.enterprise)
+        return wanted and self.access.covers(item)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ def test_the_audit_log_filters_and_pages_stably_while_events_arrive(
     assert item["entry"]["aggregate_id"] == first
     assert item["entry"]["actor"] == "张三"
     assert item["entry"]["description"] == (
-        "市发改委 张三 将问题「二期用地指标尚未落实」交办给 市自然资源和规划局 赵丽，"
+        "市政府督查室 张三 将问题「二期用地指标尚未落实」交办给 市自然资源和规划局 赵丽，"
         "办理时限 2026-10-10"
     )
     by_unit = client.get(

@@ -9,8 +9,7 @@ from urllib.parse import quote
 import docx
 from litestar.testing import TestClient
 
-from api.auth import Principal, Role
-from tests.api.conftest import bearer
+from domain.access import Role
 from tests.api.test_reports_api import SUN, ZHAO, post
 from tests.api.test_reports_api import ledger_year as ledger_year  # a fixture these tests share
 
@@ -74,12 +73,12 @@ def test_the_circular_holds_the_figures_of_the_views(client, ledger_year):
 
 
 def test_an_urging_notice_is_issued_once_by_the_supervision_office_and_rendered(
-    client, services, ledger_year
+    client, services, directory, ledger_year
 ):
     late = ledger_year["late"]
     services.watcher.tick()  # 9 October: the miss of 29 September and its urging-notice step
-    officer = Principal("o2", "孙强", SUN[0], Role.OFFICER, (SUN[0],))
-    refused = client.post(f"/reports/urging-notices/{late}", json={}, headers=bearer(officer))
+    officer = directory.bearer("李明", Role.OFFICER)
+    refused = client.post(f"/reports/urging-notices/{late}", json={}, headers=officer)
     assert refused.status_code == 403
     issued = client.post(f"/reports/urging-notices/{late}", json={"working_days": 3})
     assert issued.status_code == 201, issued.text
@@ -100,6 +99,6 @@ def test_an_urging_notice_is_issued_once_by_the_supervision_office_and_rendered(
         "Issue.EscalationStepTaken",
         "Issue.UrgingNoticeIssued",
     ]
-    other = Principal("o1", "赵丽", ZHAO[0], Role.OFFICER, (ZHAO[0],))
-    hidden = client.get(f"/reports/urging-notices/{late}/document.docx", headers=bearer(other))
+    other = directory.bearer("赵丽", Role.OFFICER)
+    hidden = client.get(f"/reports/urging-notices/{late}/document.docx", headers=other)
     assert hidden.status_code == 404

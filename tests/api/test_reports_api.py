@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from litestar.testing import TestClient
 
-from api.auth import Principal, Role
-from tests.api.conftest import CODE, bearer
+from domain.access import Role
+from tests.api.conftest import CODE
+from tests.api.directory import enterprise_bearer
 from tests.api.test_projects_api import register
 
 ZHAO = ("市自然资源和规划局", "赵丽")
@@ -117,13 +118,13 @@ def test_the_ledger_as_of_a_past_moment_shows_what_was_recorded_then(client, led
     assert rows[ledger_year["green"]]["办理进展"] == "已交办"
 
 
-def test_an_officer_exports_only_the_problems_of_their_units(client, services, ledger_year):
-    officer = Principal("o1", "赵丽", ZHAO[0], Role.OFFICER, (ZHAO[0],))
-    response = client.get("/reports/ledger.xlsx", headers=bearer(officer))
+def test_an_officer_exports_only_the_problems_of_their_units(client, directory, ledger_year):
+    officer = directory.bearer("赵丽", Role.OFFICER)
+    response = client.get("/reports/ledger.xlsx", headers=officer)
     rows = table(openpyxl.load_workbook(io.BytesIO(response.content))["问题台账"])
     assert {r["问题编号"] for r in rows} == {ledger_year["green"], ledger_year["closed"]}
-    enterprise = Principal(CODE, "企业", "", Role.ENTERPRISE, None, enterprise_code=CODE)
-    assert client.get("/reports/ledger.xlsx", headers=bearer(enterprise)).status_code == 403
+    enterprise = enterprise_bearer(CODE, "示范新能源科技有限公司")
+    assert client.get("/reports/ledger.xlsx", headers=enterprise).status_code == 403
 
 
 def test_the_overdue_workbook_counts_as_the_overdue_board(client, ledger_year):
