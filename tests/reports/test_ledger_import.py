@@ -8,7 +8,9 @@ from pathlib import Path
 
 import openpyxl
 
+from application.context import Actor, CommandContext
 from bootstrap.services import Services
+from domain.access import Scope
 from projections.issue_ledger import IssueFilter, IssueLedger
 from reports.ledger import HEADERS, ledger_workbook
 from reports.ledger_import import import_ledger
@@ -165,3 +167,16 @@ def test_a_long_ledger_reports_its_progress_and_imports_every_row(services, tmp_
     assert seen == [(500, 1_200), (1_000, 1_200), (1_200, 1_200)]
     assert (result.recorded, result.errors) == (1_200, 0)
     assert events(services) == 2_400
+
+
+def test_an_officer_imports_only_rows_their_unit_answers_for(services, tmp_path):
+    officer = CommandContext(
+        Actor("周敏", "市住房城乡建设局"), "cmd-officer",
+        scope=Scope(units=frozenset({"市住房城乡建设局"}), officials=frozenset({"周敏"})),
+    )  # fmt: skip
+    other = {**ROW, "问题描述": "用电报装慢", "责任单位": "国网示范供电公司", "责任人": "刘洋"}
+    result = import_ledger(services, officer, sheet_with(tmp_path / "台账.xlsx", [ROW, other]))
+    said = results(result.report)
+    assert said[3].startswith("已导入")
+    assert said[4] == "错误：不在本单位职责范围内（out-of-scope）"
+    assert [i.responsible_unit for i in ledger(services)] == ["市住房城乡建设局"]
