@@ -200,6 +200,7 @@ EVENT_LABELS: Mapping[str, str] = {
     "CommitmentKept": "兑现承诺",
     "CommitmentBroken": "承诺未兑现",
     "DeadlineMissed": "逾期未办",
+    "MissWithdrawn": "撤销逾期认定",
     "EscalationStepTaken": "启动督办程序",
 }
 

@@ -47,6 +47,7 @@ RULE_LABELS = {
     "deadline-not-open": "该时限不在办理中",
     "deadline-not-passed": "时限尚未届满",
     "deadline-already-recorded-missed": "逾期已记录",
+    "miss-already-withdrawn": "逾期认定已撤销",
     "escalation-step-already-taken": "该督办程序已启动",
     "extension-filed-too-late": "延期申请须在时限届满前至少一个工作日提出",
     "time-limit-required": "须填写办理时限",

@@ -49,10 +49,10 @@ def require_urging_step(
     notice yet; refused otherwise."""
     found = miss_key(key, due)
     miss = missed.get(found)
-    if miss is None or URGING_NOTICE_STEP not in miss.steps:
+    if miss is None or URGING_NOTICE_STEP not in miss.steps or miss.withdrawn:
         raise UrgingNoticeNotDueError(
-            f"no urging-notice step is recorded for {key!r} due {due}: "
-            "a notice documents a step the escalation ladder took"
+            f"no urging-notice step stands for {key!r} due {due}: a notice documents a step "
+            "the escalation ladder took on a miss that was not withdrawn"
         )
     if found in notices:
         raise UrgingNoticeAlreadyIssuedError(

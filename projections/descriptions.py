@@ -53,6 +53,9 @@ _SHARED: dict[str, Describe] = {
     "DeadlineMissed": lambda e, it: (
         f"记录{it}的{deadline_label(e.key)}（{e.due} 到期）逾期未办，责任人 {e.responsible}"
     ),
+    "MissWithdrawn": lambda e, it: (
+        f"撤销{it}的{deadline_label(e.key)}（{e.due} 到期）逾期认定{reason(e)}"
+    ),
     "EscalationStepTaken": lambda e, it: (
         f"就{it}的{deadline_label(e.key)}（{e.due} 到期）逾期启动"
         f"{ESCALATION_STEPS.get(e.step, e.step)}，送 {'、'.join(e.addressed_to)}"

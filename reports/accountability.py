@@ -10,7 +10,7 @@ from typing import Any
 
 from bootstrap.services import Services
 from infrastructure.view_store import Tx
-from projections.accountability import COUNTS, figures
+from projections.accountability import evidence, figures
 from projections.periods_query import Scope, bounds
 from reports.scope import Moment, ReportScope
 from reports.workbook import Book, Column
@@ -24,6 +24,8 @@ FIGURES = {  # figure → column header, in the order the sheet shows them
     "resolution_rate": "办结率",
     "handled_on_time": "按时办结",
     "handled_late": "超时办结",
+    "time_limits_missed_open": "逾期未办结",
+    "time_limits_due": "到期时限",
     "on_time_rate": "按时办结率",
     "deadlines_missed": "逾期次数",
     "commitments_made": "作出承诺",
@@ -37,6 +39,27 @@ FIGURES = {  # figure → column header, in the order the sheet shows them
     "average_working_days_to_close_out": "平均销号用时（工作日）",
 }
 RATES = frozenset({"resolution_rate", "on_time_rate"})
+EVIDENCE_OF = {  # the fact kinds behind the figures, as the evidence sheet names them
+    "issue_received": "受理问题",
+    "issue_resolved": "办结",
+    "issue_explained": "解释说明",
+    "issue_closed": "销号",
+    "issue_reopened": "重新交办",
+    "handled_on_time": "按时办结",
+    "handled_late": "超时办结",
+    "time_limits_missed_open": "逾期未办结",
+    "deadline_missed": "逾期",
+    "deadline_miss_withdrawn": "撤销逾期认定",
+    "commitment_made": "作出承诺",
+    "commitment_kept": "兑现承诺",
+    "commitment_broken": "未兑现承诺",
+    "pairing_established": "新建结对",
+    "visit_logged": "走访",
+    "visit_month_missed": "缺访月份",
+    "session_held": "召开活动",
+    "review_rectified": "差评整改",
+}
+EVIDENCE_LIMIT = 100_000
 EVIDENCE = (
     Column("责任单位"),
     Column("事项"),
@@ -61,26 +84,35 @@ def unit_rows(services: Services, scope: ReportScope, moment: Moment, period: st
     first, last = bounds(period)
     with services.read() as tx:
         units = units_in(tx, scope, Scope(None, None, first, last, moment.as_of))
-        return [(unit, figures(tx, Scope(unit, None, first, last, moment.as_of))) for unit in units]
+        return [
+            (unit, figures(tx, Scope(unit, None, first, last, moment.as_of), moment.today))
+            for unit in units
+        ]
 
 
 def evidence_rows(
     services: Services, units: list[str], moment: Moment, period: str
 ) -> list[tuple[Any, ...]]:
+    """Each unit's facts of each kind the figures rest on, as the evidence view lists them."""
     first, last = bounds(period)
-    kinds = sorted(set(COUNTS.values()))
-    where, params = Scope(None, None, first, last, moment.as_of).where()
-    sql = (
-        f"SELECT unit, kind, official, day, position FROM accountability_facts WHERE {where}"  # noqa: S608
-        f" AND kind IN ({', '.join('?' * len(kinds))}) ORDER BY unit, kind, position"
-    )
+    facts = []
     with services.read() as tx:
-        facts = [row for row in tx.fetchall(sql, [*params, *kinds]) if row[0] in set(units)]
-        said = _descriptions(tx, sorted({int(row[4]) for row in facts}))
-    labels = {kind: FIGURES[name] for name, kind in COUNTS.items()}
+        for unit in units:
+            scope = Scope(unit, None, first, last, moment.as_of)
+            for kind, label in EVIDENCE_OF.items():
+                for fact in evidence(tx, scope, kind, EVIDENCE_LIMIT, moment.today):
+                    facts.append((unit, label, fact))
+        said = _descriptions(tx, sorted({int(fact["position"]) for _, _, fact in facts}))
     return [
-        (unit, labels[kind], official, _day(day), int(pos), said.get(int(pos), ""))
-        for unit, kind, official, day, pos in facts
+        (
+            unit,
+            label,
+            f["official"],
+            _day(f["day"]),
+            int(f["position"]),
+            said.get(int(f["position"]), ""),
+        )
+        for unit, label, f in facts
     ]
 
 

@@ -23,10 +23,6 @@ from reports.overdue import unit_counts
 from reports.scope import Moment, ReportScope
 
 QUARTERS = "一二三四"
-_MISSED = (  # problems' time limits missed, not the other deadlines a unit owes
-    "SELECT unit, count(*) FROM accountability_facts WHERE {where}"
-    " AND kind = 'deadline_missed' AND aggregate_type = 'Issue' GROUP BY unit"
-)
 _TREND = (
     "SELECT substr(day, 1, 7), kind, unit, count(*) FROM accountability_facts WHERE {where}"
     " AND kind IN ('issue_received', 'issue_resolved') GROUP BY substr(day, 1, 7), kind, unit"
@@ -45,28 +41,34 @@ def period_label(period: str) -> str:
 
 @dataclass(frozen=True)
 class UnitLine:
+    """A unit's problems in the period, counted as the accountability view counts them: time
+    limits due in the period met in time, met late, or passed and still open."""
+
     unit: str
     received: int
     resolved: int
     on_time: int
     late: int
-    missed: int
-    overdue: int  # problems past their time limit at the moment
+    missed_open: int
+    overdue: int  # problems past their time limit at the moment, whenever due
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.missed_open
+
+    @property
+    def missed(self) -> int:
+        return self.late + self.missed_open
 
     @property
     def on_time_rate(self) -> float | None:
-        handled = self.on_time + self.late
-        return self.on_time / handled if handled else None
+        return self.on_time / self.due if self.due else None
 
 
 def unit_lines(
     services: Services, scope: ReportScope, moment: Moment, period: str, lines: list[LedgerLine]
 ) -> list[UnitLine]:
     red = {c.unit: c.red for c in unit_counts(lines)}
-    first, last = bounds(period)
-    where, params = Scope(None, None, first, last, moment.as_of).where()
-    with services.read() as tx:
-        missed = {str(u): int(n) for u, n in tx.fetchall(_MISSED.format(where=where), params)}
     found = []
     for unit, figures in unit_rows(services, scope, moment, period):
         count = {name: int(figure.value or 0) for name, figure in figures.items()}
@@ -77,12 +79,12 @@ def unit_lines(
                 resolved=count["issues_resolved"],
                 on_time=count["handled_on_time"],
                 late=count["handled_late"],
-                missed=missed.get(unit, 0),
+                missed_open=count["time_limits_missed_open"],
                 overdue=red.get(unit, 0),
             )
         )
     # a unit whose facts in the period are all of other kinds has no line in the problems' table
-    active = [u for u in found if u.received or u.overdue or u.missed or u.on_time + u.late]
+    active = [u for u in found if u.received or u.overdue or u.due]
     return sorted(active, key=lambda line: (-line.received, line.unit))
 
 
@@ -122,12 +124,13 @@ def reviews(services: Services, scope: ReportScope, moment: Moment, period: str)
 
 def totals(units: list[UnitLine], overdue: int) -> dict[str, Any]:
     received, resolved = sum(u.received for u in units), sum(u.resolved for u in units)
-    on_time, handled = sum(u.on_time for u in units), sum(u.on_time + u.late for u in units)
+    on_time, due = sum(u.on_time for u in units), sum(u.due for u in units)
     return {
         "received": received,
         "resolved": resolved,
         "resolution_rate": percent(resolved / received if received else None),
-        "on_time_rate": percent(on_time / handled if handled else None),
+        "on_time_rate": percent(on_time / due if due else None),
+        "due": due,
         "missed": sum(u.missed for u in units),
         "overdue": overdue,
     }

@@ -90,6 +90,7 @@ def _miss(issue: Issue, due: date | None) -> tuple[str, date]:
         miss
         for miss_key, miss in issue.missed_deadlines.items()
         if URGING_NOTICE_STEP in miss.steps
+        and not miss.withdrawn
         and miss_key not in issue.urging_notices
         and due in (None, miss.due)
     ]

@@ -165,9 +165,9 @@ def circular() -> DocumentObject:
     line(
         document,
         "{{ period_label }}，各单位共受理企业问题{{ totals.received }}件，办结"
-        "{{ totals.resolved }}件，办结率{{ totals.resolution_rate }}；按时办结率"
-        "{{ totals.on_time_rate }}；逾期未办{{ totals.missed }}次。{{ as_of }}，仍有"
-        "{{ totals.overdue }}件问题逾期未办结。",
+        "{{ totals.resolved }}件，办结率{{ totals.resolution_rate }}；办理时限到期"
+        "{{ totals.due }}件，按时办结率{{ totals.on_time_rate }}，超时办结或逾期未办结"
+        "{{ totals.missed }}件。{{ as_of }}，仍有{{ totals.overdue }}件问题逾期未办结。",
     )
     picture(document, "{{ trend_chart }}")
     line(document, "二、各单位办理情况", family=HEADING)

@@ -40,18 +40,26 @@ def test_the_circular_holds_the_figures_of_the_views(client, ledger_year):
     for unit in (ZHAO[0], SUN[0]):
         answer = client.get(f"/accountability/units/{quote(unit)}", params={"period": "2026"})
         figures[unit] = {name: f["value"] for name, f in answer.json()["figures"].items()}
-    received = sum(f["issues_received"] for f in figures.values())
-    resolved = sum(f["issues_resolved"] for f in figures.values())
-    assert (received, resolved) == (3, 1)
+    counts = ("issues_received", "issues_resolved", "time_limits_due", "handled_on_time",
+              "handled_late", "time_limits_missed_open")  # fmt: skip
+    total = {name: sum(f[name] for f in figures.values()) for name in counts}
+    received, resolved, due = (
+        total["issues_received"],
+        total["issues_resolved"],
+        total["time_limits_due"],
+    )
+    assert (received, resolved, due, total["handled_on_time"]) == (3, 1, 2, 1)
+    missed = total["handled_late"] + total["time_limits_missed_open"]
     red = sum(u["red"] for u in client.get("/boards/overdue").json())
     assert (
-        f"各单位共受理企业问题{received}件，办结{resolved}件，办结率33.3%；按时办结率100.0%；"
-        f"逾期未办0次。截至2026年10月9日，仍有{red}件问题逾期未办结。"
+        f"各单位共受理企业问题{received}件，办结{resolved}件，办结率33.3%；办理时限到期{due}件，"
+        f"按时办结率50.0%，超时办结或逾期未办结{missed}件。截至2026年10月9日，仍有{red}件问题"
+        "逾期未办结。"
     ) in "\n".join(text)
     units, overdue = paper.tables[0], paper.tables[1]
     assert rows(units) == [
         ["1", ZHAO[0], "2", "1", "100.0%", "0"],
-        ["2", SUN[0], "1", "0", "—", "1"],
+        ["2", SUN[0], "1", "0", "0.0%", "1"],
     ]
     assert rows(overdue) == [
         [SUN[0], "环评批复等待时间过长", "示范新能源科技有限公司", "2026-09-29", "3"]

@@ -121,3 +121,12 @@ def test_reopening_replaces_the_urged_time_limit():
     )
     assert late.urged_limit is None
     assert {d.key: d.due for d in late.open_deadlines()} == {"time_limit": date(2026, 11, 5)}
+
+
+def test_a_withdrawn_miss_gets_no_notice():
+    late = missed()
+    late.withdraw_miss(
+        on(MISSED_ON, reason="办结记录补录，实际按时办结"), key="time_limit", due=LIMIT
+    )
+    with pytest.raises(UrgingNoticeNotDueError, match="not withdrawn"):
+        notice(late)
