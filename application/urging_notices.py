@@ -9,7 +9,7 @@ from uuid import UUID
 
 from application.base import BackOfficeBase
 from application.context import CommandContext
-from application.due_dates import due_date
+from application.due_dates import chosen_limit
 from domain.documents import DocumentNumbers
 from domain.errors import ConcurrentWriteError
 from domain.issue import Issue
@@ -38,7 +38,9 @@ class UrgingNotices(BackOfficeBase):
         env = self.envelope(ctx)
         limit = None
         if new_time_limit is not None or working_days is not None:
-            limit = due_date(self.calendar, env.today, on=new_time_limit, working_days=working_days)
+            limit = chosen_limit(
+                self.calendar, env.today, on=new_time_limit, working_days=working_days
+            )
         for _ in range(ATTEMPTS):
             issue = self.load_for(ctx, Issue, issue_id)
             register = self._register(env)

@@ -201,6 +201,8 @@ EVENT_LABELS: Mapping[str, str] = {
     "CommitmentBroken": "承诺未兑现",
     "DeadlineMissed": "逾期未办",
     "MissWithdrawn": "撤销逾期认定",
+    "DeadlinePending": "时限待计算",
+    "DeadlineCounted": "计算时限",
     "EscalationStepTaken": "启动督办程序",
 }
 

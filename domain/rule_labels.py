@@ -51,6 +51,8 @@ RULE_LABELS = {
     "escalation-step-already-taken": "该督办程序已启动",
     "extension-filed-too-late": "延期申请须在时限届满前至少一个工作日提出",
     "time-limit-required": "须填写办理时限",
+    "time-limit-pending-calendar": "办理时限待节假日安排公布后计算，暂不能办理此事项",
+    "deadline-not-pending": "该时限不在待计算状态",
     "pairing-not-found": "结对帮扶不存在",
     "pairing-ended": "结对帮扶已结束",
     "official-unchanged": "人员未变化",

@@ -56,6 +56,11 @@ _SHARED: dict[str, Describe] = {
     "MissWithdrawn": lambda e, it: (
         f"撤销{it}的{deadline_label(e.key)}（{e.due} 到期）逾期认定{reason(e)}"
     ),
+    "DeadlinePending": lambda e, it: (
+        f"登记{it}的{deadline_label(e.key)}：自 {e.start} 起 {e.working_days} 个工作日，"
+        f"待 {e.year} 年节假日安排公布后计算"
+    ),
+    "DeadlineCounted": lambda e, it: f"计算出{it}的{deadline_label(e.key)}为 {e.due}",
     "EscalationStepTaken": lambda e, it: (
         f"就{it}的{deadline_label(e.key)}（{e.due} 到期）逾期启动"
         f"{ESCALATION_STEPS.get(e.step, e.step)}，送 {'、'.join(e.addressed_to)}"

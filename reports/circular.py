@@ -14,7 +14,7 @@ from typing import Any
 from bootstrap.services import Services
 from domain.calendar import Light
 from projections.periods_query import Scope, bounds
-from projections.rankings import Ranked, rank, summons
+from projections.rankings import good_and_bad, rank, summons
 from reports import charts
 from reports.accountability import unit_rows
 from reports.documents import chinese_date, image, percent, render, template
@@ -106,18 +106,18 @@ def trend(
 
 
 def reviews(services: Services, scope: ReportScope, moment: Moment, period: str) -> dict[str, Any]:
-    n = services.documents.circular_list_length
+    """The rankings' good and bad lists, as the rankings route draws them for the reader's
+    jurisdiction (ties all in, a minimum sample)."""
+    n, least = services.documents.circular_list_length, services.office.policy.min_reviews_to_rank
     first, last = bounds(period)
     with services.read() as tx:
-        ranked: list[Ranked] = [
-            r for r in rank(tx, Scope(None, None, first, last, moment.as_of), "units")
-            if scope.covers_unit(r.subject)
-        ]  # fmt: skip
-        due = summons(tx, period, n, moment.as_of, scope.units)
+        ranked = rank(tx, Scope(None, None, first, last, moment.as_of, scope.units), "units", least)
+        due = summons(tx, period, n, moment.as_of, scope.units, least)
+    good, bad = good_and_bad(ranked, n)
     return {
         "total": sum(r.reviews for r in ranked),
-        "good": "、".join(r.subject for r in ranked[:n]) or "无",
-        "bad": "、".join(r.subject for r in ranked[-n:][::-1]) or "无",
+        "good": "、".join(good) or "无",
+        "bad": "、".join(bad) or "无",
         "summons": "、".join(due),
     }
 
