@@ -27,6 +27,7 @@ from api.permissions import authorize, require_roles_declared
 from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
 from api.projects import ProjectController
+from api.reports import ReportController
 from api.request_log import request_id_middleware
 from api.resources import resource_routes
 from api.reviews import ReviewController
@@ -122,6 +123,7 @@ def create_app(
             ProjectionController,
             AuditController,
             JudgementController,
+            ReportController,
             *resource_routes(),
             DirectoryController,
             AccessLogController,

@@ -23,7 +23,7 @@ from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, ove
 from projections.directory_view import DirectoryView
 from projections.periods_query import Scope, bounds
 from projections.project_register import ProjectRegister, summarise
-from projections.rankings import FORMULA, Ranking, good_and_bad, rank
+from projections.rankings import FORMULA, Ranking, good_and_bad, rank, summons
 from projections.veto_checks import VetoCheck, veto_check
 
 
@@ -181,7 +181,7 @@ class JudgementController(Controller):
         least = min_reviews or services.office.policy.min_reviews_to_rank
         with services.read() as tx:
             ranking = rank(tx, _scope(None, None, period, as_of, units), subjects, least)
-            summons = _summons(tx, period, n, as_of, units, least) if subjects == "units" else []
+            found = summons(tx, period, n, as_of, units, least) if subjects == "units" else []
         good, bad = good_and_bad(ranking, n)
         return Ranking(
             period=period,
@@ -193,7 +193,7 @@ class JudgementController(Controller):
             too_few_reviews=[r for r in ranking if r.rank is None],
             good_list=good,
             bad_list=bad,
-            summons=summons,
+            summons=found,
         )
 
     @query("/boards/overdue", "GetOverdueBoard", roles=SUPERVISION)
@@ -235,20 +235,3 @@ class JudgementController(Controller):
             for pid, v in versions.items()
             if v is not None
         ]
-
-
-def _summons(
-    tx: Tx,
-    period: str,
-    n: int,
-    as_of: datetime | None,
-    units: frozenset[str] | None,
-    least: int,
-) -> list[str]:
-    """Units on the bad list two years running (the period's year and the one before)."""
-    year = int(period[:4])
-    bottoms = []
-    for y in (year, year - 1):
-        ranking = rank(tx, _scope(None, None, str(y), as_of, units), "units", least)
-        bottoms.append(set(good_and_bad(ranking, n)[1]))
-    return sorted(bottoms[0] & bottoms[1])

@@ -42,6 +42,7 @@ TAGS = {
     "deadlines": "办结时限 · open deadlines by traffic light, and who answers for them",
     "accountability": "考核问责 · boards, rankings, accountability figures, one-vote veto",
     "audit": "审计日志 · every event in order, its export, and the hash chain's check",
+    "reports": "台账与文书 · Excel ledgers in and out, urging notices and circulars, labels",
     "directory": "单位与人员 · the directory of units and officials",
     "access-log": "访问记录 · who read which records, and when",
     "projections": "读模型 · how far each read model has caught up with the event log",
@@ -205,6 +206,9 @@ def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: boo
                 "text/csv": OpenAPIMediaType(schema=_text()),
             },
         )
+    for code, answer in responses.items():
+        if code.startswith("2") and isinstance(answer, OpenAPIResponse):
+            _download(answer)
     sent = ("X-Request-Id", *(() if public else RATE))
     sent += ("Idempotent-Replayed",) if is_command else ()
     for code, answer in responses.items():
@@ -214,6 +218,21 @@ def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: boo
         if not public or status in (405, 500):
             responses[str(status)] = _ref("responses", _answer_name(status))
     operation.responses = responses
+
+
+def _download(answer: OpenAPIResponse) -> None:
+    """A file answered (a workbook, a Word document): its own media type, then the octet
+    stream a generated client reads any file as."""
+    files = [kind for kind in (answer.content or {}) if kind.startswith("application/vnd.")]
+    if files:
+        answer.content = {
+            **{kind: OpenAPIMediaType(schema=_file(kind)) for kind in files},
+            "application/octet-stream": OpenAPIMediaType(schema=_file(None)),
+        }
+
+
+def _file(kind: str | None) -> Schema:
+    return Schema(type=OpenAPIType.STRING, content_media_type=kind or "application/octet-stream")
 
 
 def _not_null(parameter: Parameter | Reference) -> Parameter | Reference:

@@ -74,6 +74,12 @@ class ReportProjectProgress(Body):
     reason: Text | None = None
 
 
+class PlanAnnualInvestment(Body):
+    year: Annotated[int, msgspec.Meta(ge=2000, le=2100)]
+    amount: Investment
+    reason: Text | None = None
+
+
 class ProjectController(Controller):
     path = "/projects"
     tags = ("projects",)
@@ -183,6 +189,18 @@ class ProjectController(Controller):
         Refused with progress-already-reported, progress-month-in-future, invalid-month,
         invalid-amount, project-closed, project-not-found."""
         return summarise(act.office.report_progress(act.command, project_id, **fields(data)))
+
+    @command("/{project_id:uuid}/annual-plan", "PlanAnnualInvestment", roles=ACT)
+    def plan_annual_investment(
+        self, project_id: FromPath[UUID], data: JSONBody[PlanAnnualInvestment], act: Act
+    ) -> ProjectSummary:
+        """Set the investment planned for a year (年度计划投资), which the monthly dispatch
+        measures completion against; revising a year's plan needs a reason.
+
+        Refused with invalid-amount, invalid-year, reason-required, project-closed,
+        project-not-found."""
+        office = act.office
+        return summarise(office.plan_annual_investment(act.command, project_id, **fields(data)))
 
     @query("/", "ListProjects", roles=READ)
     def list_projects(

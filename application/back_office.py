@@ -9,11 +9,13 @@ from application.commitments import CommitmentCommands
 from application.directory import DirectoryCommands
 from application.financing import FinancingCommands
 from application.issues import IssueCommands
+from application.ledger_import import LedgerImport
 from application.misses import MissCommands
 from application.pairings import PairingCommands
 from application.projects import ProjectCommands
 from application.review_import import ReviewImport
 from application.reviews import ReviewCommands
+from application.urging_notices import UrgingNotices
 from domain.briefing import SessionSeries
 from domain.financing_match import FinancingMatch
 from domain.issue import Issue
@@ -24,6 +26,7 @@ from domain.review import Review
 
 class BackOffice(
     ProjectCommands,
+    LedgerImport,
     IssueCommands,
     CommitmentCommands,
     MissCommands,
@@ -33,6 +36,7 @@ class BackOffice(
     ReviewCommands,
     ReviewImport,
     DirectoryCommands,
+    UrgingNotices,
 ):
     name = "Duban"
     # snapshots keep reconstruction, at any version, to a few dozen events

@@ -9,6 +9,7 @@ from uuid import UUID, uuid4
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.due_dates import chosen_limit, due_date
+from domain.calendar import DueDate, PendingCount
 from domain.errors import ProjectNotFoundError, UnknownProjectError
 from domain.issue import Issue
 from domain.project import Project
@@ -76,14 +77,12 @@ class IssueCommands(BackOfficeBase):
         issue = self.load_for(ctx, Issue, issue_id)
         person = self.person(responsible_person_id, "responsible_person_id")
         self.require_unit(ctx, person.unit, "responsible unit")
-        complaint = issue.channel.value in self.policy.complaint_channels
-        limit = due_date(
-            self.calendar,
+        limit = self.assignment_limit(
+            issue.channel,
             env.today,
             on=time_limit,
             working_days=working_days,
             calendar_days=calendar_days,
-            default_working_days=self.policy.complaint_answer_working_days if complaint else None,
         )
         issue.accept_and_assign(
             env,
@@ -95,6 +94,27 @@ class IssueCommands(BackOfficeBase):
         )
         self.store(ctx, issue, "accept_and_assign_issue")
         return issue
+
+    def assignment_limit(
+        self,
+        channel: Channel,
+        today: date,
+        *,
+        on: date | None = None,
+        working_days: int | None = None,
+        calendar_days: int | None = None,
+    ) -> DueDate | PendingCount:
+        """The time limit an assignment gets; complaints without one get the written-answer
+        limit (7 working days by default)."""
+        complaint = channel.value in self.policy.complaint_channels
+        return due_date(
+            self.calendar,
+            today,
+            on=on,
+            working_days=working_days,
+            calendar_days=calendar_days,
+            default_working_days=self.policy.complaint_answer_working_days if complaint else None,
+        )
 
     def note_issue_progress(
         self, ctx: CommandContext, issue_id: UUID, *, note: str, business_date: date | None = None

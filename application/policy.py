@@ -40,3 +40,16 @@ class VetoRule:
     cadence: str = "monthly"
     fact: str = ""
     due: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentPolicy:
+    """Who issues the office's documents, how they are numbered and whom they go to."""
+
+    issuer: str = "示范市人民政府督查室"
+    templates: str = ""  # a folder of edited templates; "" for the shipped ones
+    urging_number: str = "示范督〔{year}〕{sequence}号"
+    urging_new_limit_working_days: int = 5
+    head_posts: tuple[str, ...] = ("局长", "主任")
+    circular_addressed_to: str = "各县（市、区）人民政府，市政府各部门"
+    circular_list_length: int = 3

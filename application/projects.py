@@ -155,3 +155,20 @@ class ProjectCommands(BackOfficeBase):
             "report_progress",
             lambda p: p.report_progress(env, month=month, investment_to_date=investment_to_date),
         )
+
+    def plan_annual_investment(
+        self,
+        ctx: CommandContext,
+        project_id: UUID,
+        *,
+        year: int,
+        amount: int,
+        reason: str | None = None,
+    ) -> Project:
+        env = self.envelope(ctx, reason=reason)
+        return self._project(
+            ctx,
+            project_id,
+            "plan_annual_investment",
+            lambda p: p.plan_annual_investment(env, year=year, amount=amount),
+        )

@@ -15,6 +15,7 @@ from bench import (
     http_figures,
     intake_figures,
     projection_figures,
+    report_figures,
 )
 from bench.harness import Figure, cpu_check, machine, settle, table
 from infrastructure.logging import configure_logging
@@ -29,6 +30,7 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "review_intake": intake_figures.review_intake,
     "projections": projection_figures.catch_up_and_queries,
     "projection_lag": projection_figures.lag_under_load,
+    "ledger_import": report_figures.ledger_import,
 }
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 

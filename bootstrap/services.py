@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from application.back_office import BackOffice
 from application.context import Clock
-from application.policy import DeadlinePolicy, VetoRule
+from application.policy import DeadlinePolicy, DocumentPolicy, VetoRule
 from application.watcher import DeadlineWatcher
 from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
 from infrastructure import access_log, token_revocations
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget, parse_database_url
+from infrastructure.documents import load_documents
 from infrastructure.time_limits import load_policy
 from infrastructure.veto_rules import load_rules
 from infrastructure.view_store import Tx, ViewStore
@@ -63,6 +64,7 @@ class Services:
     runner: ProjectionRunner
     clock: Clock
     veto_rules: list[VetoRule]
+    documents: DocumentPolicy = field(default_factory=DocumentPolicy)
 
     @classmethod
     def open(
@@ -93,7 +95,14 @@ class Services:
             tx.lock_ddl()
             for statement in (access_log.DDL, token_revocations.DDL, token_revocations.INDEX):
                 tx.execute(statement)
-        return cls(office=office, views=views, runner=runner, clock=clock, veto_rules=load_rules())
+        return cls(
+            office=office,
+            views=views,
+            runner=runner,
+            clock=clock,
+            veto_rules=load_rules(),
+            documents=load_documents(),
+        )
 
     @property
     def watcher(self) -> DeadlineWatcher:

@@ -11,6 +11,17 @@ from demo.scenario import Scenario, ctx
 from domain.directory import UnitLevel
 
 ADMIN = ctx("系统管理员", "市大数据中心")
+HEADS = {  # each answering unit's leader, to whom an urging notice also goes
+    "市发展改革委": ("高建华", "主任"),
+    "市自然资源和规划局": ("钱进", "局长"),
+    "市生态环境局": ("冯涛", "局长"),
+    "市住房城乡建设局": ("韩雪", "局长"),
+    "市税务局": ("曹军", "局长"),
+    "市人力资源社会保障局": ("邓丽", "局长"),
+    "市地方金融监管局": ("蒋平", "局长"),
+    "国网示范供电公司": ("沈浩", "总经理"),
+    "市交通运输局": ("彭亮", "局长"),
+}
 DEPARTMENTS = [
     SUPERVISION_OFFICE,
     INVESTMENT_BUREAU,
@@ -38,6 +49,7 @@ OFFICIALS = [
     ("陈晓", CITY, "市长助理"),
     ("孙丽华", "市文化广电旅游局", "局长"),
     *((person, unit, "处长") for unit, person in UNITS.values()),
+    *((person, unit, title) for unit, (person, title) in HEADS.items()),
 ]
 
 

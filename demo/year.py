@@ -81,6 +81,13 @@ def _schedule_project(s: Scenario, index: int) -> None:
             commissioning=plan_start + timedelta(days=260),
         ),
     )
+    s.at(
+        start + timedelta(days=7),
+        11,
+        lambda: s.office.plan_annual_investment(
+            officer, s.project_ids[index], year=YEAR, amount=investment * 3 // 10
+        ),
+    )
     _schedule_stages(s, index, officer, start, final_stage, plan_start)
     for month in range(1, 11):
         amount = investment * month // 40

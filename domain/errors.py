@@ -337,3 +337,26 @@ class UnknownUnitError(InvalidValueError):
 
 class InvalidUnitLevelError(InvalidValueError):
     rule = "invalid-unit-level"
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+class UrgingNoticeNotDueError(ConflictError):
+    rule = "urging-notice-not-due"
+
+
+class UrgingNoticeAlreadyIssuedError(ConflictError):
+    rule = "urging-notice-already-issued"
+
+
+class UrgingNoticeNotFoundError(NotFoundError):
+    rule = "urging-notice-not-found"
+
+
+class InvalidNumberPatternError(InvalidValueError):
+    rule = "invalid-number-pattern"
+
+
+class InvalidYearError(InvalidValueError):
+    rule = "invalid-year"

@@ -18,7 +18,7 @@ from uuid import UUID
 from domain.access import Answerable, region_of_credit_code
 from domain.calendar import DayCount, DueDate, PendingCount, WorkingCalendar, working_days_before
 from domain.commitments import CommitmentHolder
-from domain.deadlines import Deadline
+from domain.deadlines import Deadline, miss_key
 from domain.errors import (
     AlreadyEscalatedError,
     CloseOutRequiresResolutionError,
@@ -33,6 +33,7 @@ from domain.errors import (
     TimeLimitPassedError,
     TimeLimitPendingError,
 )
+from domain.urging import URGED_LIMIT, Addressee, notice_fields
 from domain.values import (
     Channel,
     Envelope,
@@ -139,6 +140,23 @@ class Issue(CommitmentHolder):
             issue.status = IssueStatus.CLOSED
             issue.confirmed_by = self.confirmed_by
 
+    class UrgingNoticeIssued(CommitmentHolder.Event):
+        """A 督办通知 for the miss of ``key`` due ``due``; see domain.urging."""
+
+        number: str  # 文号
+        key: str
+        due: date
+        addressees: list[dict[str, str]]  # name, post, unit
+        new_time_limit: date | None
+        counted_in: str  # how the new limit was set, "" when the notice set none
+        day_count: int
+        calendar: str
+
+        def apply(self, issue: Issue) -> None:
+            issue.urging_notices[miss_key(self.key, self.due)] = self.number
+            if self.new_time_limit is not None:
+                issue.__dict__["_urged_limit"] = self.new_time_limit
+
     class Reopened(CommitmentHolder.Event):
         time_limit: date
         counted_in: str
@@ -151,6 +169,7 @@ class Issue(CommitmentHolder):
             issue.outcome = None
             issue.confirmed_by = None
             issue.reopen_count += 1
+            issue.__dict__.pop("_urged_limit", None)  # the new time limit replaces it
 
     def __init__(
         self,
@@ -230,7 +249,21 @@ class Issue(CommitmentHolder):
         if self.status is IssueStatus.ASSIGNED and self.time_limit is not None:
             responsible = f"{self.responsible_unit} {self.responsible_person}"
             deadlines.insert(0, Deadline("time_limit", "time limit", self.time_limit, responsible))
+            if self.urged_limit is not None:
+                what = "time limit set by an urging notice"
+                deadlines.insert(1, Deadline(URGED_LIMIT, what, self.urged_limit, responsible))
         return deadlines
+
+    @property
+    def urging_notices(self) -> dict[str, str]:
+        """Each miss's urging notice number (in __dict__: older snapshots lack it)."""
+        found: dict[str, str] = self.__dict__.setdefault("_urging_notices", {})
+        return found
+
+    @property
+    def urged_limit(self) -> date | None:
+        """The time limit the latest urging notice set, if one did."""
+        return self.__dict__.get("_urged_limit")
 
     @property
     def is_open(self) -> bool:
@@ -373,6 +406,25 @@ class Issue(CommitmentHolder):
         self._record(
             self.ClosedOut, envelope, confirmed_by=require_text(confirmed_by, "confirmed by")
         )
+
+    def issue_urging_notice(
+        self,
+        envelope: Envelope,
+        *,
+        number: str,
+        key: str,
+        due: date,
+        addressees: list[Addressee],
+        new_time_limit: DueDate | None,
+    ) -> None:
+        """Record the urging notice (督办通知) of a missed deadline whose urging-notice step the
+        escalation ladder took; refused for an issue no longer open."""
+        self._require_assigned("an urging notice")
+        fields = notice_fields(
+            envelope, self.missed_deadlines, self.urging_notices, number, key, due, addressees,
+            new_time_limit,
+        )  # fmt: skip
+        self._record(self.UrgingNoticeIssued, envelope, **fields)
 
     def reopen(self, envelope: Envelope, *, time_limit: DueDate) -> None:
         if self.status not in REOPENABLE:

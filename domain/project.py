@@ -23,6 +23,7 @@ from domain.errors import (
     InvalidAmountError,
     InvalidMonthError,
     InvalidPlanError,
+    InvalidYearError,
     InvestmentBelowFloorError,
     LeaderUnchangedError,
     MilestoneAlreadyReachedError,
@@ -160,6 +161,13 @@ class Project(CommitmentHolder):
         def apply(self, project: Project) -> None:
             project.progress[self.month] = self.investment_to_date
 
+    class AnnualInvestmentPlanned(CommitmentHolder.Event):
+        year: int
+        amount: int  # yuan planned to be invested in that year (年度计划投资)
+
+        def apply(self, project: Project) -> None:
+            project.annual_plans[self.year] = self.amount
+
     def __init__(
         self,
         *,
@@ -185,6 +193,12 @@ class Project(CommitmentHolder):
         self.milestones_reached: dict[MilestoneKind, date] = {}
         self.progress: dict[str, int] = {}
         self.commitments = {}
+
+    @property
+    def annual_plans(self) -> dict[int, int]:
+        """Planned investment by year (in __dict__: older snapshots lack it)."""
+        found: dict[int, int] = self.__dict__.setdefault("_annual_plans", {})
+        return found
 
     @property
     def tier(self) -> ProjectTier:
@@ -344,6 +358,20 @@ class Project(CommitmentHolder):
         if self.stage is ProjectStage.OPERATING:
             raise IllegalStageTransitionError("an operating project cannot be cancelled")
         self._record(self.Cancelled, envelope)
+
+    def plan_annual_investment(self, envelope: Envelope, *, year: int, amount: int) -> None:
+        """Set the investment planned for a year, within the total; revising it needs a reason."""
+        self._check_can_change()
+        if not 2000 <= year <= 2100:
+            raise InvalidYearError(f"{year} is not a plan year")
+        if not 0 < amount <= self.total_investment:
+            raise InvalidAmountError(
+                f"a year's planned investment lies between 1 yuan and the total investment "
+                f"{self.total_investment}; got {amount}"
+            )
+        if year in self.annual_plans:
+            require_reason(envelope, "revising a year's planned investment")
+        self._record(self.AnnualInvestmentPlanned, envelope, year=year, amount=amount)
 
     def report_progress(self, envelope: Envelope, *, month: str, investment_to_date: int) -> None:
         """Report the cumulative investment for a month; a second report for it is a correction."""

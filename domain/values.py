@@ -104,6 +104,11 @@ class Channel(StrEnum):
     MAYORS_MAILBOX = "mayors_mailbox"
     ASSOCIATION = "association"
     THIRD_PARTY = "third_party"
+    # the channels seed 004 names besides the hotline and the mailbox
+    SUPERVISOR = "supervisor"  # 营商环境监督员
+    MAYORS_EXPRESS = "mayors_express"  # 市长直通车
+    INDUSTRY_DEPARTMENT = "industry_department"  # 行业部门
+    LEADER_ASSIGNED = "leader_assigned"  # 领导交办
 
 
 class IssueCategory(StrEnum):

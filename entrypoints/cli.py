@@ -14,6 +14,7 @@ from entrypoints import (
     directory_cli,
     import_cli,
     init_cli,
+    report_cli,
     token_cli,
 )
 from infrastructure.settings import Settings
@@ -219,6 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     calendar_cli.register(commands, _services)
     directory_cli.register(commands, _services)
     import_cli.register(commands, _services)
+    report_cli.register(commands, _services)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

@@ -16,7 +16,7 @@ from eventsourcing.application import Application
 from domain.access import Scope
 from infrastructure.view_store import Tx
 from projections.access_index import visible
-from projections.descriptions import describe
+from projections.descriptions import describe, title_of
 from projections.tables import MadeByDDL
 
 ENVELOPE = frozenset(
@@ -116,7 +116,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
 
-def _row(position: int, event: Any) -> tuple[Any, ...]:
+def _row(position: int, event: Any, titles: dict[str, str]) -> tuple[Any, ...]:
     aggregate, _, name = type(event).__qualname__.partition(".")
     data = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
     return (
@@ -131,20 +131,50 @@ def _row(position: int, event: Any) -> tuple[Any, ...]:
         _iso(event.timestamp),
         event.business_date.isoformat() if event.business_date else None,
         event.reason,
-        describe(event),
+        describe(event, titles.get(str(event.originator_id), "")),
         msgspec.json.encode(data).decode(),
     )
+
+
+_TITLES = (
+    "SELECT aggregate_id, aggregate_type, data FROM audit_index"
+    " WHERE version = 1 AND aggregate_id IN ({})"
+)
+
+
+def _titles(tx: Tx, events: Sequence[Any]) -> dict[str, str]:
+    """Each item's title, for the descriptions: from a creation event in the batch, else
+    from the creation event's row indexed earlier."""
+    titles: dict[str, str] = {}
+    for event in events:
+        if getattr(event, "originator_version", 0) == 1:
+            kind = type(event).__qualname__.partition(".")[0]
+            titles[str(event.originator_id)] = title_of(kind, vars(event))
+    wanted = sorted({str(e.originator_id) for e in events} - set(titles))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        sql = _TITLES.format(", ".join("?" * len(chunk)))
+        for aggregate_id, kind, data in tx.fetchall(sql, chunk):
+            titles[aggregate_id] = title_of(kind, msgspec.json.decode(data))
+    return titles
 
 
 class AuditIndex(MadeByDDL):
     name = "audit_index"
     tables = ("audit_index",)
     ddl = _DDL
+    version = 2  # 2: descriptions are one Chinese sentence naming the item
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
-        rows = [_row(p, e) for p, e in zip(positions, events, strict=True) if hasattr(e, "actor")]
+        described = [e for e in events if hasattr(e, "actor")]
+        titles = _titles(tx, described)
+        rows = [
+            _row(p, e, titles)
+            for p, e in zip(positions, events, strict=True)
+            if hasattr(e, "actor")
+        ]
         if rows:
             tx.append("audit_index", _COLUMN_NAMES, rows)
 

@@ -86,6 +86,16 @@ class DirectoryView(MadeByDDL):
         }
 
     @staticmethod
+    def officials_in(tx: Tx, unit_name: str) -> list[tuple[str, str]]:
+        """The (name, title) of each official of the unit so named, by name."""
+        rows = tx.fetchall(
+            "SELECT o.name, o.title FROM directory_officials o"
+            " JOIN directory_units u ON u.id = o.unit_id WHERE u.name = ? ORDER BY o.name",
+            [unit_name],
+        )
+        return [(str(name), str(title)) for name, title in rows]
+
+    @staticmethod
     def subtree(tx: Tx, path: str) -> list[str]:
         rows = tx.fetchall(
             "SELECT name FROM directory_units WHERE path = ? OR path LIKE ?", [path, f"{path}/%"]

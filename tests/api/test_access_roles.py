@@ -42,6 +42,7 @@ EXPECTED = {
     "ResumeProject": "OS",
     "CancelProject": "OS",
     "ReportProgress": "OS",
+    "PlanAnnualInvestment": "OS",
     "MakeProjectCommitment": "OS",
     "KeepProjectCommitment": "OS",
     "BreakProjectCommitment": "OS",
@@ -119,6 +120,16 @@ EXPECTED = {
     "WithdrawSessionSeriesMiss": "S",
     "WithdrawFinancingMatchMiss": "S",
     "WithdrawReviewMiss": "S",
+    # what offices hand on: exports for the units that read, each held to its scope; the
+    # urging notice is the supervision office's; the labels are for anyone signed in
+    "ExportIssueLedger": "OSI",
+    "ExportMonthlyDispatch": "OSI",
+    "ExportOverdueBoard": "OSI",
+    "ExportAccountability": "OSI",
+    "ExportCircular": "OSI",
+    "IssueUrgingNotice": "S",
+    "GetUrgingNotice": "OSI",
+    "GetLabels": "OSIEA",
     # the directory is the admin's; officials are listed for the office too
     "RegisterUnit": "A",
     "RegisterOfficial": "A",

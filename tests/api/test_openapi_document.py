@@ -223,6 +223,15 @@ ADDED_SINCE = {
             ("reviews", "Review"),
         )
     ),
+    "POST /projects/{}/annual-plan PlanAnnualInvestment",
+    "GET /reports/ledger.xlsx ExportIssueLedger",
+    "GET /reports/monthly-dispatch.xlsx ExportMonthlyDispatch",
+    "GET /reports/overdue.xlsx ExportOverdueBoard",
+    "GET /reports/accountability.xlsx ExportAccountability",
+    "GET /reports/circular.docx ExportCircular",
+    "POST /reports/urging-notices/{} IssueUrgingNotice",
+    "GET /reports/urging-notices/{}/document.docx GetUrgingNotice",
+    "GET /labels GetLabels",
 }
 
 

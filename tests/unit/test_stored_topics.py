@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eventsourcing.utils import get_topic
 
+from domain.documents import DocumentNumbers
 from domain.issue import Issue
 from domain.project import Project
 
@@ -26,6 +27,7 @@ EXPECTED = {
         "Explained",
         "ClosedOut",
         "Reopened",
+        "UrgingNoticeIssued",
         *SHARED,
     },
     Project: {
@@ -40,8 +42,10 @@ EXPECTED = {
         "Resumed",
         "Cancelled",
         "ProgressReported",
+        "AnnualInvestmentPlanned",
         *SHARED,
     },
+    DocumentNumbers: {"Opened", "NumberTaken", *DEADLINES},
 }
 
 
