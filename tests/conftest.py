@@ -104,3 +104,17 @@ def people(office: BackOffice) -> TestDirectory:
 @pytest.fixture
 def officer() -> CommandContext:
     return CommandContext(Actor("张三", "市发展改革委"), command_id="cmd-1")
+
+
+@pytest.fixture
+def cjk_font() -> str:
+    """The CJK font charts are drawn with (Debian's fonts-noto-cjk, which .ci/run installs).
+    Off CI a machine without one skips, saying why; with CI=true it fails instead."""
+    from reports.charts import ChartFontMissingError, cjk_family
+
+    try:
+        return cjk_family()
+    except ChartFontMissingError as missing:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI needs a CJK font for the charts: {missing}")
+        pytest.skip(str(missing))

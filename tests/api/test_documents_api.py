@@ -29,7 +29,7 @@ def rows(table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows][1:]
 
 
-def test_the_circular_holds_the_figures_of_the_views(client, ledger_year):
+def test_the_circular_holds_the_figures_of_the_views(client, ledger_year, cjk_font):
     # ten reviews each, the rankings' minimum sample: satisfied 100%, 90%, 80%, 60%, 50%
     for unit, levels in (
         (ZHAO[0], [1] * 10),
