@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 
 from api.access_log import AccessLogController, access_log_middleware
+from api.assessments import AssessmentController
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
 from api.briefings import SessionSeriesController
@@ -32,6 +33,7 @@ from api.request_log import request_id_middleware
 from api.resources import resource_routes
 from api.reviews import ReviewController
 from api.routing import provide_act, provide_principal
+from api.veto_exemptions import ExemptionController, SchemeController
 from application.context import Clock
 from bootstrap.background import background_loops
 from bootstrap.services import Services
@@ -123,6 +125,9 @@ def create_app(
             ProjectionController,
             AuditController,
             JudgementController,
+            AssessmentController,
+            SchemeController,
+            ExemptionController,
             ReportController,
             *resource_routes(),
             DirectoryController,

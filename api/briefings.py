@@ -29,6 +29,10 @@ class EstablishSeries(Body):
     start: date
 
 
+class NameLeadLeader(Body):
+    leader_id: UUID  # a directory official (GET /directory/officials)
+
+
 class PlanSession(Body):
     planned_on: date
     topic: Name
@@ -89,6 +93,16 @@ class SessionSeriesController(Controller):
         Refused with unknown-unit, blank-text, invalid-cadence, out-of-scope (a unit outside
         the actor's)."""
         return summarise(act.office.establish_session_series(act.command, **fields(data)))
+
+    @command("/{series_id:uuid}/lead-leader", "NameSeriesLeadLeader", roles=ACT)
+    def lead_leader(
+        self, series_id: FromPath[UUID], data: JSONBody[NameLeadLeader], act: Act
+    ) -> SessionSeriesSummary:
+        """Name the leader who leads the series (each 会商会 is led by a city leader).
+
+        Refused with unknown-official, leader-unchanged, session-series-not-found."""
+        office = act.office
+        return summarise(office.name_series_lead_leader(act.command, series_id, **fields(data)))
 
     @command("/{series_id:uuid}/sessions", "PlanSession", roles=ACT, creates=True)
     def plan(

@@ -14,6 +14,7 @@ from api.routing import Caller, Svc, query
 from api.schemas import AsOf, Period
 from bootstrap.services import Services
 from domain.access import Principal, Role
+from domain.assessment import assessment_period
 from domain.errors import InvalidPeriodError, OfficialNotFoundError, UnitNotFoundError
 from domain.values import shanghai_date
 from infrastructure.view_store import Tx
@@ -149,15 +150,26 @@ class JudgementController(Controller):
         unit: FromPath[str],
         services: Svc,
         principal: Caller,
-        year: Annotated[int, QueryParameter(ge=2000, le=2100)],
+        year: Annotated[int | None, QueryParameter(ge=2000, le=2100)] = None,
+        period: Annotated[str | None, QueryParameter(description="2026, 2026-H1, 2026-Q3")] = None,
         as_of: AsOf = None,
     ) -> VetoCheck:
-        """Pass or veto (一票否决) for a unit's year, rule by rule, each failure with its
-        period and evidence, or the days searched where nothing happened."""
+        """Pass or veto (一票否决) for a unit over a year (or a half-year or quarter of it),
+        requirement by requirement as the year's assessment scheme states them: each failure
+        with its period and evidence, or the days searched where nothing happened; each
+        exempted period with its exemption.
+
+        Refused with invalid-period (neither year nor period given), assessment-scheme-not-found,
+        unit-not-found."""
+        if period is None and year is None:
+            raise InvalidPeriodError("name the year (year=2026) or the period (period=2026-H1)")
+        _, first, last = assessment_period(period or str(year))
+        scheme = services.office.scheme_for(first.year)
+        moment = as_of or services.clock.now()
         with services.read() as tx:
             name, _ = _require_subject(tx, principal, unit, None)
             assert name is not None  # a unit was named
-            return veto_check(tx, services.veto_rules, name, year, _today(services, as_of), as_of)
+            return veto_check(tx, scheme, name, period or str(year), first, last, moment)
 
     @query("/rankings", "GetReviewRankings", roles=SUPERVISION)
     def rankings(

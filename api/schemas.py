@@ -23,7 +23,10 @@ Limit = Annotated[int, QueryParameter(ge=1, le=200, description="page size, at m
 Offset = Annotated[int, QueryParameter(ge=0, le=10_000_000)]
 PageSize = Annotated[int, QueryParameter(ge=1, le=500, description="items per page, at most 500")]
 Period = Annotated[
-    str, QueryParameter(description="a year 2026, a quarter 2026-Q3, a month 2026-09")
+    str,
+    QueryParameter(
+        description="a year 2026, a half-year 2026-H1, a quarter 2026-Q3, a month 2026-09"
+    ),
 ]
 AsOf = Annotated[datetime | None, QueryParameter(description="answer as recorded at this moment")]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from application.assessments import AssessmentCommands
 from application.briefings import BriefingCommands
 from application.commitments import CommitmentCommands
 from application.directory import DirectoryCommands
@@ -37,6 +38,7 @@ class BackOffice(
     ReviewImport,
     DirectoryCommands,
     UrgingNotices,
+    AssessmentCommands,
 ):
     name = "Duban"
     # snapshots keep reconstruction, at any version, to a few dozen events

@@ -51,6 +51,18 @@ class BriefingCommands(BackOfficeBase):
     ) -> SessionSeries:
         return self.change(ctx, SessionSeries, series_id, command, act)
 
+    def name_series_lead_leader(
+        self, ctx: CommandContext, series_id: UUID, *, leader_id: UUID
+    ) -> SessionSeries:
+        env = self.envelope(ctx)
+        leader = self.person(leader_id, "leader_id")
+        return self._series(
+            ctx,
+            series_id,
+            "name_series_lead_leader",
+            lambda s: s.name_lead_leader(env, leader=leader.name, leader_id=leader.id),
+        )
+
     def plan_session(
         self,
         ctx: CommandContext,

@@ -21,10 +21,10 @@ from domain.calendar import WorkingCalendar
 from domain.directory import UnitLevel
 from domain.values import Channel, IssueCategory
 from entrypoints.worker import Share, Workers
+from infrastructure.assessment_schemes import load_schemes
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
-from infrastructure.veto_rules import load_rules
 from infrastructure.view_store import Tx, ViewStore
 from projections.accountability import figures
 from projections.boards import overdue_board
@@ -78,14 +78,15 @@ def _p99_ms(query: Callable[[Tx], object], store: ViewStore) -> tuple[float, flo
 
 def _view_queries(store: ViewStore, calendar: WorkingCalendar) -> list[Figure]:
     year = Scope(UNIT, None, date(2026, 1, 1), date(2026, 12, 31), None)
-    rules = load_rules()
+    scheme = load_schemes()[2026]
+    moment = datetime(2026, 3, 1, tzinfo=UTC)
     queries: dict[str, Callable[[Tx], object]] = {
         "issue ledger, a unit's open issues, page of 50": lambda tx: IssueLedger.list(
             tx, IssueFilter(responsible_unit=UNIT), limit=50, offset=0
         ),
         "accountability view, a unit's year": lambda tx: figures(tx, year, date(2026, 3, 1)),
         "one-vote-veto check, a unit's year": lambda tx: veto_check(
-            tx, rules, UNIT, 2026, date(2026, 3, 1), None
+            tx, scheme, UNIT, "2026", date(2026, 1, 1), date(2026, 12, 31), moment
         ),
         "review rankings of units, a year": lambda tx: rank(
             tx, Scope(None, None, date(2026, 1, 1), date(2026, 12, 31), None), "units"

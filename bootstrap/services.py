@@ -9,21 +9,24 @@ from datetime import date
 
 from application.back_office import BackOffice
 from application.context import Clock
-from application.policy import DeadlinePolicy, DocumentPolicy, VetoRule
+from application.policy import DeadlinePolicy, DocumentPolicy
 from application.watcher import DeadlineWatcher
 from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
 from infrastructure import access_log, token_revocations
+from infrastructure.assessment_schemes import load_schemes
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.documents import load_documents
 from infrastructure.time_limits import load_policy
-from infrastructure.veto_rules import load_rules
 from infrastructure.view_store import Tx, ViewStore
 from projections.access_index import AccessIndex
 from projections.accountability_facts import AccountabilityFacts
+from projections.assessment_scoring import ViewScorer
+from projections.assessment_views import ASSESSMENT_REGISTER
 from projections.audit_index import AuditIndex
 from projections.directory_view import DirectoryView
+from projections.exemption_register import EXEMPTION_REGISTER
 from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
 from projections.latest import cached_copy
@@ -50,6 +53,8 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         SESSION_REGISTER,
         FINANCING_REGISTER,
         REVIEW_REGISTER,
+        ASSESSMENT_REGISTER,
+        EXEMPTION_REGISTER,
         ReviewInvitations(),
         ReviewTallies(),
         AuditIndex(),
@@ -63,7 +68,6 @@ class Services:
     views: ViewStore
     runner: ProjectionRunner
     clock: Clock
-    veto_rules: list[VetoRule]
     documents: DocumentPolicy = field(default_factory=DocumentPolicy)
 
     @classmethod
@@ -91,6 +95,8 @@ class Services:
         if only is not None:
             models = [model for model in models if model.name in only]
         runner = ProjectionRunner(office, views, models)
+        office.schemes = load_schemes()
+        office.scorer = ViewScorer(views, runner.catch_up)
         with views.transaction() as tx:
             tx.lock_ddl()
             for statement in (access_log.DDL, token_revocations.DDL, token_revocations.INDEX):
@@ -100,7 +106,6 @@ class Services:
             views=views,
             runner=runner,
             clock=clock,
-            veto_rules=load_rules(),
             documents=load_documents(),
         )
 

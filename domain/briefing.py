@@ -24,6 +24,7 @@ from domain.deadlines import Deadline
 from domain.errors import (
     BriefingProgressAlreadyReportedError,
     InvalidAmountError,
+    LeaderUnchangedError,
     NotAPolicyBriefingError,
     SessionNotFoundError,
     SessionNotPlannedError,
@@ -60,7 +61,7 @@ class Session:
 
 class SessionSeries(CommitmentHolder):
     not_found = SessionSeriesNotFoundError
-    state_version = 2  # 2: the owning unit's directory id
+    state_version = 3  # 2: the owning unit's directory id; 3: its lead leader
 
     class Established(CommitmentHolder.Created):
         class_version = 2  # 2: the owning unit's directory id
@@ -111,6 +112,15 @@ class SessionSeries(CommitmentHolder):
             session.status, session.held_on = "held", self.held_on
             session.raised_issues = list(self.raised_issues)
 
+    class LeadLeaderNamed(CommitmentHolder.Event):
+        """The leader who leads the series (each 会商会 is led by a city leader, seed 004)."""
+
+        leader: str
+        leader_id: UUID
+
+        def apply(self, series: SessionSeries) -> None:
+            series.lead_leader, series.lead_leader_id = self.leader, self.leader_id
+
     class BriefingProgressReported(CommitmentHolder.Event):
         period: str
         sessions_held: int
@@ -136,6 +146,8 @@ class SessionSeries(CommitmentHolder):
         self.sessions: dict[int, Session] = {}
         self.progress_reports: dict[str, int] = {}
         self.commitments = {}
+        self.lead_leader: str | None = None
+        self.lead_leader_id: UUID | None = None
 
     @classmethod
     def establish(
@@ -158,6 +170,16 @@ class SessionSeries(CommitmentHolder):
             kind=kind.value,
             title=require_text(title, "title"),
             start=start,
+        )
+
+    def name_lead_leader(self, envelope: Envelope, *, leader: str, leader_id: UUID) -> None:
+        if leader_id == self.lead_leader_id:
+            raise LeaderUnchangedError(f"{leader} already leads series {self.id}")
+        self._record(
+            self.LeadLeaderNamed,
+            envelope,
+            leader=require_text(leader, "lead leader"),
+            leader_id=leader_id,
         )
 
     def plan_session(

@@ -360,3 +360,90 @@ class InvalidNumberPatternError(InvalidValueError):
 
 class InvalidYearError(InvalidValueError):
     rule = "invalid-year"
+
+
+# --- assessment ----------------------------------------------------------------------------
+
+
+class InvalidAssessmentSchemeError(InvalidValueError):
+    rule = "invalid-assessment-scheme"
+
+
+class AssessmentSchemeNotFoundError(InvalidValueError):
+    rule = "assessment-scheme-not-found"
+
+
+class AssessmentNotFoundError(NotFoundError):
+    rule = "assessment-not-found"
+
+
+class AssessmentAlreadyOpenError(ConflictError):
+    rule = "assessment-already-open"
+
+
+class AssessmentPublishedError(ConflictError):
+    rule = "assessment-published"
+
+
+class AssessmentNotScoredError(ConflictError):
+    rule = "assessment-not-scored"
+
+
+class AssessmentNotPublishedError(ConflictError):
+    rule = "assessment-not-published"
+
+
+class CutoffNotReachedError(ConflictError):
+    rule = "cutoff-not-reached"
+
+
+class InvalidCutoffError(InvalidValueError):
+    rule = "invalid-cutoff"
+
+
+class UnitNotAssessedError(InvalidValueError):
+    rule = "unit-not-assessed"
+
+
+class UnknownIndicatorError(InvalidValueError):
+    rule = "unknown-indicator"
+
+
+class UnknownBonusError(InvalidValueError):
+    rule = "unknown-bonus"
+
+
+class UnknownRequirementError(InvalidValueError):
+    rule = "unknown-requirement"
+
+
+class PointsOutOfRangeError(InvalidValueError):
+    rule = "points-out-of-range"
+
+
+class BonusCapExceededError(InvalidValueError):
+    rule = "bonus-cap-exceeded"
+
+
+class ApproverIsActorError(InvalidValueError):
+    rule = "approver-is-actor"
+
+
+class EnteredResultsIncompleteError(InvalidValueError):
+    rule = "entered-results-incomplete"
+
+
+class VetoExemptionAlreadyGrantedError(ConflictError):
+    rule = "veto-exemption-already-granted"
+
+
+class VetoExemptionNotGrantedError(ConflictError):
+    rule = "veto-exemption-not-granted"
+
+
+class VetoExemptionNotFoundError(NotFoundError):
+    rule = "veto-exemption-not-found"
+
+
+class RequirementNotBindingError(InvalidValueError):
+    rule = "requirement-not-binding"

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TypeVar
 
+from domain.assessment_scheme import FigureName, Formula, Grade, PeriodKind, RequirementKind
 from domain.briefing import SessionKind
 from domain.calendar import DayCount, Light
 from domain.directory import UnitLevel
@@ -127,6 +128,25 @@ ENUM_LABELS: Mapping[type[Enum], Mapping[object, str]] = {
     Light: {"red": "红灯", "yellow": "黄灯", "green": "绿灯"},
     DayCount: {"working_days": "工作日", "calendar_days": "自然日", "explicit": "指定日期"},
     Cadence: {"monthly": "每月", "quarterly": "每季度"},
+    Grade: {"excellent": "优秀", "good": "良好", "pass": "合格", "fail": "不合格"},
+    PeriodKind: {"annual": "年度考核", "half_year": "年中考评", "quarter": "季度考核"},
+    Formula: {"rate": "比率计分", "deduct": "扣分制"},
+    RequirementKind: {
+        "sessions": "按期召开会议",
+        "pairing_visits": "包联企业按月走访",
+        "briefing_progress": "按时报送宣讲进展",
+    },
+    FigureName: {
+        "resolution_rate": "问题办结率",
+        "on_time_rate": "按期办结率",
+        "close_out_rate": "问题销号率",
+        "satisfaction_rate": "好差评满意率",
+        "rectification_rate": "差评整改率",
+        "commitments_broken": "承诺未兑现件数",
+        "months_without_visit": "包联企业未走访月数",
+        "sessions_missed": "应开未开会议期数",
+        "financing_feedback_missed": "银企对接逾期未反馈次数",
+    },
 }
 
 # values kept as plain strings in the domain (the ladder's steps come from its settings file)
@@ -177,6 +197,17 @@ EVENT_LABELS: Mapping[str, str] = {
     "SessionSeries.SessionCancelled": "取消活动",
     "SessionSeries.SessionHeld": "召开活动",
     "SessionSeries.BriefingProgressReported": "报送宣讲进展",
+    "SessionSeries.LeadLeaderNamed": "明确牵头领导",
+    "Assessment.Opened": "启动考核",
+    "Assessment.ScoresRecorded": "记录考核得分",
+    "Assessment.ScoreAdjusted": "调整考核得分",
+    "Assessment.BonusAwarded": "考核加分",
+    "Assessment.Published": "公布考核结果",
+    "Assessment.CorrectionOpened": "启动考核结果更正",
+    "Assessment.SummonsProposed": "提出约谈建议",
+    "VetoExemption.Granted": "同意情况说明（免于否决）",
+    "VetoExemption.Revoked": "撤销免于否决",
+    "VetoExemption.GrantedAgain": "重新同意情况说明",
     "FinancingMatch.NeedRegistered": "登记融资需求",
     "FinancingMatch.RecommendedToBank": "推送银行",
     "FinancingMatch.FeedbackRecorded": "记录银行反馈",
@@ -216,6 +247,8 @@ AGGREGATE_LABELS = {
     "Unit": "单位",
     "Official": "工作人员",
     "DocumentNumbers": "文号登记",
+    "Assessment": "考核",
+    "VetoExemption": "一票否决情况说明",
 }
 
 

@@ -109,8 +109,8 @@ def time_limit_outcomes(tx: Tx, scope: Scope, today: date) -> dict[str, list[tup
     return outcomes
 
 
-def _cohort(tx: Tx, scope: Scope) -> tuple[int, int]:
-    """(issues received in the period, of which resolved or closed out by the moment asked)."""
+def cohort(tx: Tx, scope: Scope) -> tuple[int, dict[str, str]]:
+    """(issues received in the period, the last status fact of each by the moment asked)."""
     where, params = scope.where()
     received = (
         f"SELECT aggregate_id FROM accountability_facts WHERE {where} AND kind = 'issue_received'"  # noqa: S608
@@ -125,7 +125,7 @@ def _cohort(tx: Tx, scope: Scope) -> tuple[int, int]:
     for aggregate_id, kind in rows:
         last[aggregate_id] = kind
     count = tx.fetchall(f"SELECT count(*) FROM ({received}) AS cohort", params)  # noqa: S608
-    return int(count[0][0]), sum(1 for kind in last.values() if kind in RESOLVED)
+    return int(count[0][0]), last
 
 
 def _counts(tx: Tx, scope: Scope) -> tuple[dict[str, int], dict[str, Any]]:
@@ -153,7 +153,8 @@ def figures(tx: Tx, scope: Scope, today: date) -> dict[str, Figure]:
     about: open time limits due before it are missed)."""
     counts, averages = _counts(tx, scope)
     result = {name: Figure(value=counts[kind], facts=[kind]) for name, kind in COUNTS.items()}
-    received, resolved = _cohort(tx, scope)
+    received, last = cohort(tx, scope)
+    resolved = sum(1 for kind in last.values() if kind in RESOLVED)
     result["issues_received"] = Figure(
         value=received,
         facts=["issue_received"],

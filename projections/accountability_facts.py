@@ -54,8 +54,10 @@ class AccountabilityFacts(MadeByDDL):
     tables = ("accountability_facts",)
     # 2: a bad review is also a fact of its own (bad_review_submitted); 3: a time limit's
     # outcome from its deadline facts (set, superseded, met, missed, withdrawn); misses count
-    # against the official who answers, not the watcher's "unit person" text
-    version = 3
+    # against the official who answers, not the watcher's "unit person" text; 4: a session
+    # series established and its lead leader named (the veto judges each required series); a
+    # financing match's misses count against the unit that recommended it
+    version = 4
     ddl = _DDL
 
     def __init__(self, calendar: WorkingCalendar) -> None:

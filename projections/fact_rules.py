@@ -12,11 +12,14 @@ from typing import Any
 from domain.briefing import SessionSeries
 from domain.calendar import WorkingCalendar, working_days_between
 from domain.errors import CalendarYearUnknownError
+from domain.financing_match import FinancingMatch
 from domain.issue import Issue
 from domain.pairing import Pairing
+from domain.periods import period_start
 from domain.project import Project
 from domain.review import Review
 from domain.values import shanghai_date
+from domain.veto_exemption import VetoExemption
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ def facts_of(event: Any, state: Any, calendar: WorkingCalendar) -> Iterator[Fact
         yield from _review(name, event, state, day)
     elif isinstance(state, Project):
         yield from _project(name, event, state, day)
+    elif isinstance(state, VetoExemption):
+        yield from _exemption(name, state)
 
 
 def answerable_official(state: Any, key: str) -> str:
@@ -74,6 +79,8 @@ def answerable_unit(state: Any) -> str:
         return state.unit
     if isinstance(state, Review):
         return state.subject_unit
+    if isinstance(state, FinancingMatch):  # the unit that recommended it follows the bank up
+        return state.recorded_by_unit or ""
     return ""
 
 
@@ -150,7 +157,12 @@ def _pairing(name: str, event: Any, pairing: Pairing, day: date) -> Iterator[Fac
 
 
 def _session(name: str, event: Any, series: SessionSeries, day: date) -> Iterator[Fact]:
-    if name == "SessionHeld":
+    if name == "Established":  # the veto finds a unit's series, and which of them it is
+        where = f"{series.kind.value}|{series.title}"
+        yield Fact("series_established", series.unit, "", day, detail=where)
+    elif name == "LeadLeaderNamed":
+        yield Fact("series_lead_leader_named", series.unit, event.leader, day)
+    elif name == "SessionHeld":
         yield Fact("session_held", series.unit, "", event.held_on, detail=series.kind.value)
     elif name == "BriefingProgressReported":
         yield Fact("briefing_progress_reported", series.unit, event.actor, day, detail=event.period)
@@ -189,3 +201,12 @@ def _project(name: str, event: Any, project: Project, day: date) -> Iterator[Fac
         yield Fact(
             kind, event.unit, project.lead_leader or "", event.reached_on, detail=event.milestone
         )
+
+
+def _exemption(name: str, exemption: VetoExemption) -> Iterator[Fact]:
+    """An exemption counts for the first day of the period it excuses, so a year's veto
+    check finds it; its detail names the requirement and the period (``requirement@period``)."""
+    first = exemption.period.replace("H2", "07").replace("H1", "01")
+    kind = "veto_exemption_revoked" if name == "Revoked" else "veto_exempted"
+    where = f"{exemption.requirement}@{exemption.period}"
+    yield Fact(kind, exemption.unit, "", period_start(first), detail=where)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from domain.assessment import assessment_period
 from domain.errors import InvalidPeriodError
 from domain.periods import Cadence, period_end, period_start
 
@@ -15,11 +16,15 @@ def bounds(period: str) -> tuple[date, date]:
     try:
         if len(period) == 4:
             return date(int(period), 1, 1), date(int(period), 12, 31)
+        if "-H" in period:
+            _, first, last = assessment_period(period)
+            return first, last
         cadence = Cadence.QUARTERLY if "-Q" in period else Cadence.MONTHLY
         return period_start(period), period_end(period, cadence)
-    except ValueError:
+    except (ValueError, InvalidPeriodError):
         raise InvalidPeriodError(
-            f"{period!r} is not a period: a year 2026, a quarter 2026-Q3 or a month 2026-09"
+            f"{period!r} is not a period: a year 2026, a half-year 2026-H1, a quarter 2026-Q3"
+            " or a month 2026-09"
         ) from None
 
 

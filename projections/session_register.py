@@ -22,13 +22,17 @@ class SessionSummary(msgspec.Struct, kw_only=True):
     raised_issues: list[UUID]
 
 
-class SessionSeriesSummary(msgspec.Struct, kw_only=True):
+class SessionSeriesSummary(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """(No lead leader yet: the fields are left out, as in documents stored before.)"""
+
     id: UUID
     unit: str
     kind: SessionKind
     cadence: Cadence
     title: str
     start: date
+    lead_leader: str | None = None  # (documents stored before leaders were named lack it)
+    lead_leader_id: UUID | None = None
     sessions: list[SessionSummary]
     progress_reports: dict[str, int]
     commitments: list[CommitmentSummary]
@@ -45,6 +49,8 @@ def summarise(series: SessionSeries) -> SessionSeriesSummary:
         cadence=series.kind.cadence,
         title=series.title,
         start=series.start,
+        lead_leader=series.lead_leader,
+        lead_leader_id=series.lead_leader_id,
         sessions=[
             SessionSummary(
                 number=s.number,

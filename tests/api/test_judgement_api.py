@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from litestar.testing import TestClient
 
+from domain.scheme_reading import read_scheme
 from tests.api.conftest import CODE, unit_id, who
 
 UNIT = "市自然资源和规划局"
@@ -86,9 +87,31 @@ def test_the_accountability_view_adds_up_a_known_year(client: TestClient, clock)
     assert [e["aggregate_id"] for e in evidence] == [c]
 
 
-def test_a_unit_with_a_monthly_series_missing_a_month_is_vetoed_citing_the_gap(
-    client: TestClient, clock
+MEETINGS_MONTHLY = {  # a scheme written here: the unit must hold an on-site meeting monthly
+    "year": 2026,
+    "version": "t.1",
+    "title": "测试方案",
+    "total": 10.0,
+    "separate_total": 0.0,
+    "indicator": [
+        {"id": "on_time", "name": "按期办结率", "weight": 10.0, "figure": "on_time_rate",
+         "formula": "rate"},
+    ],
+    "requirement": [
+        {"id": "meetings", "name": "现场办公会", "kind": "sessions",
+         "session_kind": "on_site_office_meeting", "cadence": "monthly", "units": [UNIT]},
+        {"id": "briefing", "name": "政策宣讲进展报送", "kind": "briefing_progress",
+         "due": ["06-20", "11-20"], "units": [UNIT]},
+        {"id": "talks", "name": "企业家恳谈会", "kind": "sessions",
+         "session_kind": "entrepreneur_talk", "units": ["市工商联"]},
+    ],
+}  # fmt: skip
+
+
+def test_a_unit_with_a_monthly_series_missing_months_is_vetoed_citing_the_gaps(
+    client: TestClient, services, clock
 ):
+    services.office.schemes = {2026: read_scheme(MEETINGS_MONTHLY)}
     series = post(
         client,
         "/session-series",
@@ -109,16 +132,23 @@ def test_a_unit_with_a_monthly_series_missing_a_month_is_vetoed_citing_the_gap(
         f"/session-series/{series['id']}/sessions/1/holding",
         {"attendance": 12, "business_date": "2026-08-20"},
     )
-    clock.advance(timedelta(days=40))  # 7 November: September and October have ended
+    clock.advance(timedelta(days=40))  # 7 November: every month to October has ended
     check = client.get(f"/veto-checks/{quote(UNIT)}", params={"year": 2026}).json()
-    assert check["verdict"] == "veto"
-    meetings = next(r for r in check["rules"] if r["id"] == "on_site_office_meetings")
-    assert [(f["period"], f["searched"]) for f in meetings["failures"]] == [
-        ("2026-09", "2026-09-01..2026-09-30"),
-        ("2026-10", "2026-10-01..2026-10-31"),
+    assert (check["verdict"], check["scheme_version"]) == ("veto", "t.1")
+    # judged from the start of the year, not from the series' late start: only August held
+    meetings = next(r for r in check["requirements"] if r["id"] == "meetings")
+    assert [f["period"] for f in meetings["failures"]] == [
+        "2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07",
+        "2026-09", "2026-10",
+    ]  # fmt: skip
+    assert meetings["failures"][-1]["searched"] == "2026-10-01..2026-10-31"
+    assert meetings["failures"][-1]["reason"] == "本期未召开现场办公会"
+    # required to run a briefing series it never set up: that fails, it does not "not apply"
+    briefing = next(r for r in check["requirements"] if r["id"] == "briefing")
+    assert [(f["period"], f["reason"]) for f in briefing["failures"]] == [
+        ("2026", "未建立政策宣讲进展报送")
     ]
-    talks = next(r for r in check["rules"] if r["id"] == "entrepreneur_talks")
-    assert (talks["applies"], talks["passed"]) == (False, True)
+    assert "talks" not in {r["id"] for r in check["requirements"]}  # binds another unit
 
 
 def test_rankings_state_their_formula_and_set_aside_reviews_do_not_count(client: TestClient):

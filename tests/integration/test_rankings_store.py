@@ -4,6 +4,7 @@ reviews left out, rectification and return-visit rates, and as of an earlier mom
 from __future__ import annotations
 
 from datetime import date, timedelta
+from uuid import uuid4
 
 from application.back_office import BackOffice
 from application.context import CommandContext
@@ -70,12 +71,33 @@ def test_rankings_of_windows_and_officials_on_each_store(
     assert earlier[WINDOW_A].rectification_rate == 0.0
 
 
-def test_the_bad_review_veto_rule_lists_only_bad_reviews_left_unrectified(
-    office: BackOffice, officer: CommandContext, target: DatabaseTarget
-):
-    from infrastructure.veto_rules import load_rules
-    from projections.veto_checks import judge
+RECTIFICATION_ONLY = {  # a scheme of one indicator, its numbers written here
+    "year": 2026,
+    "version": "t.1",
+    "title": "整改率",
+    "total": 10.0,
+    "separate_total": 0.0,
+    "indicator": [
+        {
+            "id": "rectification",
+            "name": "差评整改率",
+            "weight": 10.0,
+            "figure": "rectification_rate",
+            "formula": "rate",
+            "full_at": 1.0,
+            "zero_at": 0.5,
+        }
+    ],
+}
 
+
+def test_bad_reviews_left_unrectified_lower_the_rectification_score(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget, clock: FrozenClock
+):
+    from domain.scheme_reading import read_scheme
+    from projections.assessment_scoring import score_unit
+
+    scheme = read_scheme(RECTIFICATION_ONLY)
     _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 2)
     _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 3)
     fixed = _review(office, officer, SubjectKind.WINDOW, WINDOW_A, 4)
@@ -87,24 +109,28 @@ def test_the_bad_review_veto_rule_lists_only_bad_reviews_left_unrectified(
     left = _review(office, officer, SubjectKind.WINDOW, WINDOW_B, 5)
     store = ViewStore(target, pool_size=2)
     runner = ProjectionRunner(office, store, read_models(office.calendar))
-    rule = next(r for r in load_rules() if r.kind == "bad_reviews")
-    unit_year = Scope(UNIT, None, date(2026, 1, 1), date(2026, 12, 31))
-
     runner.catch_up()
+    unit_id = uuid4()
     with store.transaction(write=False) as tx:
-        before = judge(tx, rule, unit_year, date(2026, 12, 31))
+        before = score_unit(tx, scheme, unit_id, UNIT, "2026", clock.now())
+    clock.advance(timedelta(minutes=5))
     office.verify_review(officer, left)
     office.rectify_review(officer, left, method=Rectification.EXPLAINED)
     runner.catch_up()
     with store.transaction(write=False) as tx:
-        after = judge(tx, rule, unit_year, date(2026, 12, 31))
+        after = score_unit(tx, scheme, unit_id, UNIT, "2026", clock.now())
     store.close()
 
-    assert before.passed is False
-    assert [f.reason for f in before.failures] == [
-        "bad review not rectified (window:政务中心 2号窗口)"
-    ]
-    assert after.passed is True
+    # two bad reviews count (the one set aside on appeal does not): one rectified of two,
+    # 10 × (0.5 − 0.5) ÷ 0.5 = 0 points; then both, 10 points
+    assert (
+        before.indicators["rectification"].value,
+        before.indicators["rectification"].points,
+    ) == (0.5, 0.0)
+    assert (after.indicators["rectification"].value, after.indicators["rectification"].points) == (
+        1.0,
+        10.0,
+    )
 
 
 def test_kept_tallies_rank_as_the_facts_count(

@@ -7,7 +7,18 @@ from enum import Enum
 
 import pytest
 
-from domain import briefing, calendar, directory, financing_match, pairing, periods, review, values
+from domain import (
+    assessment_scheme,
+    briefing,
+    calendar,
+    directory,
+    financing_match,
+    pairing,
+    periods,
+    review,
+    values,
+)
+from domain.assessment import Assessment
 from domain.base import DubanAggregate
 from domain.briefing import SessionKind
 from domain.calendar import Light
@@ -28,10 +39,12 @@ from domain.pairing import Pairing
 from domain.project import Project
 from domain.review import Level, Review
 from domain.values import Channel, IssueStatus, ProjectStage
+from domain.veto_exemption import VetoExemption
 
 MODULES = (values, review, pairing, briefing, financing_match, directory, calendar, periods)
+MODULES += (assessment_scheme,)
 AGGREGATES = (Issue, Project, Pairing, briefing.SessionSeries, FinancingMatch, Review, Unit)
-AGGREGATES += (Official, DocumentNumbers)
+AGGREGATES += (Official, DocumentNumbers, Assessment, VetoExemption)
 
 
 def enums() -> list[type[Enum]]:
