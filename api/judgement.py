@@ -24,7 +24,7 @@ from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, ove
 from projections.directory_view import DirectoryView
 from projections.periods_query import Scope, bounds
 from projections.project_register import ProjectRegister, summarise
-from projections.rankings import FORMULA, Ranking, good_and_bad, rank, summons
+from projections.rankings import FORMULA, Ranking, good_and_bad, rank
 from projections.veto_checks import VetoCheck, veto_check
 
 
@@ -183,7 +183,8 @@ class JudgementController(Controller):
         as_of: AsOf = None,
     ) -> Ranking:
         """Review rankings for a period: counts by level, satisfaction and rectification
-        rates, shared ranks for ties, the good and bad lists, and units due a summons.
+        rates, shared ranks for ties, and the best and worst rated (the assessment's good list,
+        bad circular and summons come from its published results: /assessments).
 
         Subjects with fewer reviews than min_reviews (default: the rankings setting of the
         time-limit file) are listed as too few reviews, not ranked."""
@@ -193,7 +194,6 @@ class JudgementController(Controller):
         least = min_reviews or services.office.policy.min_reviews_to_rank
         with services.read() as tx:
             ranking = rank(tx, _scope(None, None, period, as_of, units), subjects, least)
-            found = summons(tx, period, n, as_of, units, least) if subjects == "units" else []
         good, bad = good_and_bad(ranking, n)
         return Ranking(
             period=period,
@@ -205,7 +205,6 @@ class JudgementController(Controller):
             too_few_reviews=[r for r in ranking if r.rank is None],
             good_list=good,
             bad_list=bad,
-            summons=found,
         )
 
     @query("/boards/overdue", "GetOverdueBoard", roles=SUPERVISION)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import msgspec
@@ -47,7 +47,6 @@ class Ranking(msgspec.Struct, kw_only=True):
     too_few_reviews: list[Ranked]
     good_list: list[str]
     bad_list: list[str]
-    summons: list[str]  # units: on the bad list this year and the year before
 
 
 @dataclass
@@ -168,22 +167,3 @@ def _ranked(subject: str, tally: _Tally) -> Ranked:
         rectification_rate=round(tally.rectified / bad, 4) if bad else None,
         return_visit_rate=round(tally.visited / bad, 4) if bad else None,
     )
-
-
-def summons(
-    tx: Tx,
-    period: str,
-    n: int,
-    as_of: datetime | None,
-    units: frozenset[str] | None = None,
-    min_reviews: int = 1,
-) -> list[str]:
-    """Units on the bad list two years running (the period's year and the one before), among
-    ``units`` (None: all of them)."""
-    year = int(period[:4])
-    bottoms = []
-    for y in (year, year - 1):
-        whole_year = Scope(None, None, date(y, 1, 1), date(y, 12, 31), as_of, units)
-        ranking = rank(tx, whole_year, "units", min_reviews)
-        bottoms.append(set(good_and_bad(ranking, n)[1]))
-    return sorted(bottoms[0] & bottoms[1])

@@ -1,9 +1,8 @@
 """The circular (通报) for a month, a quarter or a year, as of any moment: problems received,
 resolved and handled on time, by unit and in total (the accountability view's figures); the
-problems overdue (the overdue board); the good and bad lists of the review rankings; a chart
-of the months' trend and one of the units' on-time rates.
-
-Assessment results (考核) are not part of it yet: no assessment is recorded in 2026."""
+problems overdue (the overdue board); the best and worst rated units of the review rankings;
+the assessment's good list, bad circular and summonses, once the period's assessment is
+published; a chart of the months' trend and one of the units' on-time rates."""
 
 from __future__ import annotations
 
@@ -14,9 +13,10 @@ from typing import Any
 from bootstrap.services import Services
 from domain.calendar import Light
 from projections.periods_query import Scope, bounds
-from projections.rankings import good_and_bad, rank, summons
+from projections.rankings import good_and_bad, rank
 from reports import charts
 from reports.accountability import unit_rows
+from reports.assessment_section import assessment_section
 from reports.documents import chinese_date, image, percent, render, template
 from reports.ledger import LedgerLine, ledger_lines
 from reports.overdue import unit_counts
@@ -36,6 +36,8 @@ def period_label(period: str) -> str:
         return f"{year}年度"
     if part.startswith("Q"):
         return f"{year}年第{QUARTERS[int(part[1]) - 1]}季度"
+    if part.startswith("H"):
+        return f"{year}年{'上' if part == 'H1' else '下'}半年"
     return f"{year}年{int(part)}月"
 
 
@@ -106,19 +108,17 @@ def trend(
 
 
 def reviews(services: Services, scope: ReportScope, moment: Moment, period: str) -> dict[str, Any]:
-    """The rankings' good and bad lists, as the rankings route draws them for the reader's
-    jurisdiction (ties all in, a minimum sample)."""
+    """The review rankings' best and worst rated units, as the rankings route draws them for
+    the reader's jurisdiction (ties all in, a minimum sample)."""
     n, least = services.documents.circular_list_length, services.office.policy.min_reviews_to_rank
     first, last = bounds(period)
     with services.read() as tx:
         ranked = rank(tx, Scope(None, None, first, last, moment.as_of, scope.units), "units", least)
-        due = summons(tx, period, n, moment.as_of, scope.units, least)
     good, bad = good_and_bad(ranked, n)
     return {
         "total": sum(r.reviews for r in ranked),
         "good": "、".join(good) or "无",
         "bad": "、".join(bad) or "无",
-        "summons": "、".join(due),
     }
 
 
@@ -202,6 +202,7 @@ def circular_document(
         "units": unit_table(units),
         "overdue": overdue,
         "reviews": reviews(services, scope, moment, period),
+        "assessment": assessment_section(services, scope, moment, period),
         **chart_images(services, document, scope, moment, period, units),
     }
     return render(document, context)

@@ -195,12 +195,20 @@ def circular() -> DocumentObject:
     line(document, "四、好差评情况", family=HEADING)
     line(
         document,
-        "{{ period_label }}共收到好差评{{ reviews.total }}条。好评榜（满意率前列）："
-        "{{ reviews.good }}；差评榜（满意率靠后）：{{ reviews.bad }}。"
-        "{% if reviews.summons %}连续两年排名靠后、拟予约谈的单位：{{ reviews.summons }}。"
-        "{% endif %}",
+        "{{ period_label }}共收到好差评{{ reviews.total }}条。满意率前列的单位："
+        "{{ reviews.good }}；满意率靠后的单位：{{ reviews.bad }}。",
     )
-    line(document, "五、工作要求", family=HEADING)
+    line(document, "五、考核结果", family=HEADING)
+    line(
+        document,
+        "{% if assessment.published %}根据{{ assessment.title }}结果（第{{ assessment.version }}"
+        "版{% if assessment.document %}，{{ assessment.document }}{% endif %}），列入好评榜的单位："
+        "{{ assessment.good }}；列入差评通报的单位：{{ assessment.bad }}。"
+        "{% if assessment.summoned %}连续两年考核结果靠后、拟约谈其主要负责人的单位："
+        "{{ assessment.summoned }}。{% endif %}"
+        "{% else %}本期考核结果尚未公布。{% endif %}",
+    )
+    line(document, "六、工作要求", family=HEADING)
     line(
         document,
         "各单位要对照本通报，逐件梳理逾期问题，明确责任人和办结时限，做到问题不解决不销号；"
