@@ -21,6 +21,9 @@ HEADS = {  # each answering unit's leader, to whom an urging notice also goes
     "市地方金融监管局": ("蒋平", "局长"),
     "国网示范供电公司": ("沈浩", "总经理"),
     "市交通运输局": ("彭亮", "局长"),
+    "市商务局": ("罗敏", "局长"),
+    "市经济和信息化局": ("胡斌", "局长"),
+    "市营商环境建设局": ("张伟", "局长"),
 }
 DEPARTMENTS = [
     SUPERVISION_OFFICE,
@@ -31,16 +34,16 @@ DEPARTMENTS = [
     "市大数据中心",
     "政务服务好差评系统",
     "市文化广电旅游局",
+    "市商务局",
     *(unit for unit, _ in UNITS.values()),
 ]
 CITY = "示范市人民政府"
 OFFICIALS = [
     ("许晓燕", SUPERVISION_OFFICE, "督查室主任"),
     ("何志远", INVESTMENT_BUREAU, "项目科科长"),
-    ("张伟", "市营商环境建设局", "局长"),
     ("杨帆", "市营商环境建设局", "副局长"),
     ("马骏", "市工商联", "副主席"),
-    ("胡斌", "市经济和信息化局", "局长"),
+    ("唐宁", "市商务局", "外贸科科长"),
     ("系统管理员", "市大数据中心", ""),
     ("审计员", SUPERVISION_OFFICE, "督查专员"),
     # the city leaders who lead major projects (包抓)

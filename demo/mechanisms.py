@@ -13,6 +13,7 @@ from application.context import CommandContext
 from application.linked_issues import IssueRequest
 from demo.data import ENTERPRISES, UNITS, credit_code
 from demo.scenario import Scenario, ctx
+from demo.session_plans import SERIES, SeriesPlan
 from domain.briefing import SessionKind, SessionSeries
 from domain.pairing import PairingMechanism
 from domain.values import IssueCategory
@@ -85,7 +86,7 @@ def schedule_pairings(s: Scenario) -> None:
             ).id
 
         s.at(date(YEAR, 1, 5), 9, establish)
-        for month in range(1, 11):
+        for month in range(1, 13):
             if (month + index) % 5 == 0:
                 continue  # a month with no visit: the watcher records the miss
             day = date(YEAR, month, 8 + index)
@@ -108,6 +109,7 @@ class _SeriesDemo:
     s: Scenario
     kind: SessionKind
     who: CommandContext
+    title: str
     series_id: UUID | None = None
 
     @property
@@ -121,9 +123,12 @@ class _SeriesDemo:
             self.who,
             unit_id=self.s.units[unit],
             kind=self.kind,
-            title=f"{YEAR}年{unit}",
+            title=self.title,
             start=date(YEAR, 1, 1),
         ).id
+
+    def lead(self, leader: str) -> None:
+        self.s.office.name_series_lead_leader(self.who, self.id, leader_id=self.s.people[leader])
 
     def plan(self, day: date) -> None:
         self.s.office.plan_session(
@@ -161,9 +166,10 @@ class _SeriesDemo:
             due_date=date(YEAR, 5, 21),
         )
 
-    def report(self) -> None:
+    def report(self, period: str = f"{YEAR}-H1") -> None:
+        half = "上半年" if period.endswith("H1") else "下半年"
         self.s.office.report_briefing_progress(
-            self.who, self.id, period=f"{YEAR}-H1", summary="上半年开展政策宣讲，覆盖企业120家"
+            self.who, self.id, period=period, summary=f"{half}开展政策宣讲，覆盖企业120家"
         )
 
 
@@ -177,10 +183,13 @@ def _question(number: int, month: int) -> Question:
     return Question("企业反映融资成本高", request)
 
 
-def _series(s: Scenario, kind: SessionKind, unit: str, host: str, months: list[int]) -> None:
-    demo = _SeriesDemo(s, kind, ctx(host, unit))
-    s.at(date(YEAR, 1, 2), 9, demo.establish)
-    for number, month in enumerate(months, start=1):
+def _series(s: Scenario, plan: SeriesPlan) -> None:
+    kind = plan.kind
+    demo = _SeriesDemo(s, kind, ctx(plan.host, plan.unit), plan.title)
+    s.at(plan.established, 9, demo.establish)
+    if plan.leader:
+        s.at(plan.established, 10, partial(demo.lead, plan.leader))
+    for number, month in enumerate(plan.months, start=1):
         day = date(YEAR, month, 20)
         s.at(day - timedelta(days=10), 9, partial(demo.plan, day))
         if number == 3:
@@ -194,11 +203,9 @@ def _series(s: Scenario, kind: SessionKind, unit: str, host: str, months: list[i
         s.at(date(YEAR, 4, 21), 10, demo.decide)
     if kind is SessionKind.POLICY_BRIEFING:
         s.at(date(YEAR, 6, 12), 10, demo.report)
+        s.at(date(YEAR, 11, 16), 10, partial(demo.report, f"{YEAR}-H2"))
 
 
 def schedule_sessions(s: Scenario) -> None:
-    _series(s, SessionKind.ON_SITE_OFFICE_MEETING, BUSINESS_OFFICE, "张伟", list(range(1, 11)))
-    _series(s, SessionKind.CONSULTATION_MEETING, BUSINESS_OFFICE, "杨帆", [3, 6, 9])
-    _series(s, SessionKind.ENTREPRENEUR_TALK, "市工商联", "马骏", [2, 5, 8])
-    _series(s, SessionKind.BANK_ENTERPRISE_MATCHMAKING, "市地方金融监管局", "陈静", [3, 6])
-    _series(s, SessionKind.POLICY_BRIEFING, "市发展改革委", "李明", [3, 5, 9])
+    for plan in SERIES:
+        _series(s, plan)

@@ -42,33 +42,27 @@ def serve(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from application.back_office import BackOffice
+    from bootstrap.services import Services
     from demo.year import run_demo
-    from infrastructure.calendar import OfficialCalendar
     from infrastructure.clock import FrozenClock
     from infrastructure.database import parse_database_url
     from infrastructure.logging import configure_logging
-    from infrastructure.time_limits import load_policy
 
     settings = _settings(args)
     configure_logging("WARNING", json=False)
     clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    office = BackOffice(
-        clock,
-        env=parse_database_url(settings.database_url).eventsourcing_env(),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
+    services = Services.open(parse_database_url(settings.database_url), clock, pool_size=4)
+    office = services.office
     try:
         before = office.recorder.max_notification_id() or 0
         if before and not args.force:
             print(f"the store already holds {before} events; demo not loaded (--force adds it)")
             return 0
-        run_demo(office, clock)
+        run_demo(services, clock)
         after = office.recorder.max_notification_id() or 0
         print(f"demo data loaded: {after - before} events")
     finally:
-        office.close()
+        services.close()
     return 0
 
 

@@ -7,25 +7,19 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from application.back_office import BackOffice
+from bootstrap.services import Services
 from demo.year import run_demo
-from infrastructure.calendar import OfficialCalendar
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
-from infrastructure.time_limits import load_policy
 
 
 @contextmanager
 def demo_office(target: DatabaseTarget) -> Iterator[BackOffice]:
     """A back office on ``target`` with the demo year recorded, closed afterwards."""
     clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    office = BackOffice(
-        clock,
-        env=target.eventsourcing_env(pool_size=2),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
+    services = Services.open(target, clock, pool_size=2)
     try:
-        run_demo(office, clock)
-        yield office
+        run_demo(services, clock)
+        yield services.office
     finally:
-        office.close()
+        services.close()
