@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from entrypoints import (
+    assessment_cli,
     audit_cli,
     calendar_cli,
     directory_cli,
@@ -212,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     token_cli.register(commands, _services)
     init_cli.register(commands, _services)
     calendar_cli.register(commands, _services)
+    assessment_cli.register(commands, _services)
     directory_cli.register(commands, _services)
     import_cli.register(commands, _services)
     report_cli.register(commands, _services)

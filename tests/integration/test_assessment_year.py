@@ -310,3 +310,24 @@ def test_the_good_list_and_the_bad_circular_follow_the_published_result(year):
     # D at the bottom; B vetoed and below 60
     assert [e.place.unit for e in lists.bad_circular] == [D, B]
     assert "工业企业困难问题会商会" in lists.bad_circular[1].why
+
+
+def test_the_circular_states_the_published_lists(year):
+    from io import BytesIO
+
+    from docx import Document
+
+    from reports.circular import circular_document
+    from reports.scope import Moment, ReportScope
+
+    services, clock, people = year
+    y = Year(services, clock, people)
+    _scored_and_published(y, people)
+    paper = circular_document(services, ReportScope(), Moment.of(services, None), "2026")
+    text = "\n".join(p.text for p in Document(BytesIO(paper)).paragraphs)
+    assert (
+        "根据2026年度考核结果（第1版，示范考〔2027〕1号），列入好评榜的单位："
+        f"{C}（总分102.0分，排名第1名（共4个单位））；列入差评通报的单位："
+        f"{D}（总分20.0分，排名第4名（共4个单位）；年度考核一票否决（银企对接会））、"
+        f"{B}（总分30.0分，排名第3名（共4个单位）；年度考核一票否决（工业企业困难问题会商会））。"
+    ) in text
