@@ -11,7 +11,8 @@ a unit, judged over a period from the accountability facts as recorded by a mome
   each due day.
 
 A failing period that the supervision office exempted (情况说明, a VetoExemption standing at
-the moment judged) is listed with the exemption and does not fail the requirement. Every
+the moment judged) is listed with the exemption and does not count; a requirement passes
+with no more counting failures than its tolerance. Every
 failure names its period and the events behind it — or, where nothing happened, the days
 searched.
 """
