@@ -11,12 +11,13 @@ by total, highest first; units equal on both share a rank (1, 1, 3…).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.assessment_scheme import Grade, PeriodKind, Scheme, two_places
+from domain.assessment_scheme import Grade, PeriodKind, Scheme, exact, two_places
 
 
 @dataclass
@@ -66,34 +67,39 @@ class UnitResult:
 
     def main_score(self, scheme: Scheme) -> float:
         """The main indicators' points brought to the scheme's full marks."""
-        earned = possible = 0.0
+        earned = possible = Decimal(0)
         for indicator in scheme.indicators:
             score = self.indicators.get(indicator.id)
             if indicator.separate or score is None or not score.applies:
                 continue
-            earned += score.final
-            possible += indicator.weight
-        return two_places(earned / possible * scheme.total) if possible else scheme.total
+            earned += exact(score.final)
+            possible += exact(indicator.weight)
+        if not possible:
+            return scheme.total
+        # multiplied before dividing: a total that falls on a half cent is found exactly
+        return two_places(earned * exact(scheme.total) / possible)
 
     def separate_score(self, scheme: Scheme) -> float:
-        return two_places(
-            sum(
-                self.indicators[i.id].final
-                for i in scheme.indicators
-                if i.separate and i.id in self.indicators and self.indicators[i.id].applies
-            )
+        return _sum(
+            self.indicators[i.id].final
+            for i in scheme.indicators
+            if i.separate and i.id in self.indicators and self.indicators[i.id].applies
         )
 
     def bonus_score(self, scheme: Scheme) -> float:
-        return two_places(
-            sum(min(points, b.cap) for b in scheme.bonuses if (points := self.bonuses.get(b.id)))
+        return _sum(
+            min(points, b.cap) for b in scheme.bonuses if (points := self.bonuses.get(b.id))
         )
 
     def total(self, scheme: Scheme) -> float:
         if self.entered_total is not None:
             return self.entered_total
         parts = self.main_score(scheme), self.separate_score(scheme), self.bonus_score(scheme)
-        return two_places(sum(parts))
+        return _sum(parts)
+
+
+def _sum(points: Iterable[float]) -> float:
+    return two_places(sum((exact(p) for p in points), Decimal(0)))
 
 
 @dataclass(frozen=True)

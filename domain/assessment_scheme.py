@@ -8,7 +8,9 @@ adds bonus points (省重点项目加分). A jurisdiction writes its scheme as a
 an assessment records the scheme it used, so a later edit of the file never changes a
 result already computed.
 
-Formulas (points rounded to two decimals, halves up):
+Formulas (points rounded to two decimals, halves up, on the figures as written: the arithmetic
+is decimal, so 1 of 22 problems resolved (0.0455) on a weight of 10 scores 0.455 → 0.46, not
+the 0.45 binary floating point would give):
 
 - ``rate``: weight × (value − zero_at) ÷ (full_at − zero_at), kept between 0 and the weight
   — full marks at ``full_at`` or better, none at ``zero_at`` or worse;
@@ -69,8 +71,14 @@ class Grade(StrEnum):
     FAIL = "fail"
 
 
-def two_places(value: float) -> float:
-    return float(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+def exact(value: float) -> Decimal:
+    """A number as written (its shortest decimal form), for arithmetic without binary error."""
+    return Decimal(str(value))
+
+
+def two_places(value: float | Decimal) -> float:
+    written = value if isinstance(value, Decimal) else exact(value)
+    return float(written.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -93,10 +101,12 @@ class Indicator:
     def points(self, value: float | None) -> float:
         if value is None:
             return self.weight if self.no_data == "full" else 0.0
+        none, whole = Decimal(0), Decimal(1)
         if self.formula is Formula.DEDUCT:
-            return two_places(max(0.0, self.weight - self.per_item * value))
-        share = (value - self.zero_at) / (self.full_at - self.zero_at)
-        return two_places(self.weight * min(1.0, max(0.0, share)))
+            left = exact(self.weight) - exact(self.per_item) * exact(value)
+            return two_places(max(none, left))
+        share = (exact(value) - exact(self.zero_at)) / (exact(self.full_at) - exact(self.zero_at))
+        return two_places(exact(self.weight) * min(whole, max(none, share)))
 
 
 @dataclass(frozen=True)

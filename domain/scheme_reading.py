@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any, TypeVar
 
 from domain.assessment_scheme import (
@@ -104,7 +105,18 @@ def _indicator(raw: Mapping[str, Any], where: str, problems: list[str]) -> Indic
     return found
 
 
-def _requirement(raw: Mapping[str, Any], where: str, problems: list[str]) -> Requirement:
+def _is_day(text: object, year: int) -> bool:
+    """An MM-DD that names a day of the year (02-29 only in a leap year)."""
+    if not isinstance(text, str) or not MONTH_DAY.match(text):
+        return False
+    try:
+        date.fromisoformat(f"{year if 2000 <= year <= 2100 else 2000}-{text}")
+    except ValueError:
+        return False
+    return True
+
+
+def _requirement(raw: Mapping[str, Any], where: str, problems: list[str], year: int) -> Requirement:
     r = _Reader(raw, where, problems)
     kind = r.choice("kind", RequirementKind) or RequirementKind.SESSIONS
     found = Requirement(
@@ -124,16 +136,16 @@ def _requirement(raw: Mapping[str, Any], where: str, problems: list[str]) -> Req
     if kind is RequirementKind.SESSIONS and found.session_kind not in set(SessionKind):
         r.problem(f"session_kind {found.session_kind!r} is not a kind of session")
     if kind is RequirementKind.BRIEFING_PROGRESS and (
-        not found.due or not all(isinstance(d, str) and MONTH_DAY.match(d) for d in found.due)
+        not found.due or not all(_is_day(d, year) for d in found.due)
     ):
-        r.problem("due must list days as MM-DD")
+        r.problem(f"due must list days of {year} as MM-DD")
     return found
 
 
 def _sections(raw: Mapping[str, Any], problems: list[str]) -> tuple[Grades, ListRule, SummonsRule]:
-    grades = _Reader(raw.get("grades", {}), "grades", problems)
-    lists = _Reader(raw.get("lists", {}), "lists", problems)
-    summons = _Reader(raw.get("summons", {}), "summons", problems)
+    grades = _Reader(_table(raw, "grades", problems), "grades", problems)
+    lists = _Reader(_table(raw, "lists", problems), "lists", problems)
+    summons = _Reader(_table(raw, "summons", problems), "summons", problems)
     found = (
         Grades(
             excellent=grades.get("excellent", float, 90.0),
@@ -161,6 +173,31 @@ def _sections(raw: Mapping[str, Any], problems: list[str]) -> tuple[Grades, List
     return found
 
 
+def _table(raw: Mapping[str, Any], key: str, problems: list[str]) -> Mapping[str, Any]:
+    value = raw.get(key, {})
+    if isinstance(value, Mapping):
+        return value
+    problems.append(f"scheme: {key} must be a table ([{key}])")
+    return {}
+
+
+def _tables(
+    raw: Mapping[str, Any], key: str, problems: list[str]
+) -> list[tuple[str, Mapping[str, Any]]]:
+    """The tables of a list ([[indicator]]…), each with where it stands: indicator 2 (on_time)."""
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        problems.append(f"scheme: {key} must be a list of tables ([[{key}]])")
+        return []
+    found = []
+    for n, item in enumerate(value, start=1):
+        if isinstance(item, Mapping):
+            found.append((f"{key} {n} ({item.get('id', '?')})", item))
+        else:
+            problems.append(f"scheme: {key} {n} must be a table")
+    return found
+
+
 def _unique(kind: str, ids: list[str], problems: list[str]) -> None:
     for seen in {i for i in ids if ids.count(i) > 1}:
         problems.append(f"{kind} id {seen!r} is given more than once")
@@ -172,23 +209,23 @@ def read_scheme(raw: Mapping[str, Any]) -> Scheme:
     """The scheme the data describes; refused (naming every problem) when it is not sound."""
     problems: list[str] = []
     top = _Reader(raw, "scheme", problems)
+    year = top.get("year", int, 0)
     indicators = [
-        _indicator(item, f"indicator {n} ({item.get('id', '?')})", problems)
-        for n, item in enumerate(raw.get("indicator", []), start=1)
+        _indicator(item, where, problems) for where, item in _tables(raw, "indicator", problems)
     ]
     requirements = [
-        _requirement(item, f"requirement {n} ({item.get('id', '?')})", problems)
-        for n, item in enumerate(raw.get("requirement", []), start=1)
+        _requirement(item, where, problems, year)
+        for where, item in _tables(raw, "requirement", problems)
     ]
     bonuses = []
-    for n, item in enumerate(raw.get("bonus", []), start=1):
-        r = _Reader(item, f"bonus {n} ({item.get('id', '?')})", problems)
+    for where, item in _tables(raw, "bonus", problems):
+        r = _Reader(item, where, problems)
         bonuses.append(Bonus(id=r.text("id"), name=r.text("name"), cap=r.get("cap", float, 0.0)))
         if bonuses[-1].cap <= 0:
             r.problem("cap must be above 0")
     grades, lists, summons = _sections(raw, problems)
     scheme = Scheme(
-        year=top.get("year", int, 0),
+        year=year,
         version=top.text("version"),
         title=top.text("title"),
         indicators=tuple(i for i in indicators if i is not None),

@@ -31,11 +31,13 @@ def load_schemes(folder: Path | None = None) -> dict[int, Scheme]:
     if not folder.is_dir():
         raise InvalidAssessmentSchemeError(f"{folder} is not a folder of assessment schemes")
     schemes: dict[int, Scheme] = {}
+    files: dict[int, str] = {}
     for path in sorted(folder.glob("*.toml")):
         scheme = load_scheme(path)
         if scheme.year in schemes:
+            first = f"{files[scheme.year]} ({schemes[scheme.year].version})"
             raise InvalidAssessmentSchemeError(
-                f"{path.name}: a second scheme for {scheme.year} ({schemes[scheme.year].version})"
+                f"{path.name} ({scheme.version}): a second scheme for {scheme.year}, after {first}"
             )
-        schemes[scheme.year] = scheme
+        schemes[scheme.year], files[scheme.year] = scheme, path.name
     return schemes
