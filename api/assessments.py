@@ -153,8 +153,9 @@ class AssessmentController(Controller):
     ) -> AssessmentSummary:
         """Set an indicator's points for a unit, with a reason and an approver.
 
-        Refused with approver-is-actor, unknown-indicator, points-out-of-range,
-        unit-not-assessed, assessment-not-scored, assessment-published, unknown-official."""
+        Refused with approver-is-actor, unknown-indicator (or one that does not apply to the
+        unit), points-out-of-range, unit-not-assessed, assessment-not-scored,
+        assessment-published, unknown-official."""
         office = act.office
         return summarise(office.adjust_score(act.command, assessment_id, **fields(data)))
 
@@ -165,8 +166,9 @@ class AssessmentController(Controller):
         """Award bonus points (such as 省重点项目加分), with the evidence, a reason and an
         approver, up to the item's cap.
 
-        Refused with unknown-bonus, bonus-cap-exceeded, approver-is-actor, unit-not-assessed,
-        assessment-not-scored, assessment-published, unknown-official."""
+        Refused with unknown-bonus, points-out-of-range (0 or less), bonus-cap-exceeded,
+        approver-is-actor, unit-not-assessed, assessment-not-scored, assessment-published,
+        unknown-official."""
         office = act.office
         return summarise(office.award_bonus(act.command, assessment_id, **fields(data)))
 

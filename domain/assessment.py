@@ -24,7 +24,7 @@ from uuid import UUID, uuid5
 
 from domain.access import Answerable
 from domain.assessment_results import Standing, UnitResult, standings
-from domain.assessment_scheme import PeriodKind, Scheme
+from domain.assessment_scheme import PeriodKind, Scheme, exact
 from domain.base import DubanAggregate
 from domain.errors import (
     ApproverIsActorError,
@@ -136,7 +136,7 @@ class Assessment(DubanAggregate):
 
         def apply(self, assessment: Assessment) -> None:
             awarded = assessment.bonuses.setdefault(self.unit_id, {})
-            awarded[self.bonus] = awarded.get(self.bonus, 0.0) + self.points
+            awarded[self.bonus] = float(exact(awarded.get(self.bonus, 0.0)) + exact(self.points))
             assessment.results[self.unit_id].bonuses = dict(awarded)
             assessment.notes.append(_note(self, self.bonus))
 
@@ -304,8 +304,10 @@ class Assessment(DubanAggregate):
         require_reason(envelope, "an adjustment")
         require_other_approver(envelope, approver)
         result = self._scored_unit(unit_id)
-        found = self.scheme.indicator(indicator)
-        if found is None or indicator not in result.indicators:
+        found, score = self.scheme.indicator(indicator), result.indicators.get(indicator)
+        if found is None or score is None or not score.applies:
+            # an indicator that does not apply is left out of the unit's total: points set on
+            # it would change nothing, so the adjustment is refused rather than recorded idle
             raise UnknownIndicatorError(f"{self.units[unit_id]} is not scored on {indicator!r}")
         if not 0 <= points <= found.weight:
             raise PointsOutOfRangeError(f"{found.name} scores 0 to {found.weight}, not {points}")
@@ -336,8 +338,10 @@ class Assessment(DubanAggregate):
         item = self.scheme.bonus(bonus)
         if item is None:
             raise UnknownBonusError(f"scheme {self.scheme.version} has no bonus item {bonus!r}")
+        if points <= 0:
+            raise PointsOutOfRangeError(f"{item.name} awards points above 0, not {points}")
         already = result.bonuses.get(bonus, 0.0)
-        if points <= 0 or already + points > item.cap:
+        if exact(already) + exact(points) > exact(item.cap):  # 1.1 + 1.3 + 0.6 is 3, exactly
             raise BonusCapExceededError(
                 f"{item.name} is capped at {item.cap}: {already} awarded, {points} more asked"
             )
