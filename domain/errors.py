@@ -447,3 +447,86 @@ class VetoExemptionNotFoundError(NotFoundError):
 
 class RequirementNotBindingError(InvalidValueError):
     rule = "requirement-not-binding"
+
+
+# --- summons, referral ---------------------------------------------------------------------
+
+
+class SummonsNotFoundError(NotFoundError):
+    rule = "summons-not-found"
+
+
+class UnknownSummonsError(InvalidValueError):
+    rule = "unknown-summons"
+
+
+class SummonsAlreadyProposedError(ConflictError):
+    rule = "summons-already-proposed"
+
+
+class SummonsBasisRequiredError(InvalidValueError):
+    rule = "summons-basis-required"
+
+
+class RectificationListEmptyError(InvalidValueError):
+    rule = "rectification-list-empty"
+
+
+class SummonsDateInPastError(InvalidValueError):
+    rule = "summons-date-in-past"
+
+
+class SummonsNotScheduledError(ConflictError):
+    rule = "summons-not-scheduled"
+
+
+class SummonsNotHeldError(ConflictError):
+    rule = "summons-not-held"
+
+
+class SummonsAlreadyHeldError(ConflictError):
+    rule = "summons-already-held"
+
+
+class SummonsClosedError(ConflictError):
+    rule = "summons-closed"
+
+
+class SummonsWithdrawnError(ConflictError):
+    rule = "summons-withdrawn"
+
+
+class PrincipalLeaderNotOfUnitError(InvalidValueError):
+    rule = "principal-leader-not-of-unit"
+
+
+class PrincipalLeaderHoldsNoHeadPostError(InvalidValueError):
+    rule = "principal-leader-holds-no-head-post"
+
+
+class RectificationItemNotFoundError(NotFoundError):
+    rule = "rectification-item-not-found"
+
+
+class RectificationItemAlreadyCompletedError(ConflictError):
+    rule = "rectification-item-already-completed"
+
+
+class RectificationIncompleteError(ConflictError):
+    rule = "rectification-incomplete"
+
+
+class ReferralNotFoundError(NotFoundError):
+    rule = "referral-not-found"
+
+
+class ReferralPartyRequiredError(InvalidValueError):
+    rule = "referral-party-required"
+
+
+class EvidenceNotInLogError(InvalidValueError):
+    rule = "evidence-not-in-log"
+
+
+class ReferralOutcomeAlreadyRecordedError(ConflictError):
+    rule = "referral-outcome-already-recorded"

@@ -20,8 +20,10 @@ from domain.directory import UnitLevel
 from domain.financing_match import Feedback, FinancingStatus
 from domain.pairing import PairingMechanism
 from domain.periods import Cadence
+from domain.referral import ReferralStatus
 from domain.review import Level, Rectification, ReviewStatus, SubjectKind
 from domain.rule_labels import RULE_LABELS
+from domain.summons import SummonsGrounds, SummonsStatus
 from domain.values import (
     Channel,
     IssueCategory,
@@ -147,6 +149,15 @@ ENUM_LABELS: Mapping[type[Enum], Mapping[object, str]] = {
         "sessions_missed": "应开未开会议期数",
         "financing_feedback_missed": "银企对接逾期未反馈次数",
     },
+    SummonsGrounds: {"bottom_two_years": "连续两年考核排名末位", "supervisor": "督查室提议"},
+    SummonsStatus: {
+        "proposed": "拟约谈",
+        "scheduled": "已安排约谈",
+        "held": "已约谈，限期整改中",
+        "closed": "整改已验收",
+        "withdrawn": "已撤销",
+    },
+    ReferralStatus: {"referred": "已移交，待反馈", "concluded": "已反馈处理结果"},
 }
 
 # values kept as plain strings in the domain (the ladder's steps come from its settings file)
@@ -227,6 +238,14 @@ EVENT_LABELS: Mapping[str, str] = {
     "Official.Moved": "调动工作单位",
     "DocumentNumbers.Opened": "启用文号",
     "DocumentNumbers.NumberTaken": "取用文号",
+    "Summons.Proposed": "提出约谈建议",
+    "Summons.Scheduled": "安排约谈",
+    "Summons.Held": "进行约谈",
+    "Summons.ItemCompleted": "完成整改事项",
+    "Summons.RectificationAccepted": "整改验收",
+    "Summons.Withdrawn": "撤销约谈",
+    "Referral.Referred": "移交纪检监察机关",
+    "Referral.OutcomeRecorded": "记录调查处理结果",
     "CommitmentMade": "作出承诺",
     "CommitmentKept": "兑现承诺",
     "CommitmentBroken": "承诺未兑现",
@@ -249,6 +268,8 @@ AGGREGATE_LABELS = {
     "DocumentNumbers": "文号登记",
     "Assessment": "考核",
     "VetoExemption": "一票否决情况说明",
+    "Summons": "约谈",
+    "Referral": "问题线索",
 }
 
 

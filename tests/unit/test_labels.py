@@ -15,7 +15,9 @@ from domain import (
     financing_match,
     pairing,
     periods,
+    referral,
     review,
+    summons,
     values,
 )
 from domain.assessment import Assessment
@@ -45,6 +47,8 @@ MODULES = (values, review, pairing, briefing, financing_match, directory, calend
 MODULES += (assessment_scheme,)
 AGGREGATES = (Issue, Project, Pairing, briefing.SessionSeries, FinancingMatch, Review, Unit)
 AGGREGATES += (Official, DocumentNumbers, Assessment, VetoExemption)
+MODULES += (summons, referral)
+AGGREGATES += (summons.Summons, referral.Referral)
 
 
 def enums() -> list[type[Enum]]:
@@ -100,6 +104,9 @@ def test_every_enum_member_of_the_domain_has_a_chinese_label():
         (Level.BASICALLY_SATISFIED, "基本满意"),
         (Light.RED, "红灯"),
         (UnitLevel.CITY, "市级"),
+        (summons.SummonsGrounds.BOTTOM_TWO_YEARS, "连续两年考核排名末位"),
+        (summons.SummonsStatus.CLOSED, "整改已验收"),
+        (referral.ReferralStatus.REFERRED, "已移交，待反馈"),
     ],
 )
 def test_the_labels_offices_write(member: Enum, expected: str):
@@ -133,6 +140,8 @@ def test_every_event_type_has_a_chinese_label_and_no_label_is_stale():
 
 
 def test_hand_checked_event_labels():
+    assert event_label("Summons", "Held") == "进行约谈"
+    assert event_label("Referral", "Referred") == "移交纪检监察机关"
     assert event_label("Issue", "ClosedOut") == "销号"
     assert event_label("Issue", "Assigned") == "受理交办"
     assert event_label("Project", "DeadlineMissed") == "逾期未办"
@@ -152,3 +161,4 @@ def test_every_rule_a_command_can_be_refused_with_reads_in_chinese():
         assert has_han(rule_label(refusal.rule)), refusal.rule
     assert rule_label("invalid-credit-code") == "统一社会信用代码校验不通过"
     assert rule_label("due-date-in-past") == "时限早于今天"
+    assert rule_label("rectification-incomplete") == "尚有整改事项未完成，不能验收"
