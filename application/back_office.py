@@ -14,15 +14,19 @@ from application.ledger_import import LedgerImport
 from application.misses import MissCommands
 from application.pairings import PairingCommands
 from application.projects import ProjectCommands
+from application.referrals import ReferralCommands
 from application.review_import import ReviewImport
 from application.reviews import ReviewCommands
+from application.summonses import SummonsCommands
 from application.urging_notices import UrgingNotices
 from domain.briefing import SessionSeries
 from domain.financing_match import FinancingMatch
 from domain.issue import Issue
 from domain.pairing import Pairing
 from domain.project import Project
+from domain.referral import Referral
 from domain.review import Review
+from domain.summons import Summons
 
 
 class BackOffice(
@@ -39,6 +43,8 @@ class BackOffice(
     DirectoryCommands,
     UrgingNotices,
     AssessmentCommands,
+    SummonsCommands,
+    ReferralCommands,
 ):
     name = "Duban"
     # snapshots keep reconstruction, at any version, to a few dozen events
@@ -49,4 +55,6 @@ class BackOffice(
         SessionSeries: 50,
         FinancingMatch: 50,
         Review: 50,
+        Summons: 50,
+        Referral: 50,
     }
