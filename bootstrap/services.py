@@ -34,11 +34,13 @@ from projections.open_deadlines import OpenDeadlineIndex, OpenDeadlines
 from projections.pairing_register import PAIRING_REGISTER
 from projections.pending_deadlines import PendingDeadlines
 from projections.project_register import ProjectRegister
+from projections.referral_register import REFERRAL_REGISTER
 from projections.review_invitations import ReviewInvitations
 from projections.review_register import REVIEW_REGISTER
 from projections.review_tallies import ReviewTallies
 from projections.runner import ProjectionRunner, ReadModel
 from projections.session_register import SESSION_REGISTER
+from projections.summons_register import SUMMONS_REGISTER
 
 
 def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
@@ -55,6 +57,8 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         REVIEW_REGISTER,
         ASSESSMENT_REGISTER,
         EXEMPTION_REGISTER,
+        SUMMONS_REGISTER,
+        REFERRAL_REGISTER,
         ReviewInvitations(),
         ReviewTallies(),
         AuditIndex(),

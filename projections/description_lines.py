@@ -44,6 +44,8 @@ def deadline_label(key: str) -> str:
         year, _, part = rest.partition("-")
         when = f"{year}年第{part[1:]}季度" if part.startswith("Q") else f"{year}年{int(part)}月"
         return when + ("走访服务" if kind == "visit" else "活动")
+    if kind == "rectification":
+        return f"第{rest}项整改事项"
     if kind == "progress":
         year, _, half = rest.partition("-")
         return f"{year}年{'上' if half == 'H1' else '下'}半年宣讲进展报送"

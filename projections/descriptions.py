@@ -11,6 +11,7 @@ from typing import Any
 from domain.labels import AGGREGATE_LABELS, ESCALATION_STEPS, event_label, label_of
 from domain.values import Channel, IssueCategory
 from projections.description_lines import ITEM_LINES, deadline_label, reason, yuan
+from projections.summons_lines import SUMMONS_LINES
 
 Describe = Callable[[Any, str], str]
 TITLE_LENGTH = 40
@@ -34,6 +35,10 @@ def title_of(aggregate: str, data: Mapping[str, Any]) -> str:
         "Unit": lambda: str(data["name"]),
         "Official": lambda: str(data["name"]),
         "DocumentNumbers": lambda: f"{data['year']}年{ESCALATION_STEPS.get(data['series'], '')}",
+        "Summons": lambda: str(data["unit_name"]),
+        "Referral": lambda: " ".join(
+            str(n) for n in (data["unit_name"], data["official_name"]) if n
+        ),
     }
     make = titles.get(aggregate)
     try:
@@ -46,6 +51,7 @@ def item(aggregate: str, title: str) -> str:
     return f"{AGGREGATE_LABELS.get(aggregate, aggregate)}「{title}」"
 
 
+_LINES = {**ITEM_LINES, **SUMMONS_LINES}
 _SHARED: dict[str, Describe] = {
     "CommitmentMade": lambda e, it: f"就{it}向 {e.to_whom} 承诺：{e.what}，期限 {e.due_date}",
     "CommitmentKept": lambda e, it: f"记录{it}第{e.number}项承诺于 {e.kept_on} 兑现",
@@ -83,7 +89,7 @@ def describe(event: Any, title: str = "") -> str:
     if (aggregate, name) == ("Issue", "Raised"):
         what = _raised(event, it)
     else:
-        line = ITEM_LINES.get(f"{aggregate}.{name}") or _SHARED.get(name)
+        line = _LINES.get(f"{aggregate}.{name}") or _SHARED.get(name)
         what = line(event, it) if line else f"对{it}{event_label(aggregate, name)}{reason(event)}"
     return f"{_who(event)} {what}"
 
