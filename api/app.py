@@ -28,11 +28,13 @@ from api.permissions import authorize, require_roles_declared
 from api.problems import EXCEPTION_HANDLERS
 from api.projections_status import ProjectionController
 from api.projects import ProjectController
+from api.referrals import ReferralController
 from api.reports import ReportController
 from api.request_log import request_id_middleware
 from api.resources import resource_routes
 from api.reviews import ReviewController
 from api.routing import provide_act, provide_principal
+from api.summonses import SummonsController
 from api.veto_exemptions import ExemptionController, SchemeController
 from application.context import Clock
 from bootstrap.background import background_loops
@@ -129,6 +131,8 @@ def create_app(
             SchemeController,
             ExemptionController,
             ReportController,
+            SummonsController,
+            ReferralController,
             *resource_routes(),
             DirectoryController,
             AccessLogController,

@@ -42,6 +42,8 @@ TAGS = {
     "deadlines": "办结时限 · open deadlines by traffic light, and who answers for them",
     "accountability": "问责视图 · boards, rankings, accountability figures, one-vote veto",
     "assessment": "绩效考核 · schemes, scores with evidence, veto exemptions, good and bad lists",
+    "summonses": "约谈整改 · a unit's principal leader summoned, and the rectification in time",
+    "referrals": "移交纪检监察 · units and officials referred to the discipline inspection organs",
     "audit": "审计日志 · every event in order, its export, and the hash chain's check",
     "reports": "台账与文书 · Excel ledgers in and out, urging notices and circulars, labels",
     "directory": "单位与人员 · the directory of units and officials",

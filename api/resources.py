@@ -30,14 +30,18 @@ from domain.financing_match import FinancingMatch
 from domain.issue import Issue
 from domain.pairing import Pairing
 from domain.project import Project
+from domain.referral import Referral
 from domain.review import Review
+from domain.summons import Summons
 from projections import (
     financing_register,
     issue_ledger,
     pairing_register,
     project_register,
+    referral_register,
     review_register,
     session_register,
+    summons_register,
 )
 from projections.access_index import require_visible
 from projections.audit_index import AuditFilter, AuditIndex
@@ -52,6 +56,7 @@ class Resource:
     tag: str
     commitment_name: str | None = None  # names its commitment operations, if it holds any
     readers: frozenset[Role] = READ  # who may read its history
+    owes_deadlines: bool = True  # so a recorded miss may be withdrawn
 
     @property
     def item(self) -> str:
@@ -71,6 +76,25 @@ RESOURCES = [
     Resource("/financing-matches", "match_id", FinancingMatch, _MATCHES, "financing"),
     Resource(
         "/reviews", "review_id", Review, review_register.summarise, "reviews", None, READ | {E}
+    ),
+    Resource(
+        "/summonses",
+        "summons_id",
+        Summons,
+        summons_register.summarise,
+        "summonses",
+        None,
+        SUPERVISION,
+    ),
+    Resource(
+        "/referrals",
+        "referral_id",
+        Referral,
+        referral_register.summarise,
+        "referrals",
+        None,
+        SUPERVISION,
+        owes_deadlines=False,
     ),
 ]
 
@@ -251,7 +275,7 @@ def _returning(handler: Callable[..., Any], answer: Any) -> Callable[..., Any]:
 
 def resource_routes() -> list[HTTPRouteHandler]:
     routes = [route for resource in RESOURCES for route in _shared(resource)]
-    routes += [_withdrawal(resource) for resource in RESOURCES]
+    routes += [_withdrawal(resource) for resource in RESOURCES if resource.owes_deadlines]
     for resource in RESOURCES:
         if resource.commitment_name:
             routes += _commitments(resource, resource.commitment_name)

@@ -136,6 +136,9 @@ ReviewInvitation issue_id:uuid review_id:uuid
 ProjectAgainstPlan stage:ProjectStage id:uuid
 UnitLights red_issues:[uuid]
 AuditEntry aggregate_id:uuid
+SummonsSummary grounds:SummonsGrounds status:SummonsStatus id:uuid unit_id:uuid
+ParticipantSummary id:uuid
+ReferralSummary status:ReferralStatus id:uuid summons_id:uuid
 """
 TYPED_FIELDS = [
     (schema, *pair.split(":"))
@@ -249,6 +252,23 @@ ADDED_SINCE = {
     "POST /veto-exemptions GrantVetoExemption",
     "POST /veto-exemptions/{}/revocation RevokeVetoExemption",
     "GET /veto-exemptions ListVetoExemptions",
+    "POST /summonses ProposeSummons",
+    "POST /summonses/{}/schedule ScheduleSummons",
+    "POST /summonses/{}/held RecordSummonsHeld",
+    "POST /summonses/{}/items/{}/completion CompleteRectificationItem",
+    "POST /summonses/{}/acceptance AcceptRectification",
+    "POST /summonses/{}/withdrawal WithdrawSummons",
+    "POST /summonses/{}/misses/withdrawal WithdrawSummonsMiss",
+    "GET /summonses ListSummonses",
+    "GET /summonses/{} GetSummons",
+    "GET /summonses/{}/events GetSummonsEvents",
+    "GET /summonses/{}/timeline GetSummonsTimeline",
+    "POST /referrals ReferToDisciplineInspection",
+    "POST /referrals/{}/outcome RecordReferralOutcome",
+    "GET /referrals ListReferrals",
+    "GET /referrals/{} GetReferral",
+    "GET /referrals/{}/events GetReferralEvents",
+    "GET /referrals/{}/timeline GetReferralTimeline",
 }
 
 
