@@ -261,3 +261,21 @@ def test_an_item_left_undone_is_missed_by_the_watcher_and_the_ladder_urges_the_u
         ]
     finally:
         services.close()
+
+
+def test_a_held_summons_survives_a_snapshot(office: BackOffice, people: TestDirectory):
+    who = heads(office, people)
+    summons = propose(office, people)
+    office.schedule_summons(DESK, summons.id, on=date(2026, 9, 28), place="市政府第三会议室")
+    office.record_summons_held(
+        DESK, summons.id, held_on=date(2026, 9, 28), principal_leader_id=who["chief"],
+        conducted_by_id=people.id("王建国"), attendee_ids=[who["deputy"]], head_posts=HEAD_POSTS,
+    )  # fmt: skip
+    office.complete_rectification_item(DESK, summons.id, number=2, what_was_done="已建立")
+    replayed = office.get_summons(summons.id)
+    office.take_snapshot(summons.id)
+    assert len(list(office.snapshots.get(summons.id))) == 1
+    restored = office.get_summons(summons.id)
+    assert vars(restored) == vars(replayed)
+    assert restored.open_deadlines() == replayed.open_deadlines()
+    assert [d.key for d in restored.open_deadlines()] == ["rectification:1"]
