@@ -27,6 +27,7 @@ from domain.calendar import DueDate
 from domain.deadlines import Deadline
 from domain.errors import (
     BusinessDateInFutureError,
+    ConflictError,
     RectificationIncompleteError,
     RectificationItemAlreadyCompletedError,
     RectificationItemNotFoundError,
@@ -170,18 +171,21 @@ class Summons(DubanAggregate):
             items=item_fields(envelope, items),
         )
 
-    def _require(self, allowed: frozenset[SummonsStatus], doing: str) -> None:
+    def _require(
+        self,
+        allowed: frozenset[SummonsStatus],
+        doing: str,
+        too_early: type[ConflictError] = SummonsNotHeldError,
+    ) -> None:
+        """Refuse ``doing`` outside the ``allowed`` states: ``too_early`` names the refusal
+        while the summons has not got that far yet."""
         if self.status in allowed:
             return
         refusal = {
-            SummonsStatus.PROPOSED: SummonsNotScheduledError,
-            SummonsStatus.SCHEDULED: SummonsNotHeldError,
             SummonsStatus.HELD: SummonsAlreadyHeldError,
             SummonsStatus.CLOSED: SummonsClosedError,
             SummonsStatus.WITHDRAWN: SummonsWithdrawnError,
-        }[self.status]
-        if refusal is SummonsNotScheduledError and SummonsStatus.SCHEDULED not in allowed:
-            refusal = SummonsNotHeldError  # accepting before it is held: not held is the rule
+        }.get(self.status, too_early)
         raise refusal(f"{doing} is refused: the summons of {self.unit_name} is {self.status}")
 
     def schedule(self, envelope: Envelope, *, on: date, place: str) -> None:
@@ -212,7 +216,9 @@ class Summons(DubanAggregate):
     ) -> None:
         """Record the summons held: the principal leader must be an official of the summoned
         unit holding a head post; they are counted among those who attended."""
-        self._require(frozenset({SummonsStatus.SCHEDULED}), "recording the summons held")
+        self._require(
+            frozenset({SummonsStatus.SCHEDULED}), "recording it held", SummonsNotScheduledError
+        )
         if held_on > envelope.today:
             raise BusinessDateInFutureError(f"held on {held_on}, after today {envelope.today}")
         check_principal_leader(principal_leader, self.unit_id, self.unit_name, head_posts)
