@@ -18,6 +18,7 @@ from uuid import UUID, uuid4, uuid5
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.due_dates import chosen_limit
+from domain.calendar import DueDate
 from domain.directory import Official
 from domain.errors import SummonsAlreadyProposedError
 from domain.rectification import Participant
@@ -51,6 +52,25 @@ class SummonsCommands(BackOfficeBase):
         """Propose summoning the unit's principal leader, with the rectification list. On
         grounds ``bottom_two_years`` ``basis`` cites the published assessments
         ("<assessment id>@v<version>"); on grounds ``supervisor`` a reason is required."""
+        summons = self.summons_proposal(
+            ctx, unit_id=unit_id, grounds=grounds, reason=reason, basis=basis, items=items
+        )
+        self.store(ctx, summons, "propose_summons")
+        return summons
+
+    def summons_proposal(
+        self,
+        ctx: CommandContext,
+        *,
+        unit_id: UUID,
+        grounds: SummonsGrounds,
+        reason: str | None = None,
+        basis: Sequence[str] = (),
+        items: Sequence[RectificationItem],
+    ) -> Summons:
+        """The proposal ``propose_summons`` records, checked but not saved: for a command that
+        saves it with its own events in one transaction (``store(ctx, aggregate, command,
+        summons)``)."""
         env = self.envelope(ctx, reason=reason)
         unit = self.unit_named(unit_id, "unit_id")
         self.require_unit(ctx, unit.name, "summoned unit")
@@ -59,14 +79,8 @@ class SummonsCommands(BackOfficeBase):
             raise SummonsAlreadyProposedError(
                 f"summons {summons_id} of {unit.name} was proposed on the same assessments"
             )
-        limits = [
-            (
-                item.what,
-                chosen_limit(self.calendar, env.today, on=item.due, working_days=item.working_days),
-            )
-            for item in items
-        ]
-        summons = Summons.propose(
+        limits = [(item.what, self._item_due(env.today, item)) for item in items]
+        return Summons.propose(
             env,
             id=summons_id,
             unit_id=unit.id,
@@ -75,8 +89,9 @@ class SummonsCommands(BackOfficeBase):
             basis=list(basis),
             items=limits,
         )
-        self.store(ctx, summons, "propose_summons")
-        return summons
+
+    def _item_due(self, today: date, item: RectificationItem) -> DueDate:
+        return chosen_limit(self.calendar, today, on=item.due, working_days=item.working_days)
 
     def get_summons(self, summons_id: UUID) -> Summons:
         return self.load(Summons, summons_id)

@@ -279,3 +279,21 @@ def test_a_held_summons_survives_a_snapshot(office: BackOffice, people: TestDire
     assert vars(restored) == vars(replayed)
     assert restored.open_deadlines() == replayed.open_deadlines()
     assert [d.key for d in restored.open_deadlines()] == ["rectification:1"]
+
+
+def test_a_proposal_can_be_prepared_to_be_saved_with_another_commands_events(
+    office: BackOffice, people: TestDirectory
+):
+    tax = people.units["市税务局"]
+    prepared = office.summons_proposal(
+        SYSTEM, unit_id=tax, grounds=SummonsGrounds.BOTTOM_TWO_YEARS, basis=BASIS, items=ITEMS
+    )
+    assert [type(e).__name__ for e in prepared.pending_events] == ["Proposed"]
+    assert list(office.events.get(prepared.id)) == []  # not saved
+    with pytest.raises(errors.SummonsBasisRequiredError):
+        office.summons_proposal(
+            SYSTEM, unit_id=tax, grounds=SummonsGrounds.BOTTOM_TWO_YEARS, basis=[], items=ITEMS
+        )
+    office.store(SYSTEM, prepared, "publish_assessment")
+    with pytest.raises(errors.SummonsAlreadyProposedError):
+        propose(office, people)
