@@ -38,6 +38,19 @@ class RectificationItem:
     working_days: int | None = None
 
 
+@dataclass(frozen=True)
+class SummonsProposal:
+    """What a proposal names: the unit, the grounds, the reason (required on grounds
+    ``supervisor``), the published assessments it rests on (on grounds ``bottom_two_years``,
+    "<assessment id>@v<version>") and the rectification list."""
+
+    unit_id: UUID
+    grounds: SummonsGrounds
+    items: Sequence[RectificationItem]
+    reason: str | None = None
+    basis: Sequence[str] = ()
+
+
 class SummonsCommands(BackOfficeBase):
     def propose_summons(
         self,
@@ -49,44 +62,32 @@ class SummonsCommands(BackOfficeBase):
         basis: Sequence[str] = (),
         items: Sequence[RectificationItem],
     ) -> Summons:
-        """Propose summoning the unit's principal leader, with the rectification list. On
-        grounds ``bottom_two_years`` ``basis`` cites the published assessments
-        ("<assessment id>@v<version>"); on grounds ``supervisor`` a reason is required."""
-        summons = self.summons_proposal(
-            ctx, unit_id=unit_id, grounds=grounds, reason=reason, basis=basis, items=items
-        )
+        """Propose summoning the unit's principal leader, with the rectification list."""
+        proposal = SummonsProposal(unit_id, grounds, items, reason, basis)
+        summons = self.summons_proposal(ctx, proposal)
         self.store(ctx, summons, "propose_summons")
         return summons
 
-    def summons_proposal(
-        self,
-        ctx: CommandContext,
-        *,
-        unit_id: UUID,
-        grounds: SummonsGrounds,
-        reason: str | None = None,
-        basis: Sequence[str] = (),
-        items: Sequence[RectificationItem],
-    ) -> Summons:
-        """The proposal ``propose_summons`` records, checked but not saved: for a command that
+    def summons_proposal(self, ctx: CommandContext, proposal: SummonsProposal) -> Summons:
+        """The summons ``propose_summons`` records, checked but not saved: for a command that
         saves it with its own events in one transaction (``store(ctx, aggregate, command,
-        summons)``)."""
-        env = self.envelope(ctx, reason=reason)
-        unit = self.unit_named(unit_id, "unit_id")
+        *summonses)``)."""
+        env = self.envelope(ctx, reason=proposal.reason)
+        unit = self.unit_named(proposal.unit_id, "unit_id")
         self.require_unit(ctx, unit.name, "summoned unit")
-        summons_id = proposal_id(unit_id, grounds, basis)
+        summons_id = proposal_id(unit.id, proposal.grounds, proposal.basis)
         if self.recorder.select_events(summons_id, limit=1):
             raise SummonsAlreadyProposedError(
                 f"summons {summons_id} of {unit.name} was proposed on the same assessments"
             )
-        limits = [(item.what, self._item_due(env.today, item)) for item in items]
+        limits = [(item.what, self._item_due(env.today, item)) for item in proposal.items]
         return Summons.propose(
             env,
             id=summons_id,
             unit_id=unit.id,
             unit_name=unit.name,
-            grounds=grounds,
-            basis=list(basis),
+            grounds=proposal.grounds,
+            basis=list(proposal.basis),
             items=limits,
         )
 

@@ -4,6 +4,7 @@ directory, rectification met or missed, and a referral with its evidence."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import uuid4
 
@@ -12,7 +13,7 @@ import pytest
 from application.back_office import BackOffice
 from application.context import Actor, CommandContext
 from application.due_dates import AmbiguousTimeLimitError
-from application.summonses import RectificationItem
+from application.summonses import RectificationItem, SummonsProposal
 from bootstrap.services import Services
 from domain import errors
 from domain.access import Scope
@@ -285,15 +286,12 @@ def test_a_proposal_can_be_prepared_to_be_saved_with_another_commands_events(
     office: BackOffice, people: TestDirectory
 ):
     tax = people.units["市税务局"]
-    prepared = office.summons_proposal(
-        SYSTEM, unit_id=tax, grounds=SummonsGrounds.BOTTOM_TWO_YEARS, basis=BASIS, items=ITEMS
-    )
+    automatic = SummonsProposal(tax, SummonsGrounds.BOTTOM_TWO_YEARS, ITEMS, basis=BASIS)
+    prepared = office.summons_proposal(SYSTEM, automatic)
     assert [type(e).__name__ for e in prepared.pending_events] == ["Proposed"]
     assert list(office.events.get(prepared.id)) == []  # not saved
     with pytest.raises(errors.SummonsBasisRequiredError):
-        office.summons_proposal(
-            SYSTEM, unit_id=tax, grounds=SummonsGrounds.BOTTOM_TWO_YEARS, basis=[], items=ITEMS
-        )
+        office.summons_proposal(SYSTEM, replace(automatic, basis=[]))
     office.store(SYSTEM, prepared, "publish_assessment")
     with pytest.raises(errors.SummonsAlreadyProposedError):
         propose(office, people)
