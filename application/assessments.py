@@ -11,14 +11,16 @@ from datetime import datetime
 from typing import Protocol
 from uuid import UUID
 
-from application.base import BackOfficeBase
+from application.assessment_summonses import bottom_two_years, year_before
 from application.context import CommandContext
+from application.summonses import SummonsCommands
 from domain.assessment import Approval, Assessment, assessment_period
 from domain.assessment_results import UnitResult
 from domain.assessment_scheme import Scheme
 from domain.errors import (
     AssessmentAlreadyOpenError,
     AssessmentSchemeNotFoundError,
+    SummonsAlreadyProposedError,
     UnknownRequirementError,
 )
 from domain.veto_exemption import VetoExemption
@@ -41,7 +43,7 @@ class EnteredResult:
     vetoed: bool = False
 
 
-class AssessmentCommands(BackOfficeBase):
+class AssessmentCommands(SummonsCommands):
     schemes: Mapping[int, Scheme] = {}
     scorer: Scorer | None = None
 
@@ -185,14 +187,25 @@ class AssessmentCommands(BackOfficeBase):
     def publish_assessment(
         self, ctx: CommandContext, assessment_id: UUID, *, document: str = ""
     ) -> Assessment:
+        """Publish the draft as the next version; a year-end result proposes, in the same
+        transaction, a summons of each unit at the bottom of it and of last year's."""
         env = self.envelope(ctx)
-        return self.change(
-            ctx,
-            Assessment,
-            assessment_id,
-            "publish_assessment",
-            lambda a: a.publish(env, document=document),
-        )
+        assessment = self.load_for(ctx, Assessment, assessment_id)
+        summonses = []
+        before_id = year_before(assessment)
+        before = None
+        if before_id is not None and self.recorder.select_events(before_id, limit=1):
+            before = self.load(Assessment, before_id)
+        for proposal in bottom_two_years(assessment, before):
+            try:
+                summons = self.summons_proposal(ctx, proposal)
+            except SummonsAlreadyProposedError:
+                continue  # proposed on an earlier version of the same two results
+            assessment.note_summons(env, unit_id=proposal.unit_id, summons_id=summons.id)
+            summonses.append(summons)
+        assessment.publish(env, document=document)
+        self.store(ctx, assessment, "publish_assessment", *summonses)
+        return assessment
 
     def open_correction(
         self, ctx: CommandContext, assessment_id: UUID, *, reason: str

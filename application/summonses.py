@@ -18,7 +18,7 @@ from uuid import UUID, uuid4, uuid5
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.due_dates import chosen_limit
-from domain.calendar import DueDate
+from domain.calendar import DueDate, PendingCount, count_or_pend
 from domain.directory import Official
 from domain.errors import SummonsAlreadyProposedError
 from domain.rectification import Participant
@@ -36,6 +36,9 @@ class RectificationItem:
     what: str
     due: date | None = None
     working_days: int | None = None
+    # the scheme's count (an automatic proposal): into a year the calendar does not cover yet
+    # it waits for the calendar instead of being refused
+    by_rule: bool = False
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,9 @@ class SummonsCommands(BackOfficeBase):
             raise SummonsAlreadyProposedError(
                 f"summons {summons_id} of {unit.name} was proposed on the same assessments"
             )
-        limits = [(item.what, self._item_due(env.today, item)) for item in proposal.items]
+        limits: list[tuple[str, DueDate | PendingCount]] = [
+            (item.what, self._item_due(env.today, item)) for item in proposal.items
+        ]
         return Summons.propose(
             env,
             id=summons_id,
@@ -91,7 +96,9 @@ class SummonsCommands(BackOfficeBase):
             items=limits,
         )
 
-    def _item_due(self, today: date, item: RectificationItem) -> DueDate:
+    def _item_due(self, today: date, item: RectificationItem) -> DueDate | PendingCount:
+        if item.by_rule and item.working_days is not None and item.due is None:
+            return count_or_pend(self.calendar, today, item.working_days)
         return chosen_limit(self.calendar, today, on=item.due, working_days=item.working_days)
 
     def get_summons(self, summons_id: UUID) -> Summons:

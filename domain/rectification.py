@@ -2,7 +2,10 @@
 and the officials who took part, as the directory named them on the day.
 
 An item's due date is counted as the office chose it (a date, or working days from the day of
-the proposal) and is never before the day it is set. The principal leader (主要负责人) of the
+the proposal) and is never before the day it is set. A count the scheme sets (an automatic
+proposal's working days) into a year the calendar does not cover yet waits for it: the item
+is recorded without its due date and the deadline pending, counted once the calendar covers
+the year. The principal leader (主要负责人) of the
 summoned unit is an official of that unit whose post is one of the head posts the documents
 settings list (局长, 主任, 县长 …), a deputy's (副…) not included.
 """
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.calendar import DueDate
+from domain.calendar import DueDate, PendingCount
 from domain.errors import (
     DueDateInPastError,
     PrincipalLeaderHoldsNoHeadPostError,
@@ -27,7 +30,7 @@ from domain.values import Envelope, require_text
 class RectificationEntry:
     number: int
     what: str
-    due: date
+    due: date | None  # None while its count waits for the calendar (DeadlinePending)
     completed_on: date | None = None
     done: str | None = None
 
@@ -39,18 +42,32 @@ class RectificationEntry:
     @classmethod
     def from_fields(cls, fields: dict[str, object]) -> RectificationEntry:
         due = fields["due"]
-        if not isinstance(due, date):
+        if due is not None and not isinstance(due, date):
             due = date.fromisoformat(str(due))
         return cls(int(str(fields["number"])), str(fields["what"]), due)
 
 
-def item_fields(envelope: Envelope, items: list[tuple[str, DueDate]]) -> list[dict[str, object]]:
+def item_fields(
+    envelope: Envelope, items: list[tuple[str, DueDate | PendingCount]]
+) -> list[dict[str, object]]:
     """The proposal's rectification list as stored, numbered from 1; refused when empty, when
-    an item is blank or due before today."""
+    an item is blank or due before today. A pending count is stored without its due date."""
     if not items:
         raise RectificationListEmptyError("a summons sets at least one rectification item")
     fields: list[dict[str, object]] = []
     for number, (what, due) in enumerate(items, start=1):
+        if isinstance(due, PendingCount):
+            fields.append(
+                {
+                    "number": number,
+                    "what": require_text(what, f"rectification item {number}"),
+                    "due": None,
+                    "counted_in": "working_days",
+                    "day_count": due.working_days,
+                    "calendar": "",
+                }
+            )
+            continue
         if due.due < envelope.today:
             raise DueDateInPastError(
                 f"rectification item {number} is due {due.due}, before today {envelope.today}"

@@ -23,7 +23,7 @@ from uuid import UUID
 
 from domain.access import Answerable
 from domain.base import DubanAggregate
-from domain.calendar import DueDate
+from domain.calendar import DueDate, PendingCount
 from domain.deadlines import Deadline
 from domain.errors import (
     BusinessDateInFutureError,
@@ -156,11 +156,12 @@ class Summons(DubanAggregate):
         unit_name: str,
         grounds: SummonsGrounds,
         basis: list[str],
-        items: list[tuple[str, DueDate]],
+        items: list[tuple[str, DueDate | PendingCount]],
     ) -> Summons:
-        """``items``: what is to be rectified and by when, numbered from 1 in this order."""
+        """``items``: what is to be rectified and by when, numbered from 1 in this order; an
+        item whose count waits for the calendar owes a pending deadline."""
         basis = _check_grounds(envelope, grounds, basis)
-        return cls._start(
+        summons = cls._start(
             cls.Proposed,
             id=id,
             envelope=envelope,
@@ -170,6 +171,11 @@ class Summons(DubanAggregate):
             basis=basis,
             items=item_fields(envelope, items),
         )
+        for number, (_, due) in enumerate(items, start=1):
+            if isinstance(due, PendingCount):
+                what = f"rectification item {number}"
+                summons.pend_deadline(envelope, key=f"rectification:{number}", what=what, count=due)
+        return summons
 
     def _require(
         self,
@@ -283,8 +289,12 @@ class Summons(DubanAggregate):
         return [
             Deadline(item.key, f"rectification item {number}", item.due, self.unit_name)
             for number, item in sorted(self.items.items())
-            if item.completed_on is None
+            if item.completed_on is None and item.due is not None
         ]
+
+    def deadline_counted(self, key: str, due: date) -> None:
+        number = int(key.split(":")[1])
+        self.items[number].due = due
 
 
 def _check_grounds(envelope: Envelope, grounds: SummonsGrounds, basis: list[str]) -> list[str]:

@@ -56,7 +56,8 @@ class AccountabilityFacts(MadeByDDL):
     # outcome from its deadline facts (set, superseded, met, missed, withdrawn); misses count
     # against the official who answers, not the watcher's "unit person" text; 4: a session
     # series established and its lead leader named (the veto judges each required series); a
-    # financing match's misses count against the unit that recommended it
+    # financing match's misses count against the unit that recommended it, a summons' against
+    # the unit summoned
     version = 4
     ddl = _DDL
 

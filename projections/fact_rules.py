@@ -18,6 +18,7 @@ from domain.pairing import Pairing
 from domain.periods import period_start
 from domain.project import Project
 from domain.review import Review
+from domain.summons import Summons
 from domain.values import shanghai_date
 from domain.veto_exemption import VetoExemption
 
@@ -81,6 +82,8 @@ def answerable_unit(state: Any) -> str:
         return state.subject_unit
     if isinstance(state, FinancingMatch):  # the unit that recommended it follows the bank up
         return state.recorded_by_unit or ""
+    if isinstance(state, Summons):  # a rectification item is the summoned unit's to meet
+        return state.unit_name
     return ""
 
 

@@ -24,7 +24,7 @@ class ParticipantSummary(msgspec.Struct, kw_only=True):
 class RectificationItemSummary(msgspec.Struct, kw_only=True):
     number: int
     what: str
-    due: date
+    due: date | None  # None while its count waits for the year's calendar
     completed_on: date | None
     what_was_done: str | None
     missed: bool  # a miss of its due date is recorded and stands
@@ -56,7 +56,9 @@ def _person(p: Participant) -> ParticipantSummary:
     return ParticipantSummary(id=p.id, name=p.name, post=p.post, unit=p.unit)
 
 
-def _missed(summons: Summons, key: str, due: date) -> bool:
+def _missed(summons: Summons, key: str, due: date | None) -> bool:
+    if due is None:
+        return False
     found = summons.missed_deadlines.get(miss_key(key, due))
     return found is not None and not found.withdrawn
 

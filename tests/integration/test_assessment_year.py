@@ -12,6 +12,7 @@ from uuid import UUID
 
 import pytest
 
+from application.assessments import EnteredResult
 from application.briefings import Question
 from application.context import Actor, CommandContext
 from bootstrap.services import Services
@@ -331,3 +332,50 @@ def test_the_circular_states_the_published_lists(year):
         f"{D}（总分20.0分，排名第4名（共4个单位）；年度考核一票否决（银企对接会））、"
         f"{B}（总分30.0分，排名第3名（共4个单位）；年度考核一票否决（工业企业困难问题会商会））。"
     ) in text
+
+
+def test_a_unit_at_the_bottom_in_2025_and_2026_is_proposed_for_a_summons(year):
+    from domain.summons import Summons, SummonsGrounds
+
+    services, clock, people = year
+    services.office.schemes = {
+        2025: read_scheme({**SCHEME, "year": 2025, "version": "test-2025"}),
+        2026: read_scheme(SCHEME),
+    }
+    y = Year(services, clock, people)
+    units = [people.units[u] for u in (A, B, C, D)]
+    y.on(date(2026, 1, 12))
+    earlier = y.office.open_assessment(DESK, period="2025", title="2025年度考核", unit_ids=units)
+    totals = {A: 85.0, B: 88.0, C: 90.0, D: 70.0}  # the paper record: D and A at the bottom
+    y.office.enter_results(
+        DESK, earlier.id, document="示范考〔2026〕2号",
+        results=[EnteredResult(people.units[u], t) for u, t in totals.items()],
+    )  # fmt: skip
+    y.office.publish_assessment(DESK, earlier.id)
+    assert y.office.get_assessment(earlier.id).summonses == {}  # no 2024 to compare with
+
+    assessment_id = _scored_and_published(y, people)  # 2026: B and D at the bottom
+    published = y.office.get_assessment(assessment_id)
+    # at the bottom both years (ranked 2nd or better from the bottom): D alone
+    assert list(published.summonses) == [people.units[D]]
+    summons = y.office.load(Summons, published.summonses[people.units[D]])
+    assert summons.grounds is SummonsGrounds.BOTTOM_TWO_YEARS
+    assert summons.basis == [f"{earlier.id}@v1", f"{assessment_id}@v1"]
+    # items: the two indicators that lost most (resolution 60, sessions 20), then the failed
+    # mechanism; each due 20 working days after 10 January 2027 if the calendar covers 2027
+    whats = [item.what for _, item in sorted(summons.items.items())]
+    assert whats == [
+        "“问题办结率”失60分：查找原因，制定并落实整改措施",
+        "“会议机制运行”失20分：查找原因，制定并落实整改措施",
+        "“银企对接会”未达要求：补齐机制运行短板",
+    ]
+    keys = {item.key for item in summons.items.values()}
+    owed = {d.key for d in summons.open_deadlines()} | set(summons.pending_deadlines)
+    assert owed == keys  # each item owes its deadline, counted or waiting for the calendar
+
+    # a corrected and republished result does not summon the unit again
+    y.on(date(2027, 1, 20))
+    y.office.open_correction(DESK, assessment_id, reason="核对数据")
+    y.office.publish_assessment(DESK, assessment_id, document="示范考〔2027〕4号")
+    again = y.office.get_assessment(assessment_id)
+    assert again.summonses == published.summonses
