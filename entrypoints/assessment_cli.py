@@ -73,6 +73,60 @@ def show(args: argparse.Namespace, open_services: Any) -> int:
     return 0
 
 
+def veto(args: argparse.Namespace, open_services: Any) -> int:
+    from domain.assessment import assessment_period
+    from projections.directory_view import DirectoryView
+    from projections.veto_checks import veto_check
+
+    services = open_services(args)
+    try:
+        _, first, last = assessment_period(args.period)
+        scheme = services.office.scheme_for(first.year)
+        with services.read() as tx:
+            unit = DirectoryView.unit_name(tx, args.unit) or args.unit
+            check = veto_check(
+                tx, scheme, unit, args.period, first, last, args.as_of or services.clock.now()
+            )
+    finally:
+        services.close()
+    verdict = "一票否决" if check.verdict == "veto" else "通过"
+    print(f"{unit} {args.period}: {verdict} (scheme {check.scheme_version})")
+    for requirement in check.requirements:
+        mark = "通过" if requirement.passed else "未达要求"
+        print(f"  {requirement.name}: {mark}")
+        for failure in requirement.failures:
+            print(f"    {failure.period} {failure.reason} {failure.searched}".rstrip())
+        for excused in requirement.exempted:
+            print(f"    {excused.period} {excused.reason}（已同意情况说明）")
+    return 0
+
+
+def summonses(args: argparse.Namespace, open_services: Any) -> int:
+    from domain.access import Scope
+    from projections.referral_register import REFERRAL_REGISTER
+    from projections.summons_register import SUMMONS_REGISTER
+
+    services = open_services(args)
+    try:
+        with services.read() as tx:
+            found = SUMMONS_REGISTER.list(tx, {}, scope=Scope.all(), limit=1000, offset=0)
+            referred = REFERRAL_REGISTER.list(tx, {}, scope=Scope.all(), limit=1000, offset=0)
+    finally:
+        services.close()
+    for s in found:
+        print(f"约谈 {s.id}  {s.unit}  {label(s.status)}  {label(s.grounds)}")
+        for item in s.items:
+            done = (
+                f"已完成 {item.completed_on}"
+                if item.completed_on
+                else f"限{item.due or '待工作日历公布后计算'}"
+            )
+            print(f"    {item.number}. {item.what}（{done}）")
+    for r in referred:
+        print(f"移交 {r.id}  {r.unit or ''} {r.official or ''}  → {r.organ}（{label(r.status)}）")
+    return 0
+
+
 def register(commands: Any, open_services: Any) -> None:
     assessment = commands.add_parser("assessment", help="assessment schemes and results")
     actions = assessment.add_subparsers(dest="action", required=True)
@@ -88,3 +142,12 @@ def register(commands: Any, open_services: Any) -> None:
     one.add_argument("--as-of", type=datetime.fromisoformat, default=None, dest="as_of")
     one.add_argument("--database-url", default=None)
     one.set_defaults(run=lambda args: show(args, open_services))
+    check = actions.add_parser("veto", help="a unit's one-vote-veto verdict")
+    check.add_argument("unit", help="the unit's name or directory id")
+    check.add_argument("period", help="2026, 2026-H1 or 2026-Q3")
+    check.add_argument("--as-of", type=datetime.fromisoformat, default=None, dest="as_of")
+    check.add_argument("--database-url", default=None)
+    check.set_defaults(run=lambda args: veto(args, open_services))
+    summoned = actions.add_parser("summonses", help="summonses and referrals")
+    summoned.add_argument("--database-url", default=None)
+    summoned.set_defaults(run=lambda args: summonses(args, open_services))
