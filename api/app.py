@@ -22,6 +22,7 @@ from api.financing import FinancingController
 from api.idempotency import idempotency_middleware
 from api.issues import IssueController
 from api.judgement import JudgementController
+from api.malformed import ReadableRequest, url_text_middleware
 from api.openapi_document import finish_document, openapi_config
 from api.pairings import PairingController
 from api.permissions import authorize, require_roles_declared
@@ -145,6 +146,7 @@ def create_app(
         },
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
+            url_text_middleware,
             RateLimitConfig(
                 rate_limit=("minute", settings.rate_limit_per_minute),
                 identifier_for_request=_caller,
@@ -158,6 +160,7 @@ def create_app(
             outermost(request_id_middleware, access_log_middleware),
         ],
         request_max_body_size=settings.max_body_bytes,
+        request_class=ReadableRequest,
         lifespan=[lifespan],
         openapi_config=openapi_config(),
     )

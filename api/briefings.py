@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.permissions import ACT, READ
 from api.routing import Act, Caller, Svc, command, fields, query
-from api.schemas import Body, CreditCode, Limit, Name, Offset, Text
+from api.schemas import Body, CreditCode, Limit, Name, Offset, Text, text
 from application.briefings import Question
 from application.linked_issues import IssueRequest
 from domain.briefing import SessionKind, SessionSeries
@@ -72,7 +72,7 @@ class HoldSession(Body):
 
 
 class ReportBriefingProgress(Body):
-    period: Annotated[str, msgspec.Meta(max_length=7, description="2026-H1 or 2026-H2")]
+    period: Annotated[str, text(7, "2026-H1 or 2026-H2")]
     summary: Text
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-import msgspec
 from litestar import Controller
 from litestar.params import FromPath, JSONBody
 
 from api.permissions import ANYONE_SIGNED_IN, DIRECTORY, SUPERVISION
 from api.routing import Act, Caller, Svc, command, fields, query
-from api.schemas import Body, Name, RegionCode, Registered
+from api.schemas import Body, Name, RegionCode, Registered, text
 from domain.access import Principal, Role
 from domain.directory import UnitLevel
 from projections.directory_view import DirectoryView
@@ -32,7 +31,7 @@ class RegisterOfficial(Body):
 
 class MoveOfficial(Body):
     unit_id: UUID
-    reason: Annotated[str, msgspec.Meta(max_length=2000)]
+    reason: Annotated[str, text(2000)]
 
 
 def _covered(principal: Principal) -> frozenset[str] | None:

@@ -1,12 +1,16 @@
 """RFC 9457 problem details for every error, naming the rule that refused the request.
 
-400: the request does not match its schema (malformed JSON, a missing field, a wrong type or
-an unknown enum value); 401: no acting official; 403: the role may not call the route, or the
+400 ``malformed-request``: the request does not match its schema (not JSON, nested too deep,
+not UTF-8, a missing field, a wrong type, an unknown enum value, a value outside the schema's
+stated length or range); 401: no acting official; 403: the role may not call the route, or the
 item or unit lies outside the actor's scope (``out-of-scope``); 404: unknown resource (or one
-outside the reader's scope: its existence is not revealed); 409: the aggregate's
-state forbids the command, or another command changed it first; 422: a value the schema allows
-but the domain refuses (a bad credit code, a time limit in the past). Anything else is a 500
-that hides its cause from the client and logs it.
+outside the reader's scope: its existence is not revealed); 409: the aggregate's state forbids
+the command, or another command changed it first; 422: a value the domain refuses (a bad
+credit code, a time limit in the past) — and text with a control character,
+``control-character-in-text``, which the schema states too but which is the domain's rule, so
+it answers the same wherever it is caught, naming the field; 503 ``store-busy`` with
+Retry-After: the store was too busy to take the request in time (nothing was recorded).
+Anything else is a 500 that hides its cause from the client and logs it.
 """
 
 from __future__ import annotations
@@ -18,15 +22,19 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap
 
+from api.schemas import STORABLE
 from domain.errors import (
     ConflictError,
+    ControlCharacterError,
     DomainError,
     ForbiddenError,
     InvalidValueError,
     NotFoundError,
 )
+from infrastructure.contention import RETRY_AFTER_SECONDS, is_contention
 
 PROBLEM_JSON = "application/problem+json"
+_STORABLE_REPR = repr(STORABLE)  # as msgspec quotes the pattern a string did not match
 _TYPE_BASE = "https://duban.example/problems/"
 log = structlog.get_logger("duban.api")
 
@@ -73,18 +81,30 @@ def domain_error_handler(request: Request[Any, Any, Any], error: DomainError) ->
     return problem(request, status, error.rule, title, error.detail)
 
 
+def _validation_problem(
+    request: Request[Any, Any, Any], error: ValidationException
+) -> Response[Any]:
+    errors = error.extra if isinstance(error.extra, list) else []
+    unstorable = [
+        e for e in errors if isinstance(e, dict) and _STORABLE_REPR in str(e.get("message"))
+    ]
+    if unstorable:
+        field = str(unstorable[0].get("key", ""))
+        rule = ControlCharacterError.rule
+        detail = f"{field} contains a control character; only tab and newline are allowed"
+        log.info("command refused", rule=rule, status=422, field=field)
+        return problem(request, 422, rule, "Invalid value", detail, field=field, errors=errors)
+    return problem(
+        request, 400, "malformed-request", "Malformed request", str(error.detail), errors=errors
+    )
+
+
 def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
     if isinstance(error, ValidationException):
-        return problem(
-            request,
-            400,
-            "malformed-request",
-            "Malformed request",
-            str(error.detail),
-            errors=error.extra if isinstance(error.extra, list) else [],
-        )
+        return _validation_problem(request, error)
     status = error.status_code
     rule = {
+        400: "malformed-request",
         401: "token-required",
         403: "forbidden",
         404: "not-found",
@@ -99,6 +119,13 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
 
 
 def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    if is_contention(error):
+        log.warning("store busy", error_type=type(error).__name__, detail=str(error))
+        response = problem(
+            request, 503, "store-busy", "Service unavailable", "the store is busy; retry shortly"
+        )
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     log.exception("unhandled error", error_type=type(error).__name__)
     return problem(
         request, 500, "internal-error", "Internal error", "the server failed; see its log"

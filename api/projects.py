@@ -6,7 +6,6 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
-import msgspec
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
@@ -23,6 +22,7 @@ from api.schemas import (
     Reason,
     RegionCode,
     Text,
+    text,
 )
 from domain.errors import ProjectNotFoundError
 from domain.project import Project
@@ -69,7 +69,7 @@ class AdvanceStage(Body):
 
 
 class ReportProjectProgress(Body):
-    month: Annotated[str, msgspec.Meta(max_length=7, description="YYYY-MM")]
+    month: Annotated[str, text(7, "YYYY-MM")]
     investment_to_date: Investment
     reason: Text | None = None
 

@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.permissions import ACT, ACT_OR_ENTERPRISE, OFFICE, READ_OR_ENTERPRISE
 from api.routing import Act, Caller, Svc, command, fields, query
-from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Reason, Text
+from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Reason, Text, text
 from domain.access import Role
 from domain.errors import ReviewNotFoundError
 from domain.review import MAX_COMMENT, Level, Rectification, Review, ReviewStatus, SubjectKind
@@ -30,7 +30,7 @@ class SubmitReview(Body):
         int, msgspec.Meta(ge=1, le=5, description="1 very satisfied … 5 very dissatisfied")
     ]
     subject_unit: Name | None = None  # taken from the issue when reviewing one
-    comment: Annotated[str, msgspec.Meta(max_length=MAX_COMMENT)] = ""
+    comment: Annotated[str, text(MAX_COMMENT)] = ""
     aspects: dict[str, int] = msgspec.field(default_factory=dict)
     reviewer_code: CreditCode | None = None
 

@@ -1,5 +1,9 @@
 """The request and response types every controller shares: bounded text and numbers, paging
-parameters, and the base of every request body (it refuses fields it does not know)."""
+parameters, and the base of every request body (it refuses fields it does not know).
+
+Every text type refuses control characters but tab and newline, and lone surrogates — the
+domain's text rule (domain.values.require_storable), stated in the schema so a client sees it;
+a body breaking it answers 422 ``control-character-in-text`` naming the field."""
 
 from __future__ import annotations
 
@@ -10,12 +14,19 @@ from uuid import UUID
 import msgspec
 from litestar.params import QueryParameter
 
-Text = Annotated[str, msgspec.Meta(max_length=4000)]
-Name = Annotated[str, msgspec.Meta(max_length=200)]
-CreditCode = Annotated[
-    str, msgspec.Meta(max_length=18, description="unified social credit code, 18 characters")
-]
-RegionCode = Annotated[str, msgspec.Meta(max_length=6, description="GB/T 2260 region code")]
+# written with \u escapes, which both Python's and ECMAScript's regular expressions read
+STORABLE = r"^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\ud800-\udfff]*$"
+
+
+def text(max_length: int, description: str | None = None) -> msgspec.Meta:
+    """The constraints of a text field: its length, and no control characters."""
+    return msgspec.Meta(max_length=max_length, pattern=STORABLE, description=description)
+
+
+Text = Annotated[str, text(4000)]
+Name = Annotated[str, text(200)]
+CreditCode = Annotated[str, text(18, "unified social credit code, 18 characters")]
+RegionCode = Annotated[str, text(6, "GB/T 2260 region code")]
 Days = Annotated[int, msgspec.Meta(ge=1, le=3660)]
 Investment = Annotated[int, msgspec.Meta(ge=0, le=10**15, description="whole yuan")]
 

@@ -28,7 +28,7 @@ from domain.errors import (
     NotFoundError,
 )
 from domain.snapshots import TaggedSnapshot
-from domain.values import Envelope, require_reason, shanghai_date
+from domain.values import Envelope, require_reason, require_storable_fields, shanghai_date
 
 
 def envelope_fields(envelope: Envelope) -> dict[str, Any]:
@@ -241,7 +241,7 @@ class DubanAggregate(Aggregate):
     def _start(
         cls, event_class: type[Aggregate.Created], *, id: UUID, envelope: Envelope, **fields: Any
     ) -> Self:
-        return cls._create(event_class, id=id, **envelope_fields(envelope), **fields)
+        return cls._create(event_class, id=id, **_checked(envelope, fields))
 
     @classmethod
     def _creation_event(
@@ -253,11 +253,18 @@ class DubanAggregate(Aggregate):
             originator_topic=get_topic(cls),
             originator_id=id,
             originator_version=cls.INITIAL_VERSION,
-            **envelope_fields(envelope),
-            **fields,
+            **_checked(envelope, fields),
         )
 
     def _record(
         self, event_class: type[Aggregate.Event], envelope: Envelope, **fields: Any
     ) -> None:
-        self.trigger_event(event_class, **envelope_fields(envelope), **fields)
+        self.trigger_event(event_class, **_checked(envelope, fields))
+
+
+def _checked(envelope: Envelope, fields: dict[str, Any]) -> dict[str, Any]:
+    """An event's fields with its envelope's, after the checks every event passes whatever
+    its rules: text the stores can hold."""
+    every = {**envelope_fields(envelope), **fields}
+    require_storable_fields(every)
+    return every

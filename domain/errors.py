@@ -60,6 +60,13 @@ class BlankTextError(InvalidValueError):
     rule = "blank-text"
 
 
+class ControlCharacterError(InvalidValueError):
+    """Text with a control character other than tab and newline, or a lone surrogate: no
+    person types one, PostgreSQL text cannot hold NUL and UTF-8 cannot encode a surrogate."""
+
+    rule = "control-character-in-text"
+
+
 class InvalidAmountError(InvalidValueError):
     rule = "invalid-amount"
 

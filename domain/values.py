@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from stdnum.cn import uscc
@@ -17,6 +18,7 @@ from stdnum.exceptions import ValidationError
 from domain.errors import (
     BlankTextError,
     BusinessDateInFutureError,
+    ControlCharacterError,
     InvalidAmountError,
     InvalidCreditCodeError,
     InvalidRegionCodeError,
@@ -25,6 +27,10 @@ from domain.errors import (
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _REGION_CODE = re.compile(r"^[1-8]\d{5}$")
+# control characters (Unicode Cc) but tab and newline, and lone surrogates; the API's text
+# types (api/schemas.py) refuse the same characters
+UNSTORABLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+_UNSTORABLE = re.compile(f"[{UNSTORABLE}]")
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,39 @@ def check_business_date(envelope: Envelope) -> None:
         )
 
 
+def require_storable(value: str, what: str) -> str:
+    """Text the stores can hold and a person can read: tab and newline are the only control
+    characters it may contain."""
+    found = _UNSTORABLE.search(value)
+    if found is not None:
+        raise ControlCharacterError(
+            f"{what} contains the control character U+{ord(found.group()):04X} at"
+            f" {found.start()}; only tab and newline are allowed"
+        )
+    return value
+
+
+def require_storable_fields(fields: dict[str, Any]) -> None:
+    """Every string an event is about to carry, however nested (a list's items, a dict's keys
+    and values), passes ``require_storable``: fields no rule names as text are covered too."""
+    for name, value in fields.items():
+        _require_storable_value(value, name)
+
+
+def _require_storable_value(value: object, where: str) -> None:
+    if isinstance(value, str):
+        require_storable(value, where)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _require_storable_value(item, f"{where}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _require_storable_value(key, f"a key of {where}")
+            _require_storable_value(item, f"{where}[{key!r}]")
+
+
 def require_text(value: str, what: str) -> str:
-    text = value.strip()
+    text = require_storable(value, what).strip()
     if not text:
         raise BlankTextError(f"{what} must not be blank")
     return text
@@ -70,7 +107,7 @@ def require_text(value: str, what: str) -> str:
 def require_reason(envelope: Envelope, what: str) -> str:
     if envelope.reason is None or not envelope.reason.strip():
         raise ReasonRequiredError(f"{what} requires a reason")
-    return envelope.reason.strip()
+    return require_storable(envelope.reason, "reason").strip()
 
 
 def require_positive_amount(amount: int, what: str) -> int:

@@ -96,3 +96,17 @@ def test_the_same_review_twice_in_one_batch_is_recorded_once(office: BackOffice,
 
     assert report.recorded == 2
     assert report.duplicates == [str(review_id_for("HCP-2026-0000001"))]
+
+
+def test_a_row_with_a_control_character_is_refused_and_the_rest_recorded(
+    office: BackOffice, officer
+):
+    rows = [_row(1), _row(2, comment="很好\x00"), _row(3, subject_unit="市审批局\x1b[0m")]
+
+    report = office.import_reviews(officer, rows)
+
+    assert [(r.index, r.rule) for r in report.rejected] == [
+        (1, "control-character-in-text"),
+        (2, "control-character-in-text"),
+    ]
+    assert report.recorded == 1
