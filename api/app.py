@@ -27,7 +27,7 @@ from api.openapi_document import finish_document, openapi_config
 from api.pairings import PairingController
 from api.permissions import authorize, require_roles_declared
 from api.problems import EXCEPTION_HANDLERS
-from api.projections_status import ProjectionController
+from api.projections_status import ProjectionController, stopped_read_models_header
 from api.projects import ProjectController
 from api.referrals import ReferralController
 from api.reports import ReportController
@@ -161,6 +161,7 @@ def create_app(
         ],
         request_max_body_size=settings.max_body_bytes,
         request_class=ReadableRequest,
+        before_send=[stopped_read_models_header],
         lifespan=[lifespan],
         openapi_config=openapi_config(),
     )

@@ -139,8 +139,12 @@ def projections(args: argparse.Namespace) -> int:
     try:
         if args.action == "status":
             head = services.office.recorder.max_notification_id() or 0
+            stopped = services.runner.failures()
             for name, position in services.runner.positions().items():
                 print(f"{name}: position {position} of {head}, lag {head - position}")
+                if name in stopped:
+                    failure = stopped[name]
+                    print(f"  stopped at {failure.position} ({failure.event}): {failure.error}")
             return 0
         try:
             model = services.runner.model(args.name)

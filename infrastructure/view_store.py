@@ -7,10 +7,11 @@ transaction as its rows, so a crash can neither apply an event twice nor skip on
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
 import psycopg
@@ -48,6 +49,13 @@ class Tx(Protocol):
     def lock_ddl(self) -> None:
         """Make tables one process at a time, to the end of this transaction."""
         ...
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A part of the transaction that an exception undoes alone, then re-raises."""
+        ...
+
+
+_savepoints = itertools.count(1)
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -88,6 +96,18 @@ class _SQLiteTx:
 
     def lock_ddl(self) -> None:
         """SQLite's write lock, taken at BEGIN IMMEDIATE, already lets one writer in."""
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        name = f"duban_{next(_savepoints)}"
+        self._connection.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self._connection.execute(f"ROLLBACK TO {name}")
+            self._connection.execute(f"RELEASE {name}")
+            raise
+        self._connection.execute(f"RELEASE {name}")
 
 
 class _PostgresTx:
@@ -141,6 +161,11 @@ class _PostgresTx:
     def lock_ddl(self) -> None:
         """The lock the event store's recorder makes its tables under."""
         self._connection.execute(ddl_lock(self._schema))
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        with self._connection.transaction():  # nested: a savepoint
+            yield
 
 
 class ViewStore:

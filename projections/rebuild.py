@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
 
 from infrastructure.view_store import Row, Tx, ViewStore
+from projections import failures
 from projections.runner import ReadModel, read_position
 
 SHADOW = "__shadow"
@@ -57,6 +59,9 @@ class ShadowTx:
     def lock_ddl(self) -> None:
         self._tx.lock_ddl()
 
+    def savepoint(self) -> AbstractContextManager[None]:
+        return self._tx.savepoint()
+
 
 def rebuild(
     source: Application[UUID],
@@ -93,6 +98,7 @@ def rebuild(
         tx.execute(
             "UPDATE projection_positions SET position = ? WHERE name = ?", [position, model.name]
         )
+        failures.clear(tx, model.name)  # made afresh, past whatever stopped it
     progress(position, position)
     return position
 

@@ -3,6 +3,11 @@
 Each batch is one transaction holding the read model's rows and its new position. The
 position row is locked for the batch (``FOR UPDATE`` on PostgreSQL; SQLite's write lock), so
 two runners — a query catching up and the background worker — never apply the same event twice.
+
+Each read model applies its part of a batch at a savepoint of its own. One that fails is
+undone alone and tried again event by event, up to the event it cannot apply: it stops there,
+with one logged error and the event written down (projections/failures.py), and the others go
+on. A store that is only busy is not such a failure: the batch is given up and tried again.
 """
 
 from __future__ import annotations
@@ -14,9 +19,13 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 from uuid import UUID
 
+import structlog
 from eventsourcing.application import Application
 
+from infrastructure.contention import is_contention
 from infrastructure.view_store import Tx, ViewStore
+from projections import failures
+from projections.failures import Failure
 
 POSITIONS_DDL = (
     "CREATE TABLE IF NOT EXISTS projection_positions ("
@@ -32,6 +41,7 @@ VERSIONS_DDL = (
 
 # a catch-up this large (events times read models) fills the state cache with survivors
 SETTLE_AFTER = 100_000
+log = structlog.get_logger("duban.projections")
 
 
 def _settle_heap() -> None:
@@ -76,10 +86,14 @@ class ProjectionRunner:
         self.models = list(models)
         self.batch_size = batch_size
         self._lock = threading.Lock()
+        self._retried: set[str] = set()  # stopped models this process has tried again
+        self.stopped: dict[str, Failure] = {}  # as the last batch found them
+        self.head = 0  # the log's head as the last catch-up found it
         with store.transaction() as tx:
             tx.lock_ddl()
             tx.execute(POSITIONS_DDL)
             tx.execute(VERSIONS_DDL)
+            tx.execute(failures.DDL)
             for model in self.models:
                 model.create_tables(tx)
                 tx.execute(
@@ -101,6 +115,7 @@ class ProjectionRunner:
                 tx.execute(f"DROP TABLE {table}")
             model.create_tables(tx)
             tx.execute("UPDATE projection_positions SET position = 0 WHERE name = ?", [model.name])
+            failures.clear(tx, model.name)
         tx.execute(
             "INSERT INTO projection_versions (name, version) VALUES (?, ?)"
             " ON CONFLICT (name) DO UPDATE SET version = excluded.version",
@@ -112,7 +127,7 @@ class ProjectionRunner:
         return how many were applied, summed over the read models. It stops at the head as
         it stood when it began, so under a steady stream of commands it returns rather than
         chasing new events for ever."""
-        head = self.source.recorder.max_notification_id() or 0
+        head = self.head = self.source.recorder.max_notification_id() or 0
         if until is not None:
             head = min(head, until)
         with self._lock:
@@ -128,28 +143,101 @@ class ProjectionRunner:
     def _catch_up_batch(self, until: int | None = None) -> int:
         """One batch for every read model behind the head, in one transaction: the events are
         read and decoded once, each model takes those past its own position (a rebuilt model
-        may be behind the others), and each position moves with its model's rows."""
+        may be behind the others), and each position moves with its model's rows. A stopped
+        model is passed over, except once in each process, which tries it again."""
         with self.store.transaction() as tx:
-            positions = {m.name: read_position(tx, m.name, lock=True) for m in self.models}
+            self.stopped = failures.stopped(tx)
+            live = [m for m in self.models if self._runs(m.name)]
+            if not live:
+                return 0
+            positions = {m.name: read_position(tx, m.name, lock=True) for m in live}
             notifications = self.source.recorder.select_notifications(
-                start=min(positions.values(), default=0) + 1, limit=self.batch_size, stop=until
+                start=min(positions.values()) + 1, limit=self.batch_size, stop=until
             )
             if not notifications:
                 return 0
-            events = [self.source.mapper.to_domain_event(n) for n in notifications]
-            ids = [n.id for n in notifications]
+            events, unreadable = self._decode(notifications)
+            ids = [n.id for n in notifications[: len(events)]]
             applied = 0
-            for model in self.models:
+            for model in live:
                 skip = bisect_right(ids, positions[model.name])
-                if skip == len(ids):
-                    continue
-                model.handle(tx, events[skip:], self.source, ids[skip:])
-                tx.execute(
-                    "UPDATE projection_positions SET position = ? WHERE name = ?",
-                    [ids[-1], model.name],
-                )
-                applied += len(ids) - skip
+                if skip < len(ids):
+                    applied += self._apply(tx, model, events[skip:], ids[skip:])
+                if (
+                    unreadable is not None
+                    and positions[model.name] < unreadable.position
+                    and model.name not in self.stopped
+                ):
+                    self._stop(tx, model, unreadable)  # it reached the event none can read
             return applied
+
+    def _runs(self, name: str) -> bool:
+        if name not in self.stopped:
+            return True
+        if name in self._retried:
+            return False
+        self._retried.add(name)
+        return True
+
+    def _decode(self, notifications: Sequence[Any]) -> tuple[list[Any], Failure | None]:
+        """The batch's events up to the first one that cannot be decoded, and that one."""
+        events = []
+        for notification in notifications:
+            try:
+                events.append(self.source.mapper.to_domain_event(notification))
+            except Exception as error:
+                where = failures.describe_event(None, notification.topic)
+                return events, Failure("", notification.id, where, failures.describe_error(error))
+        return events, None
+
+    def _apply(self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int]) -> int:
+        """Apply the events at a savepoint; on failure, one by one up to the one that fails."""
+        try:
+            with tx.savepoint():
+                model.handle(tx, events, self.source, ids)
+        except Exception as error:
+            if is_contention(error):
+                raise
+            return self._one_by_one(tx, model, events, ids)
+        self._move(tx, model, ids[-1])
+        return len(ids)
+
+    def _one_by_one(
+        self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int]
+    ) -> int:
+        for done, (event, position) in enumerate(zip(events, ids, strict=True)):
+            try:
+                with tx.savepoint():
+                    model.handle(tx, [event], self.source, [position])
+            except Exception as error:
+                if is_contention(error):
+                    raise
+                what = failures.describe_event(event)
+                self._stop(tx, model, Failure("", position, what, failures.describe_error(error)))
+                return done
+            self._move(tx, model, position)
+        return len(ids)
+
+    def _move(self, tx: Tx, model: ReadModel, position: int) -> None:
+        tx.execute(
+            "UPDATE projection_positions SET position = ? WHERE name = ?", [position, model.name]
+        )
+        if self.stopped.pop(model.name, None) is not None:
+            failures.clear(tx, model.name)
+            log.info("read model resumed", model=model.name, position=position)
+
+    def _stop(self, tx: Tx, model: ReadModel, failure: Failure) -> None:
+        stopped = Failure(model.name, failure.position, failure.event, failure.error)
+        failures.record(tx, stopped)
+        self.stopped[model.name] = stopped
+        self._retried.add(model.name)
+        log.error(
+            "read model stopped at an event it cannot apply",
+            model=model.name,
+            position=stopped.position,
+            event_type=stopped.event,
+            error=stopped.error,
+        )
 
     def model(self, name: str) -> ReadModel:
         for model in self.models:
@@ -161,6 +249,11 @@ class ProjectionRunner:
         """A read model's tables: its ``tables`` attribute, else one table named after it."""
         found: tuple[str, ...] = getattr(self.model(name), "tables", (name,))
         return found
+
+    def failures(self) -> dict[str, Failure]:
+        """The read models stopped at an event they cannot apply, as recorded now."""
+        with self.store.transaction(write=False) as tx:
+            return failures.stopped(tx)
 
     def positions(self) -> dict[str, int]:
         with self.store.transaction(write=False) as tx:
