@@ -32,7 +32,7 @@ from domain.errors import (
     UnknownUnitError,
 )
 from domain.snapshots import TaggedSnapshot
-from domain.values import Envelope
+from domain.values import DateBounds, Envelope
 
 A = TypeVar("A", bound=DubanAggregate)
 
@@ -92,6 +92,7 @@ class BackOfficeBase(Application[UUID]):
             recorded_at=self.clock.now(),
             business_date=business_date,
             reason=reason,
+            bounds=DateBounds(self.policy.earliest_date, self.policy.years_ahead),
         )
 
     def load(self, cls: type[A], aggregate_id: UUID) -> A:

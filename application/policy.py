@@ -6,6 +6,7 @@ their files; the deadline policy's defaults follow DOMAIN.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,12 @@ class DeadlinePolicy:
     yellow_working_days: int = 3
     late_record_working_days: int = 5
     watcher_interval_seconds: float = 60.0
+    # missed periods one deadline gets recorded in one tick; the rest follow at the next
+    watcher_backfill_periods: int = 12
     escalation: tuple[EscalationStep, ...] = ()
     min_reviews_to_rank: int = 10  # fewer reviews in the period: "too few reviews", unranked
+    earliest_date: date = date(2016, 1, 1)  # 10 years before the system's start, 2026-01-01
+    years_ahead: int = 10
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from domain.errors import (
     DeadlineNotPassedError,
     DeadlineNotPendingError,
     EscalationStepAlreadyTakenError,
+    InvalidValueError,
 )
 from domain.values import shanghai_date
 
@@ -106,12 +107,7 @@ class DeadlineWatcher:
         if counts:
             report.counted = self._in_batches(counts)
             self.catch_up()
-        while rows := self.index.passed_unmet(report.today):
-            recorded = self._in_batches([self._miss(row) for row in rows])
-            report.misses += recorded
-            self.catch_up()
-            if not recorded:
-                break  # what is left was settled meanwhile; the index shows it next tick
+        self._backfill(report)
         for row in self.index.missed_open():
             report.steps += self._escalate(row, report.today)
         if report.misses or report.steps or report.counted:
@@ -132,6 +128,25 @@ class DeadlineWatcher:
         ctx = CommandContext(WATCHER, f"deadline-counted:{row.aggregate_id}:{row.key}")
         env = self.office.envelope(ctx)
         return row.aggregate_id, lambda a: a.count_deadline(env, key=row.key, due=due)
+
+    def _backfill(self, report: TickReport) -> None:
+        """Each round records one missed period of every passed deadline, and a miss opens the
+        deadline's next period: a series started long ago owes one per quarter since. So a
+        tick takes at most ``watcher_backfill_periods`` rounds; the rest follow next tick."""
+        for _ in range(self.office.policy.watcher_backfill_periods):
+            rows = self.index.passed_unmet(report.today)
+            if not rows:
+                return
+            recorded = self._in_batches([self._miss(row) for row in rows])
+            report.misses += recorded
+            self.catch_up()
+            if not recorded:
+                return  # what is left was settled meanwhile; the index shows it next tick
+        if self.index.passed_unmet(report.today):
+            log.warning(
+                "deadline backfill capped; it goes on at the next tick",
+                periods=self.office.policy.watcher_backfill_periods,
+            )
 
     def _miss(self, row: PendingDeadline) -> Act:
         ctx = CommandContext(WATCHER, f"deadline-missed:{row.aggregate_id}:{row.key}:{row.due}")
@@ -161,6 +176,9 @@ class DeadlineWatcher:
         try:
             act(aggregate)
         except _ALREADY_SETTLED:
+            return None
+        except InvalidValueError as refused:  # e.g. a due date before the office's records
+            log.warning("missed deadline not recorded", id=str(aggregate_id), rule=refused.rule)
             return None
         return aggregate
 

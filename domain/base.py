@@ -28,7 +28,7 @@ from domain.errors import (
     NotFoundError,
 )
 from domain.snapshots import TaggedSnapshot
-from domain.values import Envelope, require_reason, require_storable_fields, shanghai_date
+from domain.values import Envelope, require_reason, require_sound_fields, shanghai_date
 
 
 def envelope_fields(envelope: Envelope) -> dict[str, Any]:
@@ -264,7 +264,7 @@ class DubanAggregate(Aggregate):
 
 def _checked(envelope: Envelope, fields: dict[str, Any]) -> dict[str, Any]:
     """An event's fields with its envelope's, after the checks every event passes whatever
-    its rules: text the stores can hold."""
+    its rules: text the stores can hold, dates within the office's bounds."""
     every = {**envelope_fields(envelope), **fields}
-    require_storable_fields(every)
+    require_sound_fields(every, envelope)
     return every

@@ -31,7 +31,13 @@ from domain.errors import (
     SessionSeriesNotFoundError,
 )
 from domain.periods import Cadence, next_period, period_end, period_of, require_half_year
-from domain.values import Envelope, check_business_date, require_reason, require_text
+from domain.values import (
+    MAX_ATTENDANCE,
+    Envelope,
+    check_business_date,
+    require_reason,
+    require_text,
+)
 
 
 class SessionKind(StrEnum):
@@ -234,8 +240,8 @@ class SessionSeries(CommitmentHolder):
     ) -> None:
         self._planned(number)
         check_business_date(envelope)
-        if attendance < 0:
-            raise InvalidAmountError(f"attendance cannot be negative: {attendance}")
+        if not 0 <= attendance <= MAX_ATTENDANCE:
+            raise InvalidAmountError(f"attendance must be 0 to {MAX_ATTENDANCE}: {attendance}")
         if len(raised_issues) != len(questions):
             raise InvalidAmountError("each question needs its raised issue or an empty one")
         self._record(

@@ -75,6 +75,16 @@ class BusinessDateInFutureError(InvalidValueError):
     rule = "business-date-in-future"
 
 
+class DateOutOfRangeError(InvalidValueError):
+    """A date before the earliest this office records, or too far after the recording day."""
+
+    rule = "date-out-of-range"
+
+
+class AmountOutOfRangeError(InvalidValueError):
+    rule = "amount-out-of-range"
+
+
 class ReasonRequiredError(InvalidValueError):
     rule = "reason-required"
 

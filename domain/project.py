@@ -46,6 +46,7 @@ from domain.values import (
     require_reason,
     require_region_code,
     require_text,
+    require_yuan,
 )
 
 STAGE_ORDER: tuple[ProjectStage, ...] = (
@@ -233,7 +234,7 @@ class Project(CommitmentHolder):
             enterprise_code=require_credit_code(enterprise_code),
             region_code=require_region_code(region_code),
             sector=require_text(sector, "sector"),
-            total_investment=total_investment,
+            total_investment=require_yuan(total_investment, "total investment"),
         )
 
     def answerable(self) -> Answerable:
@@ -381,8 +382,11 @@ class Project(CommitmentHolder):
             raise InvalidMonthError(f"month {month!r} is not of the form YYYY-MM")
         if (int(match[1]), int(match[2])) > (envelope.today.year, envelope.today.month):
             raise ProgressMonthInFutureError(f"month {month} has not begun yet")
+        first = date(max(int(match[1]), 1), int(match[2]), 1)  # the year 0000 is no date
+        envelope.bounds.check(first, f"month {month}", envelope.today)
         if investment_to_date < 0:
             raise InvalidAmountError(f"investment to date cannot be negative: {investment_to_date}")
+        require_yuan(investment_to_date, "investment to date")
         if month in self.progress and not (envelope.reason or "").strip():
             raise ProgressAlreadyReportedError(
                 f"progress for {month} is already reported; a correction needs a reason"

@@ -6,6 +6,7 @@ Events store plain values (str, int, date); the enums here give them names and r
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -16,9 +17,11 @@ from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
 
 from domain.errors import (
+    AmountOutOfRangeError,
     BlankTextError,
     BusinessDateInFutureError,
     ControlCharacterError,
+    DateOutOfRangeError,
     InvalidAmountError,
     InvalidCreditCodeError,
     InvalidRegionCodeError,
@@ -33,6 +36,37 @@ UNSTORABLE = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
 _UNSTORABLE = re.compile(f"[{UNSTORABLE}]")
 
 
+# 10万亿 yuan: beyond any one project's investment, loan or fund the seeds speak of
+MAX_YUAN = 10**13
+MAX_ATTENDANCE = 100_000
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """The dates this office records: none before ``earliest`` (a stated number of years
+    before the system's start, see infrastructure/config/time_limits.toml), none more than
+    ``years_ahead`` years after the recording day. Without them a session series starting in
+    the year 102 owed a missed deadline for every quarter since."""
+
+    earliest: date = date(2016, 1, 1)
+    years_ahead: int = 10
+
+    def latest(self, today: date) -> date:
+        year = today.year + self.years_ahead
+        if year > date.max.year:
+            return date.max
+        return today.replace(year=year, day=min(today.day, 28 if today.month == 2 else 31))
+
+    def check(self, day: date, what: str, today: date) -> date:
+        latest = self.latest(today)
+        if not self.earliest <= day <= latest:
+            raise DateOutOfRangeError(
+                f"{what} {day.isoformat()} is outside the dates this office records:"
+                f" {self.earliest.isoformat()} to {latest.isoformat()}"
+            )
+        return day
+
+
 @dataclass(frozen=True)
 class Envelope:
     """Who recorded an act, when, under which command, and when it happened if earlier."""
@@ -43,6 +77,7 @@ class Envelope:
     recorded_at: datetime
     business_date: date | None = None
     reason: str | None = None
+    bounds: DateBounds = DateBounds()
 
     @property
     def today(self) -> date:
@@ -78,23 +113,28 @@ def require_storable(value: str, what: str) -> str:
     return value
 
 
-def require_storable_fields(fields: dict[str, Any]) -> None:
+def require_sound_fields(fields: dict[str, Any], envelope: Envelope) -> None:
     """Every string an event is about to carry, however nested (a list's items, a dict's keys
-    and values), passes ``require_storable``: fields no rule names as text are covered too."""
+    and values), passes ``require_storable``, and every date is within the envelope's bounds:
+    fields no rule names are covered too."""
     for name, value in fields.items():
-        _require_storable_value(value, name)
+        for where, leaf in _leaves(value, name):
+            if isinstance(leaf, str):
+                require_storable(leaf, where)
+            elif not isinstance(leaf, datetime):
+                envelope.bounds.check(leaf, where, envelope.today)
 
 
-def _require_storable_value(value: object, where: str) -> None:
-    if isinstance(value, str):
-        require_storable(value, where)
+def _leaves(value: object, where: str) -> Iterator[tuple[str, str | date]]:
+    if isinstance(value, str | date):
+        yield where, value
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
-            _require_storable_value(item, f"{where}[{index}]")
+            yield from _leaves(item, f"{where}[{index}]")
     elif isinstance(value, dict):
         for key, item in value.items():
-            _require_storable_value(key, f"a key of {where}")
-            _require_storable_value(item, f"{where}[{key!r}]")
+            yield from _leaves(key, f"a key of {where}")
+            yield from _leaves(item, f"{where}[{key!r}]")
 
 
 def require_text(value: str, what: str) -> str:
@@ -113,6 +153,12 @@ def require_reason(envelope: Envelope, what: str) -> str:
 def require_positive_amount(amount: int, what: str) -> int:
     if amount <= 0:
         raise InvalidAmountError(f"{what} must be a positive number of yuan, got {amount}")
+    return require_yuan(amount, what)
+
+
+def require_yuan(amount: int, what: str) -> int:
+    if not 0 <= amount <= MAX_YUAN:
+        raise AmountOutOfRangeError(f"{what} must be 0 to {MAX_YUAN} yuan (10万亿), got {amount}")
     return amount
 
 

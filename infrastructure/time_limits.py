@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 
 from application.policy import DeadlinePolicy, EscalationStep
@@ -16,6 +17,9 @@ def load_policy(path: Path | None = None) -> DeadlinePolicy:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     issues = raw.get("issues", {})
+    bounds = raw.get("bounds", {})
+    start: date = bounds.get("system_start", date(2026, 1, 1))
+    before = int(bounds.get("years_before_start", 10))
     return DeadlinePolicy(
         complaint_answer_working_days=int(issues.get("complaint_answer_working_days", 7)),
         complaint_channels=tuple(issues.get("complaint_channels", ())),
@@ -28,6 +32,9 @@ def load_policy(path: Path | None = None) -> DeadlinePolicy:
         late_record_working_days=int(raw.get("late_record", {}).get("working_days", 5)),
         watcher_interval_seconds=float(raw.get("watcher", {}).get("interval_seconds", 60)),
         min_reviews_to_rank=int(raw.get("rankings", {}).get("min_reviews", 10)),
+        watcher_backfill_periods=int(raw.get("watcher", {}).get("backfill_periods", 12)),
+        earliest_date=date(max(start.year - before, 1), 1, 1),
+        years_ahead=int(bounds.get("years_ahead", 10)),
         escalation=tuple(
             EscalationStep(e["step"], int(e["after_working_days"]), tuple(e["addressed_to"]))
             for e in raw.get("escalation", [])
