@@ -27,6 +27,7 @@ from domain.errors import (
     InvalidRegionCodeError,
     ReasonRequiredError,
 )
+from domain.region_codes import IN_FORCE_ON, region_names
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 _REGION_CODE = re.compile(r"^[1-8]\d{5}$")
@@ -173,9 +174,14 @@ def require_credit_code(code: str) -> str:
 
 
 def require_region_code(code: str) -> str:
-    """A six-digit administrative division code (GB/T 2260)."""
+    """A six-digit administrative division code (GB/T 2260) in force: the format alone let
+    899999 through."""
     if not _REGION_CODE.match(code):
         raise InvalidRegionCodeError(f"{code!r} is not a six-digit GB/T 2260 region code")
+    if code not in region_names():
+        raise InvalidRegionCodeError(
+            f"{code!r} is no GB/T 2260 region code in force on {IN_FORCE_ON.isoformat()}"
+        )
     return code
 
 
