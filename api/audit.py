@@ -50,6 +50,8 @@ class ChainVerdict(msgspec.Struct, kw_only=True):
     head_hash: str
     break_position: int | None
     kind: str | None
+    unused_positions: int = 0  # handed to saves that were rolled back: no break
+    gaps: list[tuple[int, int]] = msgspec.field(default_factory=list)  # their first ranges
 
 
 def is_late(services: Services, entry: AuditEntry) -> bool:
@@ -201,4 +203,6 @@ class AuditController(Controller):
             head_hash=verdict.head_hash.hex(),
             break_position=verdict.break_position,
             kind=verdict.kind,
+            unused_positions=verdict.unused,
+            gaps=list(verdict.gaps),
         )

@@ -7,7 +7,7 @@ loaded) is refused as a concurrent write: nothing is saved and the caller may re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -16,10 +16,12 @@ from uuid import UUID
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment
 
 from application.context import Clock, CommandContext, CommandKey
 from application.due_dates import CalendarNotConfigured
 from application.policy import DeadlinePolicy
+from application.settings_guard import refuse_chain_bypass
 from application.transcodings import DateAsISO
 from domain.base import DubanAggregate
 from domain.calendar import WorkingCalendar
@@ -77,6 +79,13 @@ class BackOfficeBase(Application[UUID]):
         an aggregate whose state changed shape is rebuilt from its events instead."""
         store = super().construct_snapshot_store()
         return CurrentSnapshots(mapper=store.mapper, recorder=store.recorder)
+
+    def construct_env(self, name: str, env: Mapping[str, str] | None = None) -> Environment:
+        """The library's settings (its defaults, the process environment, then ``env``),
+        refused when one would store events around the chain."""
+        environment = super().construct_env(name, env)
+        refuse_chain_bypass(environment, env or {})
+        return environment
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -10,6 +10,12 @@ The walk pairs events and chain rows by position, in order, and reports the firs
 ``changed`` (the bytes no longer hash to the link), ``missing`` (an event, or a link before it,
 is gone), ``reordered`` (the position holds another event than the one chained there) or
 ``unchained`` (an event that never went through the chain).
+
+A position with neither event nor link, between two links that follow one another, is no
+break: it was handed out to a save that was rolled back (a refused save, or a group commit
+retried save by save). Had a committed event and its link been removed, the next link would
+name a predecessor that is gone. The walk counts such unused positions and lists where they
+are, so an auditor sees each gap explained apart from the breaks.
 """
 
 from __future__ import annotations
@@ -65,11 +71,25 @@ class Verdict:
     break_position: int | None = None
     kind: str | None = None  # changed, missing, reordered, unchained
     detail: str = ""
+    unused: int = 0  # positions before the head (or the break) no committed event holds
+    gaps: tuple[tuple[int, int], ...] = ()  # the first of them, as (first, last) ranges
 
     def summary(self) -> str:
         if self.intact:
-            return f"intact up to position {self.head_position} ({self.checked} events)"
-        return f"broken at position {self.break_position}: {self.kind} — {self.detail}"
+            said = f"intact up to position {self.head_position} ({self.checked} events)"
+        else:
+            said = f"broken at position {self.break_position}: {self.kind} — {self.detail}"
+        if not self.unused:
+            return said
+        ranges = ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in self.gaps)
+        more = ", …" if sum(b - a + 1 for a, b in self.gaps) < self.unused else ""
+        return (
+            f"{said}; {self.unused} positions unused ({ranges}{more}): handed to saves that"
+            " were rolled back, not events removed — the links on either side follow on"
+        )
+
+
+MAX_GAPS = 100  # ranges listed; all are counted
 
 
 def walk(
@@ -78,16 +98,35 @@ def walk(
     """Check (event, chain row) pairs joined on position, in position order, to the end or
     up to and including position ``until``."""
     previous, head, checked = GENESIS, 0, 0
+    gaps = _Gaps()
     for event, link in pairs:
         if until is not None and head >= until:
             break
         problem = _problem(event, link, previous)
         if problem is not None:
             position, kind, detail = problem
-            return Verdict(False, checked, head, previous, position, kind, detail)
+            return Verdict(
+                False, checked, head, previous, position, kind, detail, gaps.unused, gaps.ranges()
+            )
         assert link is not None
+        gaps.note(head, link.position)
         previous, head, checked = link.hash, link.position, checked + 1
-    return Verdict(True, checked, head, previous)
+    return Verdict(True, checked, head, previous, unused=gaps.unused, gaps=gaps.ranges())
+
+
+class _Gaps:
+    def __init__(self) -> None:
+        self.unused = 0
+        self._ranges: list[tuple[int, int]] = []
+
+    def note(self, head: int, position: int) -> None:
+        if position > head + 1:
+            self.unused += position - head - 1
+            if len(self._ranges) < MAX_GAPS:
+                self._ranges.append((head + 1, position - 1))
+
+    def ranges(self) -> tuple[tuple[int, int], ...]:
+        return tuple(self._ranges)
 
 
 def _problem(

@@ -3,6 +3,7 @@ event and chain tables made append-only by the database itself."""
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -43,6 +44,21 @@ _TRUNCATE_TRIGGER = """
 CREATE OR REPLACE TRIGGER {name} BEFORE TRUNCATE ON {schema}.{table}
 FOR EACH STATEMENT EXECUTE FUNCTION {schema}.duban_append_only()
 """
+# A trigger's name is its table's own: two fixed short names cannot collide, where the table's
+# name plus a suffix, cut at PostgreSQL's 63 bytes, made one trigger replace the other.
+TRIGGERS = (("duban_append_only", _TRIGGER), ("duban_no_truncate", _TRUNCATE_TRIGGER))
+_OLD_TRIGGER = "DROP TRIGGER IF EXISTS {name} ON {schema}.{table}"  # named after the table
+MAX_IDENTIFIER = 63  # bytes; PostgreSQL cuts longer names
+
+
+def beside(events_table: str, suffix: str) -> str:
+    """The name of a table beside an events table (its chain, its command keys), kept under
+    PostgreSQL's limit, past which two names could be cut to one."""
+    name = events_table.removesuffix("_events") + suffix
+    if len(name.encode()) <= MAX_IDENTIFIER:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:12]
+    return name.encode()[: MAX_IDENTIFIER - 13].decode(errors="ignore") + "_" + digest
 
 
 def ddl_lock(schema: str) -> Composed:
@@ -84,8 +100,8 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
 
     def __init__(self, datastore: PostgresDatastore, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
-        self.chain_table = events_table_name.removesuffix("_events") + "_event_chain"
-        self.keys_table = events_table_name.removesuffix("_events") + "_command_keys"
+        self.chain_table = beside(events_table_name, "_event_chain")
+        self.keys_table = beside(events_table_name, "_command_keys")
         schema, chain = Identifier(datastore.schema), Identifier(self.chain_table)
         keys = Identifier(self.keys_table)
         self.sql_create_statements.append(
@@ -105,9 +121,15 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
         )
         self.sql_create_statements.append(SQL(_APPEND_ONLY).format(schema=schema))
         for table in (events_table_name, self.chain_table, self.keys_table):
-            for suffix, template in (("append_only", _TRIGGER), ("no_truncate", _TRUNCATE_TRIGGER)):
+            for name, template in TRIGGERS:
                 self.sql_create_statements.append(
                     SQL(template).format(
+                        name=Identifier(name), schema=schema, table=Identifier(table)
+                    )
+                )
+            for suffix in ("append_only", "no_truncate"):  # as releases before named them
+                self.sql_create_statements.append(
+                    SQL(_OLD_TRIGGER).format(
                         name=Identifier(f"{table}_{suffix}"), schema=schema, table=Identifier(table)
                     )
                 )

@@ -9,7 +9,7 @@ import psycopg
 from psycopg.sql import SQL, Identifier
 
 from infrastructure.database import DatabaseTarget
-from infrastructure.eventstore.chain import GENESIS, Verdict
+from infrastructure.eventstore.chain import GENESIS, MAX_GAPS, Verdict
 
 _FIRST_BREAK = """
 WITH links AS (
@@ -44,6 +44,13 @@ _HEAD_BEFORE = (
     "SELECT count(*), max(position) FROM {schema}.duban_event_chain WHERE position < %(stop)s"
 )
 _HASH_AT = "SELECT hash FROM {schema}.duban_event_chain WHERE position = %(position)s"
+# positions no link holds between two links, before the break: rolled-back saves'
+_GAPS = """
+SELECT previous + 1, position - 1 FROM (
+    SELECT position, lag(position, 1, 0::bigint) OVER (ORDER BY position) AS previous
+    FROM {schema}.duban_event_chain WHERE position < %(stop)s
+) steps WHERE position > previous + 1 ORDER BY position
+"""
 _DETAIL = {
     "unchained": "an event with no link: written around the chain",
     "missing": "an event, or the link before this one, is gone",
@@ -64,7 +71,13 @@ def verify_in_database(target: DatabaseTarget) -> Verdict:
         if head:
             hashed = pg.execute(SQL(_HASH_AT).format(schema=schema), {"position": head}).fetchone()
             head_hash = bytes(hashed[0]) if hashed else GENESIS
+        ranges = [
+            (int(a), int(b))
+            for a, b in pg.execute(SQL(_GAPS).format(schema=schema), {"stop": stop}).fetchall()
+        ]
+    unused = sum(b - a + 1 for a, b in ranges)
+    gaps = tuple(ranges[:MAX_GAPS])
     if found is None:
-        return Verdict(True, checked, head, head_hash)
+        return Verdict(True, checked, head, head_hash, unused=unused, gaps=gaps)
     position, kind = int(found[0]), str(found[1])
-    return Verdict(False, checked, head, head_hash, position, kind, _DETAIL[kind])
+    return Verdict(False, checked, head, head_hash, position, kind, _DETAIL[kind], unused, gaps)

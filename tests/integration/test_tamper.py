@@ -24,7 +24,8 @@ def verify_store(target: DatabaseTarget) -> Verdict:
     """On PostgreSQL the walk inside the database and the one in Python must agree."""
     verdict = verify_either(target)
     client = verify_either(target, client_side=True)
-    facts = ("intact", "checked", "head_position", "head_hash", "break_position", "kind")
+    facts = ("intact", "checked", "head_position", "head_hash", "break_position", "kind", "unused")
+    facts = (*facts, "gaps")
     assert [getattr(client, f) for f in facts] == [getattr(verdict, f) for f in facts]
     return verdict
 
