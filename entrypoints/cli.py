@@ -12,6 +12,7 @@ from entrypoints import (
     assessment_cli,
     audit_cli,
     calendar_cli,
+    db_cli,
     directory_cli,
     import_cli,
     init_cli,
@@ -214,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     projections_parser.set_defaults(run=projections)
 
     audit_cli.register(commands)
+    db_cli.register(commands)
     token_cli.register(commands, _services)
     init_cli.register(commands, _services)
     calendar_cli.register(commands, _services)

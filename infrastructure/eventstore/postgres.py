@@ -26,6 +26,12 @@ from psycopg.sql import SQL, Composed, Identifier, Literal
 from infrastructure.eventstore import command_keys
 from infrastructure.eventstore.chain import GENESIS, link_hash
 from infrastructure.eventstore.group_commit import GroupCommit
+from infrastructure.eventstore.roles import (
+    lock_function_ddl,
+    owned_by_another_role,
+    require_chain_objects,
+    take_lock,
+)
 
 _APPEND_ONLY = """
 CREATE OR REPLACE FUNCTION {schema}.duban_append_only() RETURNS trigger
@@ -69,6 +75,8 @@ def ddl_lock(schema: str) -> Composed:
 
 
 class _MadeUnderLock(PostgresRecorder):
+    events_table_name: str
+
     def create_table(self) -> None:
         """The library's, in one transaction that first takes the schema's DDL lock: processes
         starting together on a new schema would otherwise collide in the catalogue
@@ -76,12 +84,18 @@ class _MadeUnderLock(PostgresRecorder):
         A type that exists already is passed over at a savepoint, as the library does."""
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(ddl_lock(self.datastore.schema), prepare=False)
-            for statement in self.sql_create_statements:
-                if "CREATE TYPE" in statement.as_string():
-                    with suppress(DuplicateObject), curs.connection.transaction():
-                        curs.execute(statement, prepare=False)
-            self._create_table(curs)
+            if owned_by_another_role(curs, self.datastore.schema, self.events_table_name):
+                self._check_made(curs)  # the owner made them (duban db init): least privilege
+            else:
+                for statement in self.sql_create_statements:
+                    if "CREATE TYPE" in statement.as_string():
+                        with suppress(DuplicateObject), curs.connection.transaction():
+                            curs.execute(statement, prepare=False)
+                self._create_table(curs)
         self.datastore.register_type_adapters()
+
+    def _check_made(self, curs: Cursor[DictRow]) -> None:
+        """What must stand when another role made the tables (nothing, for snapshots)."""
 
 
 class LockedPostgresAggregateRecorder(_MadeUnderLock, PostgresAggregateRecorder):
@@ -133,6 +147,9 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
                         name=Identifier(f"{table}_{suffix}"), schema=schema, table=Identifier(table)
                     )
                 )
+        self.sql_create_statements.extend(lock_function_ddl(datastore.schema, events_table_name))
+        # the lock, taken by a function of the owner's: an application role may not LOCK
+        self.lock_table_statements[-1] = take_lock(datastore.schema, events_table_name)
         self._select_head = SQL(
             "SELECT hash FROM {schema}.{chain} ORDER BY position DESC LIMIT 1"
         ).format(schema=schema, chain=chain)
@@ -161,6 +178,11 @@ class ChainedPostgresApplicationRecorder(_MadeUnderLock, PostgresApplicationReco
         ).format(schema=schema, events=events)
         self._copy_links = SQL("COPY {schema}.{chain} FROM STDIN (FORMAT BINARY)").format(
             schema=schema, chain=chain
+        )
+
+    def _check_made(self, curs: Cursor[DictRow]) -> None:
+        require_chain_objects(
+            curs, self.datastore.schema, (self.events_table_name, self.chain_table, self.keys_table)
         )
 
     def insert_events(
