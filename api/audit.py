@@ -51,7 +51,7 @@ class ChainVerdict(msgspec.Struct, kw_only=True):
     break_position: int | None
     kind: str | None
     unused_positions: int = 0  # handed to saves that were rolled back: no break
-    gaps: list[tuple[int, int]] = msgspec.field(default_factory=list)  # their first ranges
+    gaps: list[list[int]] = msgspec.field(default_factory=list)  # their first [first, last]
 
 
 def is_late(services: Services, entry: AuditEntry) -> bool:
@@ -204,5 +204,5 @@ class AuditController(Controller):
             break_position=verdict.break_position,
             kind=verdict.kind,
             unused_positions=verdict.unused,
-            gaps=list(verdict.gaps),
+            gaps=[[first, last] for first, last in verdict.gaps],
         )
