@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: setup run serve demo test unit lint typecheck format bench lock clean
+.PHONY: setup run serve demo test unit fuzz lint typecheck format bench lock clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,12 @@ test: setup lint typecheck
 
 unit: setup
 	$(BIN)/pytest -q tests/unit
+
+# the API fuzzed from its OpenAPI schema on SQLite and PostgreSQL, at length (make test runs
+# the same with 12 examples an operation); FUZZ_EXAMPLES=N to go longer still
+FUZZ_EXAMPLES ?= 100
+fuzz: setup
+	DUBAN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/fuzz
 
 lint: setup
 	$(BIN)/ruff check .
