@@ -16,26 +16,15 @@ from litestar.testing import TestClient
 from bootstrap.services import Services
 from domain.base import envelope_fields
 from domain.issue import Issue
+from tests.api.reads import READS as LISTS
 from tests.api.test_issues_api import RAISE, raise_issue
 from tests.unit.builders import CODE, on
 
 READS = [
-    "/issues",
-    "/projects",
-    "/deadlines",
-    "/pairings",
-    "/session-series",
-    "/financing-matches",
-    "/reviews",
-    "/reviews/invitations",
-    "/directory/units",
-    "/audit/events",
-    "/boards/overdue",
-    "/boards/projects",
+    *LISTS,
     "/rankings?period=2026",
     "/accountability/units/市发改委?period=2026",
     "/veto-checks/市发改委?year=2026",
-    "/projections",
 ]
 
 

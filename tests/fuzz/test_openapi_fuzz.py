@@ -45,6 +45,7 @@ from domain.access import Role
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.settings import Settings
+from tests.api.reads import READS
 from tests.conftest import _require_postgres, pg_url
 from tests.directory import SECRET, TestDirectory
 from tests.fuzz.steering import remember
@@ -56,21 +57,6 @@ CHECKS = [
     content_type_conformance,
     response_headers_conformance,
     response_schema_conformance,
-]
-READS = [
-    "/issues",
-    "/projects",
-    "/deadlines",
-    "/pairings",
-    "/session-series",
-    "/financing-matches",
-    "/reviews",
-    "/reviews/invitations",
-    "/directory/units",
-    "/audit/events",
-    "/boards/overdue",
-    "/boards/projects",
-    "/projections",
 ]
 _CONTROL = re.compile(r"\\x[01][0-9a-f]|\\x7f")  # as repr() writes them
 FIGURES: dict[str, Counter[str]] = {}  # per store, printed at the end (tests/fuzz/conftest.py)

@@ -27,8 +27,8 @@ BYPASSES = [
 ]
 
 
-def _open(target: DatabaseTarget, clock) -> BackOffice:
-    return BackOffice(
+def _open(target: DatabaseTarget, clock, kind: type[BackOffice] = BackOffice) -> BackOffice:
+    return kind(
         clock,
         env=target.eventsourcing_env(pool_size=2),
         calendar=OfficialCalendar.from_file(),
@@ -66,19 +66,16 @@ class LongNamedOffice(BackOffice):
 def test_the_append_only_triggers_hold_on_a_sixty_character_table_name(
     postgres_target: DatabaseTarget, clock, officer
 ):
-    office = LongNamedOffice(
-        clock,
-        env=postgres_target.eventsourcing_env(pool_size=2),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
+    office = _open(postgres_target, clock, LongNamedOffice)
     try:
         record_ten_events(office, officer)
         events = office.recorder.events_table_name  # type: ignore[attr-defined]
         chain = office.recorder.chain_table  # type: ignore[attr-defined]
+        keys = office.recorder.keys_table  # type: ignore[attr-defined]
     finally:
         office.close()
     assert len(events) == 60
+    assert all(len(name) <= 63 for name in (chain, keys))
     with psycopg.connect(postgres_target.conninfo(), autocommit=True) as pg:
         pg.execute(f'SET search_path TO "{postgres_target.schema}"')
         triggers = pg.execute(
@@ -87,7 +84,7 @@ def test_the_append_only_triggers_hold_on_a_sixty_character_table_name(
             " GROUP BY c.relname",
             [postgres_target.schema],
         ).fetchall()
-        assert sorted(triggers) == sorted([(events, 2), (chain, 2)])
+        assert sorted(triggers) == sorted([(events, 2), (chain, 2), (keys, 2)])
         for sql in (
             f"UPDATE \"{events}\" SET topic = 'x' WHERE notification_id = 1",
             f'DELETE FROM "{events}" WHERE notification_id = 1',

@@ -68,7 +68,7 @@ def test_the_application_role_records_and_reads_but_cannot_rewrite_the_log(
 
     for table in ("duban_events", "duban_event_chain", "duban_command_keys", "duban_snapshots"):
         for sql in (
-            f"UPDATE {table} SET originator_version = 99",
+            f"UPDATE {table} SET {'version' if 'keys' in table else 'originator_version'} = 9",
             f"DELETE FROM {table}",
             f"TRUNCATE {table}",
             f"DROP TABLE {table}",

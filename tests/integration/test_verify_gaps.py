@@ -56,7 +56,7 @@ def test_a_save_refused_on_postgresql_leaves_a_gap_the_verification_explains(
         office.note_issue_progress(officer, issue.id, note="一")  # position 11
         stale.note_progress(office.envelope(officer), note="二")
         with contextlib.suppress(ConcurrentWriteError):  # refused: position 12 is spent
-            office.store(stale, "note_issue_progress")
+            office.store(officer, stale, "note_issue_progress")
         office.note_issue_progress(officer, issue.id, note="三")  # position 13
     finally:
         office.close()

@@ -34,16 +34,24 @@ def project(investment: int = 3_500_000_000) -> Project:
     return registered
 
 
-def issue(status: str = "raised", limit: date = date(2026, 10, 20)) -> Issue:
-    raised = Issue.raise_issue(
-        on(),
+def raised_issue(envelope: Envelope | None = None, **changes: str) -> Issue:
+    fields = {
+        "enterprise_code": CODE,
+        "enterprise_name": "示范新能源科技有限公司",
+        "description": "二期用地指标尚未落实",
+        **changes,
+    }
+    return Issue.raise_issue(
+        envelope or on(),
         id=uuid4(),
         channel=Channel.VISIT,
         category=IssueCategory.LAND,
-        enterprise_code=CODE,
-        enterprise_name="示范新能源科技有限公司",
-        description="二期用地指标尚未落实",
+        **fields,
     )
+
+
+def issue(status: str = "raised", limit: date = date(2026, 10, 20)) -> Issue:
+    raised = raised_issue()
     if status != "raised":
         raised.accept_and_assign(
             on(),

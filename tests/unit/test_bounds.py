@@ -74,16 +74,9 @@ def test_a_progress_month_in_the_year_102_is_refused():
 
 @pytest.mark.parametrize("amount", [10**13 + 1, 10**18])
 def test_an_amount_past_ten_trillion_yuan_is_refused(amount: int):
+    need = {"enterprise_code": CODE, "enterprise_name": "示范公司", "purpose": "流动资金"}
     with pytest.raises(errors.AmountOutOfRangeError):
-        FinancingMatch.register_need(
-            on(),
-            id=uuid4(),
-            enterprise_code=CODE,
-            enterprise_name="示范公司",
-            amount=amount,
-            purpose="流动资金",
-            term_months=12,
-        )
+        FinancingMatch.register_need(on(), id=uuid4(), amount=amount, term_months=12, **need)
     with pytest.raises(errors.AmountOutOfRangeError):
         project(investment=amount)
 

@@ -10,10 +10,9 @@ import pytest
 
 from domain import errors
 from domain.briefing import SessionKind, SessionSeries
-from domain.issue import Issue
 from domain.review import Level, Review, SubjectKind
-from domain.values import Channel, IssueCategory, require_text
-from tests.unit.builders import CODE, on
+from domain.values import require_text
+from tests.unit.builders import on, raised_issue
 
 # written out by hand: C0 controls, DEL, a C1 control, and a lone surrogate
 REFUSED = ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\r", "\x1b", "\x1f", "\x7f", "\x85", "\ud800"]
@@ -33,15 +32,7 @@ def test_tab_newline_and_any_printable_text_are_kept():
 
 def test_an_issue_raised_with_nul_in_its_enterprise_name_records_nothing():
     with pytest.raises(errors.ControlCharacterError):
-        Issue.raise_issue(
-            on(),
-            id=uuid4(),
-            channel=Channel.VISIT,
-            category=IssueCategory.LAND,
-            enterprise_code=CODE,
-            enterprise_name="示范\x00公司",
-            description="用地",
-        )
+        raised_issue(enterprise_name="示范\x00公司")
 
 
 def test_fields_no_text_rule_names_are_checked_too():
@@ -68,15 +59,7 @@ def test_fields_no_text_rule_names_are_checked_too():
 
 def test_a_reason_in_the_envelope_and_a_comment_are_checked():
     with pytest.raises(errors.ControlCharacterError, match="reason"):
-        Issue.raise_issue(
-            on(reason="补录\x07"),
-            id=uuid4(),
-            channel=Channel.VISIT,
-            category=IssueCategory.LAND,
-            enterprise_code=CODE,
-            enterprise_name="示范公司",
-            description="用地",
-        )
+        raised_issue(on(reason="补录\x07"))
     with pytest.raises(errors.ControlCharacterError, match="comment"):
         Review.submit(
             on(),
