@@ -9,6 +9,7 @@ from litestar.testing import TestClient
 
 from bootstrap.services import Services
 from tests.api.test_issues_api import RAISE
+from tests.directory import TestDirectory
 
 
 def _recorded(services: Services) -> int:
@@ -29,11 +30,13 @@ def test_a_control_character_in_a_body_field_answers_422_naming_the_field(
     assert client.get("/issues").status_code == 200
 
 
-def test_a_control_character_in_a_list_item_names_the_item(client: TestClient, services: Services):
+def test_a_control_character_in_a_list_item_names_the_item(
+    client: TestClient, services: Services, directory: TestDirectory
+):
     created = client.post(
         "/session-series",
         json={
-            "unit": "市发改委",
+            "unit_id": str(directory.units["市发改委"]),
             "kind": "policy_briefing",
             "title": "宣讲",
             "start": "2026-09-01",

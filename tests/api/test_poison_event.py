@@ -41,6 +41,8 @@ def _store_a_limit_that_is_not_a_date(services: Services, issue_id: UUID) -> int
         counted_in="explicit",
         day_count=0,
         calendar="",
+        responsible_unit_id=None,
+        responsible_person_id=None,
     )
     services.office.save(issue)
     return services.office.recorder.max_notification_id() or 0

@@ -27,7 +27,7 @@ def busy_client(busy_services: Services) -> Iterator[TestClient]:
     from api.app import create_app
     from infrastructure.settings import Settings
     from tests.api.conftest import DESK
-    from tests.api.directory import SECRET, TestDirectory
+    from tests.directory import SECRET, TestDirectory
 
     desk = TestDirectory(busy_services.office).bearer(*DESK)
     app = create_app(Settings(database_url="unused://"), services=busy_services, jwt_secret=SECRET)
