@@ -48,7 +48,7 @@ from infrastructure.settings import Settings
 from tests.api.reads import READS
 from tests.conftest import _require_postgres, pg_url
 from tests.directory import SECRET, TestDirectory
-from tests.fuzz.steering import remember
+from tests.fuzz.steering import known, remember
 
 EXAMPLES = int(os.environ.get("DUBAN_FUZZ_EXAMPLES", "12"))
 CHECKS = [
@@ -90,7 +90,11 @@ def _served(target: DatabaseTarget) -> tuple[schemathesis.BaseSchema, TestClient
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], allow_x00=True, codec="utf-8"
     )
     client = TestClient(app, raise_server_exceptions=False)
-    client.headers.update(TestDirectory(services.office).bearer("张三", Role.SUPERVISOR))
+    directory = TestDirectory(services.office)
+    client.headers.update(directory.bearer("张三", Role.SUPERVISOR))
+    ids = known(schema)
+    ids.units = [str(unit) for unit in directory.units.values()]
+    ids.officials = [str(member.official_id) for member in directory.people.values()]
     return schema, client
 
 
@@ -112,7 +116,7 @@ def _fuzz(store: str, client: TestClient, case: Any) -> None:
     if case.method.upper() == "POST" and response.status_code < 300:
         figures["writes taken"] += 1
         if response.status_code == 201:
-            remember(case.path, response.json())
+            remember(case.operation.schema, case.path, response.json())
         for path in READS:
             later = client.get(path)
             figures["later reads"] += 1
