@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated
 from uuid import UUID
 
+import msgspec
 from litestar import Controller
 from litestar.params import FromPath, FromQuery, JSONBody
 
