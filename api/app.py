@@ -150,7 +150,7 @@ def create_app(
             RateLimitConfig(
                 rate_limit=("minute", settings.rate_limit_per_minute),
                 identifier_for_request=_caller,
-                exclude=["/health", "/schema"],
+                exclude=["^/health$", "^/schema"],
             ).middleware,
             idempotency_middleware,
         ],

@@ -25,7 +25,7 @@ from infrastructure import token_revocations
 from projections.principals import Claims, principal_for
 
 ALGORITHM = "HS256"
-PUBLIC_PATHS = ["/health", "/schema"]
+PUBLIC_PATHS = ["^/health$", "^/schema"]  # anchored: a unit named "schema" is not public
 
 
 class TokenLifetimeError(ValueError):

@@ -120,6 +120,7 @@ ANSWERS: dict[int, tuple[str, tuple[str, ...]]] = {
     422: ("a value the domain refuses", MAYBE),
     429: ("too many requests for this token", ()),  # always with RATE and Retry-After
     500: ("the server failed; see its log", ("X-Request-Id",)),
+    503: ("the store is busy: retry after the seconds Retry-After says", ()),
 }
 PARAMETERS = {
     "RequestId": Parameter(
@@ -176,6 +177,8 @@ def _components(schema: OpenAPI) -> None:
         }
         if status == 429:
             sent.update(_headers((*RATE, "Retry-After")))
+        if status == 503:
+            sent.update(_headers(("Retry-After",)))
         components.responses[_answer_name(status)] = OpenAPIResponse(
             description=text, headers=sent or None, content=problem
         )

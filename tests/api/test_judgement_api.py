@@ -212,3 +212,13 @@ def test_rankings_share_ranks_for_ties_and_leave_too_few_reviews_unranked(client
     assert ranking["bad_list"] == ["市生态环境局"]
     assert [r["subject"] for r in ranking["too_few_reviews"]] == ["市发改委"]
     assert ranking["too_few_reviews"][0]["rank"] is None
+
+
+def test_a_path_that_merely_contains_a_public_name_still_needs_a_token(client: TestClient):
+    # "/schema" and "/health" are public only as whole paths: a unit named "schema" is not
+    found = client.get("/veto-checks/schema", params={"year": 2026})
+    assert (found.status_code, found.json()["rule"]) == (404, "unit-not-found")
+    anonymous = client.get(
+        "/veto-checks/schema", params={"year": 2026}, headers={"Authorization": ""}
+    )
+    assert anonymous.status_code == 401

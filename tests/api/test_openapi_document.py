@@ -27,7 +27,7 @@ from tests.api.conftest import DESK
 from tests.directory import SECRET, TestDirectory
 
 BEFORE = Path(__file__).with_name("openapi_operations.txt")  # METHOD path operationId
-ERRORS = {"400", "401", "403", "404", "405", "409", "413", "422", "429", "500"}
+ERRORS = {"400", "401", "403", "404", "405", "409", "413", "422", "429", "500", "503"}
 RATE = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"}
 
 
