@@ -38,6 +38,11 @@ SERIES = [
     ),
     SeriesPlan(CONSULTATION, "市商务局", "唐宁", Q, "外贸企业困难问题会商会", "刘志强"),
     SeriesPlan(CONSULTATION, "市发展改革委", "李明", Q, "服务业企业困难问题会商会", "陈晓"),
+    # seed 000: the major projects office's quarterly dispatch meeting (季度调度推进会)
+    SeriesPlan(
+        SessionKind.QUARTERLY_DISPATCH_MEETING, "市发展改革委", "李明", Q, "重大项目季度调度推进会",
+        "王建国",
+    ),
     SeriesPlan(
         SessionKind.ON_SITE_OFFICE_MEETING, "市营商环境建设局", "张伟", list(range(1, 13)),
         f"{YEAR}年现场办公会",

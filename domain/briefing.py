@@ -43,6 +43,7 @@ from domain.values import (
 class SessionKind(StrEnum):
     POLICY_BRIEFING = "policy_briefing"  # 政策宣讲
     CONSULTATION_MEETING = "consultation_meeting"  # 会商会
+    QUARTERLY_DISPATCH_MEETING = "quarterly_dispatch_meeting"  # 季度调度推进会 (seed 000)
     ENTREPRENEUR_TALK = "entrepreneur_talk"  # 恳谈会
     ON_SITE_OFFICE_MEETING = "on_site_office_meeting"  # 现场办公会
     BANK_ENTERPRISE_MATCHMAKING = "bank_enterprise_matchmaking"  # 银企对接会
@@ -52,7 +53,8 @@ class SessionKind(StrEnum):
         return Cadence.MONTHLY if self is SessionKind.ON_SITE_OFFICE_MEETING else Cadence.QUARTERLY
 
 
-PROGRESS_DUE = {1: (6, 15), 2: (11, 15)}  # policy-briefing progress: mid-June, mid-November
+# policy-briefing progress: by 中旬 of June and of November — 中旬 runs to the 20th (seed 000)
+PROGRESS_DUE = {1: (6, 20), 2: (11, 20)}
 
 
 @dataclass
@@ -306,7 +308,7 @@ class SessionSeries(CommitmentHolder):
     def _progress_deadline(self, missed: set[str]) -> list[Deadline]:
         if self.kind is not SessionKind.POLICY_BRIEFING:
             return []
-        year, half = self.start.year, 1 if self.start <= date(self.start.year, 6, 15) else 2
+        year, half = self.start.year, 1 if self.start <= date(self.start.year, 6, 20) else 2
         while f"{year}-H{half}" in self.progress_reports or f"progress:{year}-H{half}" in missed:
             year, half = (year, 2) if half == 1 else (year + 1, 1)
         month, day = PROGRESS_DUE[half]

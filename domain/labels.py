@@ -88,6 +88,7 @@ ENUM_LABELS: Mapping[type[Enum], Mapping[object, str]] = {
     SessionKind: {
         "policy_briefing": "政策宣讲",
         "consultation_meeting": "问题会商会",
+        "quarterly_dispatch_meeting": "季度调度推进会",
         "entrepreneur_talk": "企业家恳谈会",
         "on_site_office_meeting": "现场办公会",
         "bank_enterprise_matchmaking": "银企对接会",

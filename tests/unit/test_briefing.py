@@ -113,7 +113,8 @@ def test_a_series_owes_one_held_session_per_period_from_its_start():
 def test_policy_briefing_progress_is_reported_once_per_half_year_and_owed_by_mid_month():
     s = series(SessionKind.POLICY_BRIEFING, start=date(2026, 3, 1))
     progress = [d for d in s.open_deadlines() if d.key.startswith("progress")]
-    assert [(d.key, d.due) for d in progress] == [("progress:2026-H1", date(2026, 6, 15))]
+    # 中旬 (seed 000's mid-June) runs to the 20th
+    assert [(d.key, d.due) for d in progress] == [("progress:2026-H1", date(2026, 6, 20))]
     number = plan(s, date(2026, 9, 1))
     s.hold_session(
         on(business=date(2026, 9, 2)), number=number, attendance=80, questions=[], raised_issues=[]
@@ -136,3 +137,9 @@ def test_an_on_site_decision_is_a_commitment_of_the_series():
         == 1
     )
     assert "commitment:1" in [d.key for d in s.open_deadlines()]
+
+
+def test_a_quarterly_dispatch_meeting_is_owed_once_a_quarter():
+    # seed 000: the major projects office holds a 季度调度推进会 every quarter
+    s = series(SessionKind.QUARTERLY_DISPATCH_MEETING, start=date(2026, 1, 1))
+    assert [(d.key, d.due) for d in s.open_deadlines()] == [("session:2026-Q1", date(2026, 3, 31))]
