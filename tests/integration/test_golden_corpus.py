@@ -41,6 +41,24 @@ def load(target: DatabaseTarget) -> Services:
     return services
 
 
+def _progress_due_by_the_20th(deadlines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """中旬 runs to the 20th (DOMAIN.md's correction of seed 000): a policy-briefing progress
+    report recorded as owed by the 15th is owed by the 20th, which may move it in the list."""
+    for deadline in deadlines:
+        if deadline["key"].startswith("progress:"):
+            deadline["due"] = deadline["due"][:8] + "20"
+    return deadlines
+
+
+# rules corrected since the release that exported the corpus: its answers as the corrected
+# rule gives them, compared without their order where the correction moves an item
+AMENDED = {"/deadlines?limit=200": _progress_due_by_the_20th}
+
+
+def _key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+
 def _same(golden: Any, now: Any, where: str) -> None:
     """Every field the old release answered is answered now, with the same value."""
     if isinstance(golden, dict):
@@ -78,7 +96,12 @@ def test_the_golden_log_loads_verifies_and_gives_the_same_views(target: Database
             for path, answered in golden.items():
                 response = client.get(path, headers=headers)
                 assert response.status_code == 200, (path, response.text[:300])
-                _same(answered, response.json(), path)
+                found = response.json()
+                if path in AMENDED:  # the fields answered then, in no particular order
+                    answered = sorted(AMENDED[path](answered), key=_key)
+                    fields = set(answered[0])
+                    found = sorted(({k: i[k] for k in fields} for i in found), key=_key)
+                _same(answered, found, path)
     finally:
         services.close()
 
