@@ -1,8 +1,8 @@
 """The demo's assessments: the 2025 year-end results entered from the paper record, the
 2026 mid-year review (年中考评) computed, published and corrected once, and the 2026 year-end
 assessment computed from the year's record in January 2027; the exemption of the on-site
-meeting cancelled for the August flood emergency; and the deadline watcher looking each
-month, so misses are recorded near when they happened."""
+meeting cancelled for the August flood emergency; and the deadline watcher looking every
+working day, so misses are recorded the working day after they happened."""
 
 from __future__ import annotations
 
@@ -111,9 +111,10 @@ def schedule_assessments(s: Scenario) -> None:
 
 
 def schedule_watcher(s: Scenario, tick: Callable[[], object]) -> None:
-    """The watcher looks on the first weekday of each month, 2026-02 to 2027-01."""
-    for month in range(2, 14):
-        day = date(2026 + (month > 12), (month - 1) % 12 + 1, 1)
-        while day.weekday() >= 5:
-            day += timedelta(days=1)
-        s.at(day, 7, tick)
+    """The watcher looks at 07:00 every working day, January 2026 to mid-January 2027, so
+    each miss is recorded the working day after it happened."""
+    day = date(2026, 1, 5)
+    while day <= date(2027, 1, 15):
+        if s.workday(day) == day:
+            s.at(day, 7, tick)
+        day += timedelta(days=1)

@@ -89,7 +89,7 @@ def schedule_pairings(s: Scenario) -> None:
         for month in range(1, 13):
             if (month + index) % 5 == 0:
                 continue  # a month with no visit: the watcher records the miss
-            day = date(YEAR, month, 8 + index)
+            day = s.workday(date(YEAR, month, 8 + index))
             finding = FINDINGS[(month + index) % len(FINDINGS)] if month % 4 == 0 else None
             s.at(day, 15, partial(_visit, s, ids, index, who, day, finding))
     s.at(
@@ -190,11 +190,12 @@ def _series(s: Scenario, plan: SeriesPlan) -> None:
     if plan.leader:
         s.at(plan.established, 10, partial(demo.lead, plan.leader))
     for number, month in enumerate(plan.months, start=1):
-        day = date(YEAR, month, 20)
+        day = s.workday(date(YEAR, month, 20))
         s.at(day - timedelta(days=10), 9, partial(demo.plan, day))
         if number == 3:
-            s.at(day - timedelta(days=2), 9, partial(demo.reschedule, number, day + timedelta(3)))
-            day += timedelta(days=3)
+            moved = s.workday(day + timedelta(days=3))
+            s.at(day - timedelta(days=2), 9, partial(demo.reschedule, number, moved))
+            day = moved
         if month == 8 and kind is SessionKind.ON_SITE_OFFICE_MEETING:
             s.at(day - timedelta(days=1), 9, partial(demo.cancel, number))
             continue

@@ -132,7 +132,7 @@ def _schedule_stages(
                         milestone=MilestoneKind.START,
                         business_date=d,
                     ),
-                    day,
+                    s.workday(day),
                 ),
             )
         day += timedelta(days=30)
