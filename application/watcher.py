@@ -83,6 +83,7 @@ class TickReport:
     misses: int = 0
     steps: int = 0
     counted: int = 0  # deadlines that waited for a year's calendar, counted now
+    waiting: int = 0  # escalation steps that wait for a year's calendar
 
 
 class DeadlineWatcher:
@@ -99,6 +100,7 @@ class DeadlineWatcher:
         self.index = index
         self.catch_up = catch_up
         self.recent = recent
+        self._waiting_said = 0
 
     def tick(self) -> TickReport:
         self.catch_up()
@@ -108,8 +110,16 @@ class DeadlineWatcher:
             report.counted = self._in_batches(counts)
             self.catch_up()
         self._backfill(report)
+        unknown: CalendarYearUnknownError | None = None
         for row in self.index.missed_open():
-            report.steps += self._escalate(row, report.today)
+            try:
+                report.steps += self._escalate(row, report.today)
+            except CalendarYearUnknownError as error:
+                report.waiting, unknown = report.waiting + 1, error
+        if unknown is not None and report.waiting != self._waiting_said:
+            # said once while the count stands, not at every tick nor for every deadline
+            log.warning("escalations not scheduled", count=report.waiting, detail=unknown.detail)
+        self._waiting_said = report.waiting
         if report.misses or report.steps or report.counted:
             log.info(
                 "deadline watcher tick",
@@ -183,15 +193,13 @@ class DeadlineWatcher:
         return aggregate
 
     def _escalate(self, row: PendingDeadline, today: date) -> int:
+        """The next step of the ladder if it has fallen due; raises CalendarYearUnknownError
+        while the working days it counts reach a year the calendar does not know."""
         pending = [s for s in self.office.policy.escalation if s.step not in row.steps]
         if not pending:
             return 0
         step = pending[0]
-        try:
-            falls_due = add_working_days(self.office.calendar, row.due, step.after_working_days)
-        except CalendarYearUnknownError as error:
-            log.warning("escalation not scheduled", key=row.key, detail=error.detail)
-            return 0
+        falls_due = add_working_days(self.office.calendar, row.due, step.after_working_days)
         if today < falls_due.due:
             return 0
         ctx = CommandContext(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
+import structlog
 
 from application.context import Actor, CommandContext
 from bootstrap.services import Services
@@ -162,3 +163,22 @@ def test_two_watchers_racing_on_postgres_record_each_miss_exactly_once(postgres_
     finally:
         first.close()
         second.close()
+
+
+def test_a_step_counted_into_an_unpublished_year_waits_and_is_said_once(services, clock):
+    """Due Monday 28 December 2026: the urging falls due on the 29th, the circular six working
+    days after the due day, in 2027, whose holidays are not published yet."""
+    issue_id = assigned(services, clock, date(2026, 12, 21), 5)
+    assert list(services.office.events.get(issue_id))[1].time_limit == date(2026, 12, 28)
+    clock.set(at(date(2026, 12, 31)))
+    watcher = services.watcher  # one watcher, as the background loop keeps one
+    with structlog.testing.capture_logs() as logs:
+        reports = [watcher.tick() for _ in range(4)]
+    assert sum(r.misses for r in reports) == 1
+    assert sum(r.steps for r in reports) == 1  # the urging; the circular cannot be counted
+    assert reports[-1].waiting == 1
+    said = [e for e in logs if e["event"] == "escalations not scheduled"]
+    assert [e["count"] for e in said] == [1]
+    assert "2027" in said[0]["detail"]
+    steps = [e.step for e in services.office.events.get(issue_id) if hasattr(e, "step")]
+    assert steps == ["urging_notice"]
