@@ -14,7 +14,7 @@ from domain.review import Level, Rectification, SubjectKind
 from domain.values import IssueCategory
 
 YEAR = 2026
-FINANCE = ctx("陈静", "市地方金融监管局")
+FINANCE = ctx("陈静", "市地方金融管理局")
 DESK = ctx("许晓燕", "市政府督查室")
 BANKS = [
     ("中国工商银行示范分行", "周建华行长"),

@@ -50,7 +50,7 @@ SERIES = [
     SeriesPlan(SessionKind.ENTREPRENEUR_TALK, "市工商联", "马骏", [2, 5, 8, 11], "企业家恳谈会"),
     # matchmaking lapsed after the first half: no meeting in the third or fourth quarter
     SeriesPlan(
-        SessionKind.BANK_ENTERPRISE_MATCHMAKING, "市地方金融监管局", "陈静", [3, 6], "银企对接会"
+        SessionKind.BANK_ENTERPRISE_MATCHMAKING, "市地方金融管理局", "陈静", [3, 6], "银企对接会"
     ),
     SeriesPlan(SessionKind.POLICY_BRIEFING, "市发展改革委", "李明", [3, 5, 9], "惠企政策宣讲"),
 ]  # fmt: skip

@@ -64,7 +64,7 @@ def test_a_published_year_reads_back_with_its_lists_and_summons(
     said = capsys.readouterr().out
     assert "2026年度考核  第1版 示范考〔2027〕1号" in said
     assert "好评榜：市营商环境局" in said
-    assert "差评通报：市地方金融监管局、市经济和信息化局" in said
-    assert "拟约谈：市地方金融监管局" in said
+    assert "差评通报：市地方金融管理局、市经济和信息化局" in said
+    assert "拟约谈：市地方金融管理局" in said
     assert main(["assessment", "summonses", "--database-url", url]) == 0
     assert "“银企对接会”未达要求：补齐机制运行短板" in capsys.readouterr().out

@@ -25,7 +25,7 @@ from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from tests.directory import TestDirectory
 
-A, B, C, D = "市发展改革委", "市经济和信息化局", "市营商环境局", "市地方金融监管局"
+A, B, C, D = "市发展改革委", "市经济和信息化局", "市营商环境局", "市地方金融管理局"
 DESK = CommandContext(Actor("张三", "市政府督查室"), "desk")
 CODE = "91110000600037341L"
 SCHEME = {

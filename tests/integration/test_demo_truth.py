@@ -58,9 +58,9 @@ def test_the_demo_year_ends_with_an_assessment_a_real_office_could_publish(
         }
         summoned = {year_end.units[u] for u in year_end.summonses}
     # two of fourteen vetoed, each for a mechanism it truly let lapse; one exempted
-    assert vetoed == {"市地方金融监管局", "市人力资源社会保障局"}
+    assert vetoed == {"市地方金融管理局", "市人力资源社会保障局"}
     assert failed == {
-        "市地方金融监管局": ["银企对接会"],
+        "市地方金融管理局": ["银企对接会"],
         "市人力资源社会保障局": ["返乡创业企业困难问题会商会"],
     }
     assert exempted == {"市营商环境建设局": [("现场办公会", ["2026-08"])]}

@@ -23,7 +23,7 @@ from projections.periods_query import Scope
 from tests.directory import TestDirectory, official_named
 
 DESK = CommandContext(Actor("许晓燕", "市政府督查室"), "cmd")
-UNIT, PERSON = "市地方金融监管局", "陈静"
+UNIT, PERSON = "市地方金融管理局", "陈静"
 YEAR = Scope(UNIT, None, date(2026, 1, 1), date(2026, 12, 31))
 
 
