@@ -85,3 +85,15 @@ def test_the_quarter_end_report_moves_past_mid_autumn_and_its_miss_is_recorded(s
     clock.set(at(date(2026, 12, 26), 9))
     services.watcher.tick()
     assert ("quarterly:2026-Q4", date(2026, 12, 25)) in misses(services, project_id)
+
+
+def test_a_snapshot_of_a_listed_project_restores_its_list_reports_and_deadlines(services, clock):
+    project_id = listed_on(services, clock, date(2026, 9, 28))
+    services.office.submit_weekly_update(DESK, project_id, week="2026-W40", summary="管廊贯通")
+    before = services.office.repository.get(project_id)
+    services.office.take_snapshot(project_id)
+    after = services.office.repository.get(project_id)
+    assert after.listings == before.listings
+    assert after.listings[2026].moved["2026-10-02"] == date(2026, 10, 8)
+    assert after.weekly_updates == before.weekly_updates
+    assert after.open_deadlines() == before.open_deadlines()
