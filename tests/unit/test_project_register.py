@@ -351,3 +351,15 @@ def test_milestones_still_owed_beside_the_reports():
                  commissioning=date(2027, 9, 1))  # fmt: skip
     assert owed(p)["milestone:start"] == date(2026, 4, 1)
     assert MilestoneKind.START not in p.milestones_reached
+
+
+def test_a_missed_report_counts_against_the_liaison_and_a_milestone_against_the_leader():
+    from projections.fact_rules import answerable_official
+
+    p = listed()
+    p.assign_lead_leader(on(), leader="王副市长")
+    assert answerable_official(p, "weekly:2026-W10") == "王副市长"  # no liaison yet
+    p.assign_liaison(on(), liaison="李联络")
+    assert answerable_official(p, "weekly:2026-W10") == "李联络"
+    assert answerable_official(p, "quarterly:2026-Q1") == "李联络"
+    assert answerable_official(p, "milestone:start") == "王副市长"
