@@ -53,6 +53,7 @@ from domain.values import (
     require_region_code,
     require_text,
     require_yuan,
+    shanghai_date,
 )
 
 STAGE_ORDER: tuple[ProjectStage, ...] = (
@@ -158,6 +159,7 @@ class Project(ScheduledProject):
         def apply(self, project: Project) -> None:
             project.stage_before_suspension = project.stage
             project.stage = ProjectStage.SUSPENDED
+            project.paused.append((self.business_date or shanghai_date(self.timestamp), None))
 
     class Resumed(ScheduledProject.Event):
         to_stage: str
@@ -165,6 +167,9 @@ class Project(ScheduledProject):
         def apply(self, project: Project) -> None:
             project.stage = ProjectStage(self.to_stage)
             project.stage_before_suspension = None
+            if project.paused:  # reports fall due again from the day it resumed
+                since, _ = project.paused[-1]
+                project.paused[-1] = (since, self.business_date or shanghai_date(self.timestamp))
 
     class Cancelled(ScheduledProject.Event):
         def apply(self, project: Project) -> None:
@@ -235,6 +240,7 @@ class Project(ScheduledProject):
         self.weekly_updates = {}
         self.quarter_reports = {}
         self.carried_over_on = None
+        self.paused = []
         self.commitments = {}
 
     @property

@@ -133,6 +133,7 @@ class ScheduledProject(CommitmentHolder):
         weekly_updates: dict[str, date]
         quarter_reports: dict[str, date]
         carried_over_on: date | None
+        paused: list[tuple[date, date | None]]  # suspended from, resumed on (None: still)
 
     class Listed(CommitmentHolder.Event):
         year: int
@@ -300,17 +301,25 @@ class ScheduledProject(CommitmentHolder):
         who = self.liaison or self.lead_leader or "(no service liaison)"
         owed = []
         for friday in self._fridays():
+            if self._paused_on(friday):
+                continue
             week = week_of(friday)
             if week not in self.weekly_updates and f"weekly:{week}" not in missed:
                 what = f"weekly update for {week}"
                 owed.append(Deadline(f"weekly:{week}", what, self._due(friday), who))
                 break
         for quarter, nominal in self._quarters():
+            if self._paused_on(nominal):
+                continue
             if quarter not in self.quarter_reports and f"quarterly:{quarter}" not in missed:
                 what = f"quarter-end report for {quarter}"
                 owed.append(Deadline(f"quarterly:{quarter}", what, self._due(nominal), who))
                 break
         return owed
+
+    def _paused_on(self, day: date) -> bool:
+        """Reports due while the project stood suspended are not owed (nor missed)."""
+        return any(since <= day and (until is None or day < until) for since, until in self.paused)
 
     def _due(self, nominal: date) -> date:
         listing = self.listings.get(nominal.year)

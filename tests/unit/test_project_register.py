@@ -363,3 +363,11 @@ def test_a_missed_report_counts_against_the_liaison_and_a_milestone_against_the_
     assert answerable_official(p, "weekly:2026-W10") == "李联络"
     assert answerable_official(p, "quarterly:2026-Q1") == "李联络"
     assert answerable_official(p, "milestone:start") == "王副市长"
+
+
+def test_reports_due_while_suspended_are_not_owed_after_resuming():
+    p = listed(date(2026, 3, 2), construction=Construction.CONTINUING)
+    p.suspend(on(date(2026, 3, 4), reason="资金未到位"))
+    p.resume(on(date(2026, 4, 1)))
+    # Fridays 6 March to 27 March and the Q1 25th fell while it stood suspended
+    assert owed(p) == {"weekly:2026-W14": date(2026, 4, 3), "quarterly:2026-Q2": date(2026, 6, 25)}
