@@ -105,7 +105,10 @@ ITEM_LINES: dict[str, Line] = {
     "Issue.Reopened": lambda e, it: f"将{it}重新交办，办理时限 {e.time_limit}{reason(e)}",
     "Issue.UrgingNoticeIssued": _urging,
     "Project.Registered": lambda e, it: (
-        f"登记{it}（{e.enterprise_name}，总投资 {yuan(e.total_investment)}）"
+        f"登记{it}（{e.enterprise_name}，总投资 {yuan(e.total_investment)}"
+        + ("，续建" if e.construction == "continuing" else "")
+        + ("，房地产项目" if e.real_estate else "")
+        + "）"
     ),
     "Project.LeadLeaderAssigned": lambda e, it: f"明确 {e.leader} 为{it}包抓领导",
     "Project.TeamMemberAdded": lambda e, it: f"将 {e.member} 充实到{it}服务团队",

@@ -371,3 +371,42 @@ def test_reports_due_while_suspended_are_not_owed_after_resuming():
     p.resume(on(date(2026, 4, 1)))
     # Fridays 6 March to 27 March and the Q1 25th fell while it stood suspended
     assert owed(p) == {"weekly:2026-W14": date(2026, 4, 3), "quarterly:2026-Q2": date(2026, 6, 25)}
+
+
+def test_the_audit_log_says_what_the_register_recorded():
+    from projections.description_lines import ITEM_LINES as LINES
+
+    p = registered(Construction.CONTINUING, real_estate=True, amount=800_000_000)
+    p.list_for_year(
+        on(date(2026, 9, 21)), year=2026, level=ListLevel.CITY,
+        construction=Construction.CONTINUING, calendar=Calendar2026(),
+    )  # fmt: skip
+    p.assign_liaison(on(date(2026, 9, 21)), liaison="李联络")
+    p.submit_weekly_update(on(date(2026, 9, 24)), week="2026-W39", summary="主体封顶")
+    p.report_progress(
+        on(date(2026, 10, 9)), month="2026-09", investment_to_date=300_000_000,
+        month_investment=80_000_000, image_progress="3号楼封顶",
+    )  # fmt: skip
+    it = "项目「示范住宅小区」"
+    lines = [LINES[f"Project.{type(e).__name__}"](e, it) for e in p.collect_events()]
+    assert lines == [
+        "将项目「示范住宅小区」列入 2026 年市列重大项目（续建）",
+        "明确 李联络 为项目「示范住宅小区」服务联络员",
+        "更新项目「示范住宅小区」 2026-W39 周进展：主体封顶",
+        "报送项目「示范住宅小区」截至 2026-09 累计完成投资 3亿元，"
+        "本月完成 8000万元，形象进度：3号楼封顶",
+    ]
+
+
+def test_a_registration_says_continuing_and_real_estate():
+    from projections.description_lines import ITEM_LINES
+
+    p = Project.register(
+        on(), id=uuid4(), name="示范住宅小区", enterprise_name="示范置业有限公司",
+        enterprise_code=CODE, region_code="510802", sector="房地产", total_investment=8 * 10**8,
+        real_estate=True, construction=Construction.CONTINUING,
+    )  # fmt: skip
+    (event,) = p.collect_events()
+    assert ITEM_LINES["Project.Registered"](event, "项目「示范住宅小区」") == (
+        "登记项目「示范住宅小区」（示范置业有限公司，总投资 8亿元，续建，房地产项目）"
+    )
