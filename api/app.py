@@ -27,6 +27,7 @@ from api.openapi_document import finish_document, openapi_config
 from api.pairings import PairingController
 from api.permissions import authorize, require_roles_declared
 from api.problems import EXCEPTION_HANDLERS
+from api.project_register import ProjectRegisterController
 from api.projections_status import ProjectionController, stopped_read_models_header
 from api.projects import ProjectController
 from api.referrals import ReferralController
@@ -119,6 +120,7 @@ def create_app(
         route_handlers=[
             health,
             ProjectController,
+            ProjectRegisterController,
             IssueController,
             PairingController,
             SessionSeriesController,

@@ -27,7 +27,7 @@ from api.schemas import (
 )
 from domain.errors import ProjectNotFoundError
 from domain.project import Project
-from domain.values import MilestoneKind, ProjectStage, ProjectTier
+from domain.values import Construction, ListLevel, MilestoneKind, ProjectStage, ProjectTier
 from projections.access_index import require_visible
 from projections.project_register import ProjectRegister, summarise
 from projections.summaries import ProjectSummary
@@ -40,6 +40,8 @@ class RegisterProject(Body):
     region_code: RegionCode
     sector: Name
     total_investment: Investment
+    real_estate: bool = False  # 房地产业项目: never in the ≥5亿 tiers
+    construction: Construction = Construction.NEW_START  # 续建 starts under construction
 
 
 class AssignLeader(Body):
@@ -72,6 +74,8 @@ class AdvanceStage(Body):
 class ReportProjectProgress(Body):
     month: Annotated[str, text(7, "YYYY-MM")]
     investment_to_date: Investment
+    month_investment: Investment | None = None  # 本月完成投资
+    image_progress: Text | None = None  # 形象进度
     reason: Text | None = None
 
 
@@ -87,7 +91,8 @@ class ProjectController(Controller):
 
     @command("/", "RegisterProject", roles=ACT, creates=True)
     def register(self, data: JSONBody[RegisterProject], act: Act) -> ProjectSummary:
-        """Register a major project with its enterprise, region, sector and total investment.
+        """Register a major project with its enterprise, region, sector and total investment,
+        whether it is real estate, and 新开工 (in the reserve) or 续建 (under construction).
 
         Refused with investment-below-reserve-floor, invalid-credit-code, invalid-region-code,
         blank-text."""
@@ -185,10 +190,11 @@ class ProjectController(Controller):
     def report_progress(
         self, project_id: FromPath[UUID], data: JSONBody[ReportProjectProgress], act: Act
     ) -> ProjectSummary:
-        """Report the month's progress: investment completed to date.
+        """Report the month's progress: investment completed to date, the month's completed
+        investment (the step from the month before when that was reported) and 形象进度.
 
         Refused with progress-already-reported, progress-month-in-future, invalid-month,
-        invalid-amount, project-closed, project-not-found."""
+        invalid-amount, progress-figures-disagree, project-closed, project-not-found."""
         return summarise(act.office.report_progress(act.command, project_id, **fields(data)))
 
     @command("/{project_id:uuid}/annual-plan", "PlanAnnualInvestment", roles=ACT)
@@ -212,10 +218,13 @@ class ProjectController(Controller):
         tier: FromQuery[ProjectTier | None] = None,
         region_code: FromQuery[str | None] = None,
         lead_leader: FromQuery[str | None] = None,
+        list_year: FromQuery[Annotated[int, msgspec.Meta(ge=2000, le=2100)] | None] = None,
+        list_level: FromQuery[ListLevel | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[ProjectSummary]:
-        """The major project register, filtered by stage, tier, region or lead leader."""
+        """The major project register, filtered by stage, tier, region, lead leader, or the
+        year and level of the list it is on."""
         with services.read() as tx:
             return ProjectRegister.list(
                 tx,
@@ -224,6 +233,8 @@ class ProjectController(Controller):
                 tier=tier.value if tier else None,
                 region_code=region_code,
                 lead_leader=lead_leader,
+                list_year=list_year,
+                list_level=list_level.value if list_level else None,
                 limit=limit,
                 offset=offset,
             )

@@ -13,6 +13,7 @@ from application.issues import IssueCommands
 from application.ledger_import import LedgerImport
 from application.misses import MissCommands
 from application.pairings import PairingCommands
+from application.project_register import ProjectRegisterCommands
 from application.projects import ProjectCommands
 from application.referrals import ReferralCommands
 from application.review_import import ReviewImport
@@ -31,6 +32,7 @@ from domain.summons import Summons
 
 class BackOffice(
     ProjectCommands,
+    ProjectRegisterCommands,
     LedgerImport,
     IssueCommands,
     CommitmentCommands,

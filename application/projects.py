@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from domain.project import Project
-from domain.values import MilestoneKind, ProjectStage
+from domain.values import Construction, MilestoneKind, ProjectStage
 
 
 class ProjectCommands(BackOfficeBase):
@@ -23,6 +23,8 @@ class ProjectCommands(BackOfficeBase):
         region_code: str,
         sector: str,
         total_investment: int,
+        real_estate: bool = False,
+        construction: Construction = Construction.NEW_START,
     ) -> Project:
         project = Project.register(
             self.envelope(ctx),
@@ -33,6 +35,8 @@ class ProjectCommands(BackOfficeBase):
             region_code=region_code,
             sector=sector,
             total_investment=total_investment,
+            real_estate=real_estate,
+            construction=construction,
         )
         self.store(ctx, project, "register_project")
         return project
@@ -146,6 +150,8 @@ class ProjectCommands(BackOfficeBase):
         *,
         month: str,
         investment_to_date: int,
+        month_investment: int | None = None,
+        image_progress: str | None = None,
         reason: str | None = None,
     ) -> Project:
         env = self.envelope(ctx, reason=reason)
@@ -153,7 +159,13 @@ class ProjectCommands(BackOfficeBase):
             ctx,
             project_id,
             "report_progress",
-            lambda p: p.report_progress(env, month=month, investment_to_date=investment_to_date),
+            lambda p: p.report_progress(
+                env,
+                month=month,
+                investment_to_date=investment_to_date,
+                month_investment=month_investment,
+                image_progress=image_progress,
+            ),
         )
 
     def plan_annual_investment(

@@ -156,6 +156,50 @@ class ProgressAlreadyReportedError(ConflictError):
     rule = "progress-already-reported"
 
 
+class ProgressFiguresDisagreeError(InvalidValueError):
+    """The month's completed investment must be the step from the month before's total."""
+
+    rule = "progress-figures-disagree"
+
+
+class ConstructionContradictsStageError(ConflictError):
+    """续建 is listed only for a project under construction; 新开工 only for one not yet
+    started before the list year."""
+
+    rule = "construction-contradicts-stage"
+
+
+class ProjectNotListedError(ConflictError):
+    rule = "project-not-listed"
+
+
+class LiaisonUnchangedError(ConflictError):
+    rule = "liaison-unchanged"
+
+
+class InvalidWeekError(InvalidValueError):
+    rule = "invalid-week"
+
+
+class ReportPeriodNotBegunError(InvalidValueError):
+    rule = "report-period-not-begun"
+
+
+class WeeklyUpdateAlreadySubmittedError(ConflictError):
+    rule = "weekly-update-already-submitted"
+
+
+class QuarterReportAlreadySubmittedError(ConflictError):
+    rule = "quarter-report-already-submitted"
+
+
+class ServiceTeamKeptError(ConflictError):
+    """一包到底: the leader, liaison and team of a project in operation stay as they were;
+    a change needs a reason."""
+
+    rule = "service-team-kept-in-operation"
+
+
 # --- issue ------------------------------------------------------------------------------
 
 

@@ -26,8 +26,10 @@ from domain.rule_labels import RULE_LABELS
 from domain.summons import SummonsGrounds, SummonsStatus
 from domain.values import (
     Channel,
+    Construction,
     IssueCategory,
     IssueStatus,
+    ListLevel,
     MilestoneKind,
     ProjectStage,
     ProjectTier,
@@ -79,6 +81,8 @@ ENUM_LABELS: Mapping[type[Enum], Mapping[object, str]] = {
         "cancelled": "终止",
     },
     MilestoneKind: {"start": "开工", "completion": "竣工", "commissioning": "投产"},
+    ListLevel: {"province": "省列重大项目", "city": "市列重大项目"},
+    Construction: {"new_start": "新开工", "continuing": "续建"},
     ProjectTier: {
         "over_1_billion": "10亿元以上",
         "over_500_million": "5亿元至10亿元",
@@ -199,6 +203,11 @@ EVENT_LABELS: Mapping[str, str] = {
     "Project.Cancelled": "终止项目",
     "Project.ProgressReported": "报送月度进度",
     "Project.AnnualInvestmentPlanned": "下达年度计划投资",
+    "Project.Listed": "列入年度重大项目表",
+    "Project.LiaisonAssigned": "明确服务联络员",
+    "Project.WeeklyUpdateSubmitted": "周调度更新",
+    "Project.QuarterReportSubmitted": "报送季度工作情况",
+    "Project.ServiceCarriedOver": "投产后帮扶延续（一包到底）",
     "Pairing.Established": "建立结对帮扶",
     "Pairing.VisitLogged": "记录走访服务",
     "Pairing.OfficialReassigned": "调整帮扶干部",

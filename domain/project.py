@@ -7,21 +7,25 @@ stage it left) or cancelled; cancelled and operating are final. One lead leader 
 time and a team, changed only by events; one plan of start, completion and commissioning dates,
 each milestone reached once; monthly progress reports, one per month unless corrected with a
 reason; commitments to the owning enterprise. A cancelled project refuses every change.
+
+Registered as 新开工 it starts in the reserve; registered as 续建 (already being built when the
+register takes it) it starts under construction. A real-estate project is registered as such
+and never falls in the ≥5亿 tiers (ProjectTier). The year's lists, the service liaison, the
+weekly and quarter-end reports and the carry-over into operation (一包到底) are in
+domain/project_cadence.py. A month's progress gives the investment to date, the month's
+completed investment (the step from the month before when that was reported) and its 形象进度.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from uuid import UUID
 
 from domain.access import Answerable
-from domain.commitments import CommitmentHolder
 from domain.deadlines import Deadline
 from domain.errors import (
     IllegalStageTransitionError,
     InvalidAmountError,
-    InvalidMonthError,
     InvalidPlanError,
     InvalidYearError,
     InvestmentBelowFloorError,
@@ -29,14 +33,16 @@ from domain.errors import (
     MilestoneAlreadyReachedError,
     MilestoneNotPlannedError,
     ProgressAlreadyReportedError,
-    ProgressMonthInFutureError,
     ProjectClosedError,
     ProjectNotFoundError,
     TeamMemberAlreadyAddedError,
     TeamMemberNotFoundError,
 )
+from domain.project_cadence import ScheduledProject
+from domain.project_progress import check_month, month_step
 from domain.values import (
     RESERVE_FLOOR_YUAN,
+    Construction,
     Envelope,
     MilestoneKind,
     ProjectStage,
@@ -47,6 +53,7 @@ from domain.values import (
     require_region_code,
     require_text,
     require_yuan,
+    shanghai_date,
 )
 
 STAGE_ORDER: tuple[ProjectStage, ...] = (
@@ -58,22 +65,31 @@ STAGE_ORDER: tuple[ProjectStage, ...] = (
     ProjectStage.OPERATING,
 )
 FINAL_STAGES = frozenset({ProjectStage.OPERATING, ProjectStage.CANCELLED})
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
-class Project(CommitmentHolder):
+class Project(ScheduledProject):
     not_found = ProjectNotFoundError
-    state_version = 2  # 2: the lead leader's directory id
+    # 2: the lead leader's directory id; 3: the register's lists, liaison, reports, 形象进度
+    state_version = 3
 
-    class Registered(CommitmentHolder.Created):
+    class Registered(ScheduledProject.Created):
+        class_version = 2  # 2: real estate or not, 新开工 or 续建
         name: str
         enterprise_name: str
         enterprise_code: str
         region_code: str
         sector: str
         total_investment: int
+        real_estate: bool
+        construction: str
 
-    class LeadLeaderAssigned(CommitmentHolder.Event):
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Registered before the register kept them: not real estate, a new start."""
+            state["real_estate"] = False
+            state["construction"] = Construction.NEW_START.value
+
+    class LeadLeaderAssigned(ScheduledProject.Event):
         class_version = 2  # 2: the leader's directory id
         leader: str
         leader_id: UUID | None
@@ -87,7 +103,7 @@ class Project(CommitmentHolder):
             project.lead_leader = self.leader
             project.lead_leader_id = self.leader_id
 
-    class TeamMemberAdded(CommitmentHolder.Event):
+    class TeamMemberAdded(ScheduledProject.Event):
         class_version = 2  # 2: the member's directory id
         member: str
         member_id: UUID | None
@@ -100,7 +116,7 @@ class Project(CommitmentHolder):
         def apply(self, project: Project) -> None:
             project.team.append(self.member)
 
-    class TeamMemberRemoved(CommitmentHolder.Event):
+    class TeamMemberRemoved(ScheduledProject.Event):
         class_version = 2  # 2: the member's directory id
         member: str
         member_id: UUID | None
@@ -113,7 +129,7 @@ class Project(CommitmentHolder):
         def apply(self, project: Project) -> None:
             project.team.remove(self.member)
 
-    class PlanAdopted(CommitmentHolder.Event):
+    class PlanAdopted(ScheduledProject.Event):
         start: date
         completion: date
         commissioning: date
@@ -125,44 +141,62 @@ class Project(CommitmentHolder):
                 MilestoneKind.COMMISSIONING: self.commissioning,
             }
 
-    class MilestoneReached(CommitmentHolder.Event):
+    class MilestoneReached(ScheduledProject.Event):
         milestone: str
         reached_on: date
 
         def apply(self, project: Project) -> None:
             project.milestones_reached[MilestoneKind(self.milestone)] = self.reached_on
 
-    class StageAdvanced(CommitmentHolder.Event):
+    class StageAdvanced(ScheduledProject.Event):
         from_stage: str
         to_stage: str
 
         def apply(self, project: Project) -> None:
             project.stage = ProjectStage(self.to_stage)
 
-    class Suspended(CommitmentHolder.Event):
+    class Suspended(ScheduledProject.Event):
         def apply(self, project: Project) -> None:
             project.stage_before_suspension = project.stage
             project.stage = ProjectStage.SUSPENDED
+            project.paused.append((self.business_date or shanghai_date(self.timestamp), None))
 
-    class Resumed(CommitmentHolder.Event):
+    class Resumed(ScheduledProject.Event):
         to_stage: str
 
         def apply(self, project: Project) -> None:
             project.stage = ProjectStage(self.to_stage)
             project.stage_before_suspension = None
+            if project.paused:  # reports fall due again from the day it resumed
+                since, _ = project.paused[-1]
+                project.paused[-1] = (since, self.business_date or shanghai_date(self.timestamp))
 
-    class Cancelled(CommitmentHolder.Event):
+    class Cancelled(ScheduledProject.Event):
         def apply(self, project: Project) -> None:
             project.stage = ProjectStage.CANCELLED
 
-    class ProgressReported(CommitmentHolder.Event):
+    class ProgressReported(ScheduledProject.Event):
+        class_version = 2  # 2: the month's completed investment and 形象进度
         month: str
         investment_to_date: int
+        month_investment: int | None  # None: neither reported nor known from the month before
+        image_progress: str  # 形象进度, "" when not reported
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Reported before the month's figure and 形象进度 were kept: neither known."""
+            state["month_investment"] = None
+            state["image_progress"] = ""
 
         def apply(self, project: Project) -> None:
             project.progress[self.month] = self.investment_to_date
+            if self.month_investment is None:
+                project.month_investment.pop(self.month, None)
+            else:
+                project.month_investment[self.month] = self.month_investment
+            project.image_progress[self.month] = self.image_progress
 
-    class AnnualInvestmentPlanned(CommitmentHolder.Event):
+    class AnnualInvestmentPlanned(ScheduledProject.Event):
         year: int
         amount: int  # yuan planned to be invested in that year (年度计划投资)
 
@@ -178,6 +212,8 @@ class Project(CommitmentHolder):
         region_code: str,
         sector: str,
         total_investment: int,
+        real_estate: bool,
+        construction: str,
     ) -> None:
         self.name = name
         self.enterprise_name = enterprise_name
@@ -185,7 +221,10 @@ class Project(CommitmentHolder):
         self.region_code = region_code
         self.sector = sector
         self.total_investment = total_investment
-        self.stage = ProjectStage.RESERVE
+        self.real_estate = real_estate
+        self.construction = Construction(construction)
+        building = self.construction is Construction.CONTINUING
+        self.stage = ProjectStage.UNDER_CONSTRUCTION if building else ProjectStage.RESERVE
         self.stage_before_suspension: ProjectStage | None = None
         self.lead_leader: str | None = None
         self.lead_leader_id: UUID | None = None
@@ -193,6 +232,15 @@ class Project(CommitmentHolder):
         self.plan: dict[MilestoneKind, date] | None = None
         self.milestones_reached: dict[MilestoneKind, date] = {}
         self.progress: dict[str, int] = {}
+        self.month_investment: dict[str, int] = {}
+        self.image_progress: dict[str, str] = {}
+        self.listings = {}
+        self.liaison = None
+        self.liaison_id = None
+        self.weekly_updates = {}
+        self.quarter_reports = {}
+        self.carried_over_on = None
+        self.paused = []
         self.commitments = {}
 
     @property
@@ -203,7 +251,7 @@ class Project(CommitmentHolder):
 
     @property
     def tier(self) -> ProjectTier:
-        tier = ProjectTier.for_investment(self.total_investment)
+        tier = ProjectTier.for_investment(self.total_investment, real_estate=self.real_estate)
         assert tier is not None  # registration refuses investments below the floor
         return tier
 
@@ -219,6 +267,8 @@ class Project(CommitmentHolder):
         region_code: str,
         sector: str,
         total_investment: int,
+        real_estate: bool = False,
+        construction: Construction = Construction.NEW_START,
     ) -> Project:
         if ProjectTier.for_investment(total_investment) is None:
             raise InvestmentBelowFloorError(
@@ -235,12 +285,14 @@ class Project(CommitmentHolder):
             region_code=require_region_code(region_code),
             sector=require_text(sector, "sector"),
             total_investment=require_yuan(total_investment, "total investment"),
+            real_estate=bool(real_estate),
+            construction=Construction(construction).value,
         )
 
     def answerable(self) -> Answerable:
         return Answerable.of(
             units=[self.recorded_by_unit],
-            officials=[self.lead_leader, *self.team],
+            officials=[self.lead_leader, self.liaison, *self.team],
             enterprise=self.enterprise_code,
             region=self.region_code,
         )
@@ -248,7 +300,7 @@ class Project(CommitmentHolder):
     def open_deadlines(self) -> list[Deadline]:
         if self.stage is ProjectStage.CANCELLED:
             return []
-        deadlines = self.commitment_deadlines()
+        deadlines = self.commitment_deadlines() + self.reporting_deadlines()
         if self.plan is None or self.stage is ProjectStage.SUSPENDED:
             return deadlines  # a suspended project's plan is paused until it resumes
         responsible = self.lead_leader or "(no lead leader)"
@@ -269,6 +321,7 @@ class Project(CommitmentHolder):
         leader = require_text(leader, "lead leader")
         if leader == self.lead_leader:
             raise LeaderUnchangedError(f"{leader} already leads project {self.id}")
+        self.keep_service_team(envelope, "the lead leader")
         self._record(self.LeadLeaderAssigned, envelope, leader=leader, leader_id=leader_id)
 
     def add_team_member(
@@ -278,6 +331,7 @@ class Project(CommitmentHolder):
         member = require_text(member, "team member")
         if member in self.team:
             raise TeamMemberAlreadyAddedError(f"{member} is already on the team")
+        self.keep_service_team(envelope, "the team")
         self._record(self.TeamMemberAdded, envelope, member=member, member_id=member_id)
 
     def remove_team_member(
@@ -286,6 +340,7 @@ class Project(CommitmentHolder):
         self._check_can_change()
         if member not in self.team:
             raise TeamMemberNotFoundError(f"{member} is not on the team")
+        self.keep_service_team(envelope, "the team")
         self._record(self.TeamMemberRemoved, envelope, member=member, member_id=member_id)
 
     def adopt_plan(
@@ -337,6 +392,8 @@ class Project(CommitmentHolder):
                 + (f"; the next stage is {following}" if following else "")
             )
         self._record(self.StageAdvanced, envelope, from_stage=self.stage.value, to_stage=to.value)
+        if to is ProjectStage.OPERATING:
+            self.carry_over_service(envelope)
 
     def suspend(self, envelope: Envelope) -> None:
         self._check_can_change()
@@ -374,16 +431,20 @@ class Project(CommitmentHolder):
             require_reason(envelope, "revising a year's planned investment")
         self._record(self.AnnualInvestmentPlanned, envelope, year=year, amount=amount)
 
-    def report_progress(self, envelope: Envelope, *, month: str, investment_to_date: int) -> None:
-        """Report the cumulative investment for a month; a second report for it is a correction."""
+    def report_progress(
+        self,
+        envelope: Envelope,
+        *,
+        month: str,
+        investment_to_date: int,
+        month_investment: int | None = None,
+        image_progress: str | None = None,
+    ) -> None:
+        """Report a month: the investment to date, the month's completed investment and its
+        形象进度. With the month before reported, the month's figure is the step from it (given
+        or not); a second report for a month is a correction and needs a reason."""
         self._check_can_change()
-        match = _MONTH.match(month)
-        if match is None:
-            raise InvalidMonthError(f"month {month!r} is not of the form YYYY-MM")
-        if (int(match[1]), int(match[2])) > (envelope.today.year, envelope.today.month):
-            raise ProgressMonthInFutureError(f"month {month} has not begun yet")
-        first = date(max(int(match[1]), 1), int(match[2]), 1)  # the year 0000 is no date
-        envelope.bounds.check(first, f"month {month}", envelope.today)
+        first = check_month(envelope, month)
         if investment_to_date < 0:
             raise InvalidAmountError(f"investment to date cannot be negative: {investment_to_date}")
         require_yuan(investment_to_date, "investment to date")
@@ -391,6 +452,12 @@ class Project(CommitmentHolder):
             raise ProgressAlreadyReportedError(
                 f"progress for {month} is already reported; a correction needs a reason"
             )
+        month_investment = month_step(self.progress, first, investment_to_date, month_investment)
         self._record(
-            self.ProgressReported, envelope, month=month, investment_to_date=investment_to_date
+            self.ProgressReported,
+            envelope,
+            month=month,
+            investment_to_date=investment_to_date,
+            month_investment=month_investment,
+            image_progress=require_text(image_progress, "形象进度") if image_progress else "",
         )

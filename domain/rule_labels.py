@@ -36,6 +36,17 @@ RULE_LABELS = {
     "progress-month-in-future": "报送月份尚未开始",
     "invalid-month": "月份格式应为 YYYY-MM",
     "progress-already-reported": "本月进度已报送，更正须填写理由",
+    "progress-figures-disagree": "本月完成投资与上月累计、本月累计不符",
+    "construction-contradicts-stage": "续建项目须在建，新开工项目须在列入年度前尚未开工",
+    "project-not-listed": "项目未列入该年度重大项目表",
+    "liaison-unchanged": "服务联络员未变化",
+    "invalid-week": "周次格式应为 2026-W40",
+    "report-period-not-begun": "报送所属的周或季度尚未开始",
+    "weekly-update-already-submitted": "本周进展已更新，更正须填写理由",
+    "quarter-report-already-submitted": "本季度情况已报送，更正须填写理由",
+    "service-team-kept-in-operation": (
+        "投产运营后帮扶领导、联络员和团队保持不变（一包到底），调整须填写理由"
+    ),
     "issue-not-found": "问题不存在",
     "issue-not-open": "问题已不在办理中",
     "issue-already-assigned": "问题已交办",

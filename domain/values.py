@@ -238,8 +238,24 @@ class MilestoneKind(StrEnum):
     COMMISSIONING = "commissioning"
 
 
+class ListLevel(StrEnum):
+    """Whose annual list of major projects names the project (分年度编制省列、市列重大项目表)."""
+
+    PROVINCE = "province"  # 省列重大项目
+    CITY = "city"  # 市列重大项目
+
+
+class Construction(StrEnum):
+    """新开工 or 续建: a project starting this year, or one already under construction."""
+
+    NEW_START = "new_start"
+    CONTINUING = "continuing"
+
+
 class ProjectTier(StrEnum):
-    """Tiers by total investment; who leads follows from the tier (Yingkou 2017 norms)."""
+    """Tiers by total investment; who leads follows from the tier (Yingkou 2017 norms). A
+    real-estate project is never in the ≥5亿 tiers: the city-level leader's precise
+    assistance covers 5亿 and more "不含房地产业项目", so it stays with its unit's leader."""
 
     OVER_1_BILLION = "over_1_billion"  # ≥ 10亿: the city government leader in charge leads
     OVER_500_MILLION = "over_500_million"  # ≥ 5亿: a city-level leader's precise assistance
@@ -247,14 +263,17 @@ class ProjectTier(StrEnum):
     OVER_10_MILLION = "over_10_million"  # ≥ 1000万: the reserve floor; the unit's own service
 
     @classmethod
-    def for_investment(cls, yuan: int) -> ProjectTier | None:
+    def for_investment(cls, yuan: int, *, real_estate: bool = False) -> ProjectTier | None:
         for floor, tier in _TIER_FLOORS:
             if yuan >= floor:
+                if real_estate and floor >= _CITY_LEADER_FLOOR:
+                    continue
                 return tier
         return None
 
 
 RESERVE_FLOOR_YUAN = 10_000_000
+_CITY_LEADER_FLOOR = 500_000_000
 _TIER_FLOORS: tuple[tuple[int, ProjectTier], ...] = (
     (1_000_000_000, ProjectTier.OVER_1_BILLION),
     (500_000_000, ProjectTier.OVER_500_MILLION),

@@ -57,8 +57,9 @@ class AccountabilityFacts(MadeByDDL):
     # against the official who answers, not the watcher's "unit person" text; 4: a session
     # series established and its lead leader named (the veto judges each required series); a
     # financing match's misses count against the unit that recommended it, a summons' against
-    # the unit summoned
-    version = 4
+    # the unit summoned; 5: a project's missed weekly update or quarter-end report counts
+    # against its service liaison (the lead leader while none is named)
+    version = 5
     ddl = _DDL
 
     def __init__(self, calendar: WorkingCalendar) -> None:

@@ -11,7 +11,7 @@ from domain.financing_match import Feedback
 from domain.labels import label_of
 from domain.pairing import PairingMechanism
 from domain.review import Level, Rectification, SubjectKind
-from domain.values import MilestoneKind, ProjectStage
+from domain.values import Construction, ListLevel, MilestoneKind, ProjectStage
 
 Line = Callable[[Any, str], str]
 
@@ -65,6 +65,26 @@ def _addressees(e: Any) -> str:
     )
 
 
+def _progress(e: Any, it: str) -> str:
+    month = f"，本月完成 {yuan(e.month_investment)}" if e.month_investment is not None else ""
+    image = f"，形象进度：{e.image_progress}" if e.image_progress else ""
+    return (
+        f"报送{it}截至 {e.month} 累计完成投资 {yuan(e.investment_to_date)}{month}{image}"
+        + reason(e)
+    )
+
+
+def _carried_over(e: Any, it: str) -> str:
+    people = [
+        f"包抓领导 {e.leader}" if e.leader else "",
+        f"服务联络员 {e.liaison}" if e.liaison else "",
+    ]
+    if e.team:
+        people.append(f"服务团队（{'、'.join(e.team)}）")
+    named = "、".join(p for p in people if p) or "帮扶安排"
+    return f"{it}投产运营，{named}保持不变（一包到底）"
+
+
 def _urging(e: Any, it: str) -> str:
     limit = f"，限期 {e.new_time_limit} 前办结" if e.new_time_limit else ""
     return f"就{it}下发督办通知 {e.number}，送 {_addressees(e)}{limit}"
@@ -85,7 +105,10 @@ ITEM_LINES: dict[str, Line] = {
     "Issue.Reopened": lambda e, it: f"将{it}重新交办，办理时限 {e.time_limit}{reason(e)}",
     "Issue.UrgingNoticeIssued": _urging,
     "Project.Registered": lambda e, it: (
-        f"登记{it}（{e.enterprise_name}，总投资 {yuan(e.total_investment)}）"
+        f"登记{it}（{e.enterprise_name}，总投资 {yuan(e.total_investment)}"
+        + ("，续建" if e.construction == "continuing" else "")
+        + ("，房地产项目" if e.real_estate else "")
+        + "）"
     ),
     "Project.LeadLeaderAssigned": lambda e, it: f"明确 {e.leader} 为{it}包抓领导",
     "Project.TeamMemberAdded": lambda e, it: f"将 {e.member} 充实到{it}服务团队",
@@ -103,12 +126,22 @@ ITEM_LINES: dict[str, Line] = {
     "Project.Suspended": lambda e, it: f"暂停{it}{reason(e)}",
     "Project.Resumed": lambda e, it: f"恢复推进{it}，回到{label_of(ProjectStage, e.to_stage)}阶段",
     "Project.Cancelled": lambda e, it: f"终止{it}{reason(e)}",
-    "Project.ProgressReported": lambda e, it: (
-        f"报送{it}截至 {e.month} 累计完成投资 {yuan(e.investment_to_date)}{reason(e)}"
-    ),
+    "Project.ProgressReported": _progress,
     "Project.AnnualInvestmentPlanned": lambda e, it: (
         f"下达{it} {e.year} 年度计划投资 {yuan(e.amount)}{reason(e)}"
     ),
+    "Project.Listed": lambda e, it: (
+        f"将{it}列入 {e.year} 年{label_of(ListLevel, e.level)}"
+        f"（{label_of(Construction, e.construction)}）{reason(e)}"
+    ),
+    "Project.LiaisonAssigned": lambda e, it: f"明确 {e.liaison} 为{it}服务联络员{reason(e)}",
+    "Project.WeeklyUpdateSubmitted": lambda e, it: (
+        f"{_on(e)}更新{it} {e.week} 周进展：{e.summary}{reason(e)}"
+    ),
+    "Project.QuarterReportSubmitted": lambda e, it: (
+        f"{_on(e)}报送{it} {e.quarter} 季度工作情况：{e.summary}{reason(e)}"
+    ),
+    "Project.ServiceCarriedOver": _carried_over,
     "Pairing.Established": lambda e, it: (
         f"建立{it}（{e.official_unit}，{label_of(PairingMechanism, e.mechanism)}），"
         f"每月走访不少于 {e.visits_per_month} 次"

@@ -59,7 +59,8 @@ def facts_of(event: Any, state: Any, calendar: WorkingCalendar) -> Iterator[Fact
 
 def answerable_official(state: Any, key: str) -> str:
     """The official a deadline's miss counts against: the person responsible for an issue, the
-    paired official, the project's lead leader, whoever made a commitment."""
+    paired official, the project's lead leader (its service liaison for its weekly and
+    quarter-end reports, while one is named), whoever made a commitment."""
     if key.startswith("commitment:"):
         return str(state.commitments[int(key.split(":")[1])].made_by)
     if isinstance(state, Issue):
@@ -67,6 +68,8 @@ def answerable_official(state: Any, key: str) -> str:
     if isinstance(state, Pairing):
         return state.official
     if isinstance(state, Project):
+        if key.startswith(("weekly:", "quarterly:")) and state.liaison:
+            return str(state.liaison)
         return state.lead_leader or ""
     return ""
 

@@ -11,10 +11,13 @@ from eventsourcing.application import Application
 
 from domain.access import Scope
 from domain.project import Project
+from domain.project_progress import amounts, completion_rate
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import states_at
 from projections.summaries import (
+    AnnualPlanSummary,
+    ListingSummary,
     MilestoneSummary,
     ProgressSummary,
     ProjectSummary,
@@ -25,9 +28,29 @@ from projections.tables import MadeByDDL
 _DDL = (
     "CREATE TABLE IF NOT EXISTS project_register ("
     " id TEXT PRIMARY KEY, stage TEXT NOT NULL, tier TEXT NOT NULL, region_code TEXT NOT NULL,"
-    " lead_leader TEXT, registered_at TEXT NOT NULL, doc TEXT NOT NULL)",
+    " lead_leader TEXT, registered_at TEXT NOT NULL, lists TEXT NOT NULL, doc TEXT NOT NULL)",
 )
-_COLUMNS = ("id", "stage", "tier", "region_code", "lead_leader", "registered_at", "doc")
+_COLUMNS = ("id", "stage", "tier", "region_code", "lead_leader", "registered_at", "lists", "doc")
+
+
+def _lists(summary: ProjectSummary) -> str:
+    """The years and levels the project is listed for, "|2026:province|2027:city|"."""
+    return "|" + "".join(f"{s.year}:{s.level.value}|" for s in summary.listings)
+
+
+def _annual_plans(project: Project) -> list[AnnualPlanSummary]:
+    plans = []
+    for year, amount in sorted(project.annual_plans.items()):
+        months = [m for m in project.progress if m.startswith(f"{year}-")]
+        done = None
+        if months:
+            done = amounts(project.progress, max(months), project.month_investment)[1]
+        plans.append(
+            AnnualPlanSummary(
+                year=year, amount=amount, completed=done, completion=completion_rate(done, amount)
+            )
+        )
+    return plans
 
 
 def summarise(project: Project) -> ProjectSummary:
@@ -53,18 +76,40 @@ def summarise(project: Project) -> ProjectSummary:
             for kind, planned in plan.items()
         ],
         progress=[
-            ProgressSummary(month=month, investment_to_date=amount)
+            ProgressSummary(
+                month=month,
+                investment_to_date=amount,
+                month_investment=project.month_investment.get(month),
+                image_progress=project.image_progress.get(month, ""),
+            )
             for month, amount in sorted(project.progress.items())
         ],
         commitments=commitments_of(project),
         registered_at=project.created_on,
         updated_at=project.modified_on,
         version=project.version,
+        real_estate=project.real_estate,
+        construction=project.construction,
+        liaison=project.liaison,
+        listings=[
+            ListingSummary(
+                year=year,
+                level=listing.level,
+                construction=listing.construction,
+                listed_on=listing.listed_on,
+            )
+            for year, listing in sorted(project.listings.items())
+        ],
+        annual_plans=_annual_plans(project),
+        weekly_updates=sorted(project.weekly_updates),
+        quarter_reports=sorted(project.quarter_reports),
+        carried_over_on=project.carried_over_on,
     )
 
 
 class ProjectRegister(MadeByDDL):
     name = "project_register"
+    version = 2  # 2: the register's lists, liaison, reports and annual completion
     tables = ("project_register",)
     ddl = _DDL
 
@@ -82,6 +127,7 @@ class ProjectRegister(MadeByDDL):
                     summary.region_code,
                     summary.lead_leader,
                     summary.registered_at.isoformat(),
+                    _lists(summary),
                     msgspec.json.encode(summary).decode(),
                 )
             )
@@ -102,6 +148,8 @@ class ProjectRegister(MadeByDDL):
         region_code: str | None,
         lead_leader: str | None,
         scope: Scope,
+        list_year: int | None = None,
+        list_level: str | None = None,
         limit: int,
         offset: int,
     ) -> list[ProjectSummary]:
@@ -116,6 +164,9 @@ class ProjectRegister(MadeByDDL):
             if value is not None:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if list_year is not None or list_level is not None:
+            clauses.append("lists LIKE ?")
+            params.append(f"%|{list_year if list_year is not None else '%'}:{list_level or '%'}|%")
         sql = (
             "SELECT doc FROM project_register WHERE "  # noqa: S608 - clauses are fixed strings
             + " AND ".join(clauses)

@@ -11,8 +11,10 @@ from domain.calendar import Light
 from domain.commitments import Commitment, CommitmentHolder
 from domain.values import (
     Channel,
+    Construction,
     IssueCategory,
     IssueStatus,
+    ListLevel,
     MilestoneKind,
     ProjectStage,
     ProjectTier,
@@ -87,6 +89,22 @@ class MilestoneSummary(msgspec.Struct, kw_only=True):
 class ProgressSummary(msgspec.Struct, kw_only=True):
     month: str
     investment_to_date: int
+    month_investment: int | None = None  # 本月完成投资, when reported or known
+    image_progress: str = ""  # 形象进度
+
+
+class ListingSummary(msgspec.Struct, kw_only=True):
+    year: int
+    level: ListLevel
+    construction: Construction
+    listed_on: date
+
+
+class AnnualPlanSummary(msgspec.Struct, kw_only=True):
+    year: int
+    amount: int  # 年度计划投资
+    completed: int | None  # completed in the year by the latest report
+    completion: float | None  # completed ÷ amount, to four places
 
 
 class ProjectSummary(msgspec.Struct, kw_only=True):
@@ -107,3 +125,11 @@ class ProjectSummary(msgspec.Struct, kw_only=True):
     registered_at: datetime
     updated_at: datetime
     version: int
+    real_estate: bool = False
+    construction: Construction = Construction.NEW_START
+    liaison: str | None = None  # 服务联络员
+    listings: list[ListingSummary] = msgspec.field(default_factory=list)
+    annual_plans: list[AnnualPlanSummary] = msgspec.field(default_factory=list)
+    weekly_updates: list[str] = msgspec.field(default_factory=list)  # weeks, 2026-W40
+    quarter_reports: list[str] = msgspec.field(default_factory=list)  # quarters, 2026-Q3
+    carried_over_on: date | None = None  # 一包到底: the day it entered operation

@@ -1,10 +1,11 @@
-"""The monthly dispatch of major projects (重大项目月调度表): each project's planned investment
-for the year, what it completed in the month, in the year so far and since it began, the rate
-against the year's plan, where it stands (形象进度) and its open problems (存在问题).
+"""The monthly dispatch of major projects (重大项目月调度表): each project's list of the year
+(省列/市列, 新开工/续建), whether it is real estate, its lead leader and service liaison, its
+planned investment for the year, what it completed in the month, in the year so far and since it
+began, the rate against the year's plan, where it stands (形象进度: as reported for the month,
+then stage and milestones) and its open problems (存在问题).
 
-Progress reports give cumulative investment to date, so a month's completion is the step from
-the report before it, and the year's is the step from the last report before January (none
-before January: everything reported so far was invested this year)."""
+The month's completion is the figure reported for it, else the step from the report before it;
+the year's is the step from the last report before January (domain/project_progress.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import msgspec
 from bootstrap.services import Services
 from domain.errors import InvalidMonthError
 from domain.labels import label_of
-from domain.values import IssueStatus, MilestoneKind, ProjectStage
+from domain.project_progress import amounts, completion_rate
+from domain.values import Construction, IssueStatus, ListLevel, MilestoneKind, ProjectStage
 from infrastructure.view_store import Tx
 from projections.summaries import ProjectSummary
 from reports import records
@@ -29,8 +31,11 @@ COLUMNS = (
     Column("项目名称", "wrap", 28),
     Column("建设单位", "wrap", 24),
     Column("所属行业"),
+    Column("列入年度项目表", "wrap", 16),
+    Column("是否房地产"),
     Column("项目阶段"),
     Column("包抓领导"),
+    Column("服务联络员"),
     Column("总投资（万元）", "money"),
     Column("年度计划投资（万元）", "money"),
     Column("本月完成（万元）", "money"),
@@ -55,12 +60,19 @@ class DispatchLine:
     to_date: int | None
     standing: str  # 形象进度
     problems: list[str]
+    year: int
 
     @property
     def completion(self) -> float | None:
-        if self.annual_plan is None or self.year_to_date is None:
-            return None
-        return round(self.year_to_date / self.annual_plan, 4)
+        return completion_rate(self.year_to_date, self.annual_plan)
+
+    def listed(self, year: int) -> str:
+        """省列重大项目（新开工） for the year's list, "未列入" when the project is on none."""
+        for listing in self.project.listings:
+            if listing.year == year:
+                level = label_of(ListLevel, listing.level)
+                return f"{level}（{label_of(Construction, listing.construction)}）"
+        return "未列入"
 
     def cells(self, number: int) -> tuple[Any, ...]:
         p = self.project
@@ -69,8 +81,11 @@ class DispatchLine:
             p.name,
             p.enterprise_name,
             p.sector,
+            self.listed(self.year),
+            "是" if p.real_estate else "否",
             label_of(ProjectStage, p.stage),
             p.lead_leader or "",
+            p.liaison or "",
             wan(p.total_investment),
             wan(self.annual_plan),
             wan(self.this_month),
@@ -94,22 +109,10 @@ def check_month(month: str) -> str:
     return f"{year}-{int(part):02d}"
 
 
-def amounts(progress: dict[str, int], month: str) -> tuple[int | None, int | None, int | None]:
-    """(this month, this year so far, to date) as of ``month``."""
-    reported = sorted(m for m in progress if m <= month)
-    if not reported:
-        return None, None, None
-    to_date = progress[reported[-1]]
-    before = [m for m in reported if m < month]
-    this_month = None
-    if reported[-1] == month:
-        this_month = to_date - (progress[before[-1]] if before else 0)
-    earlier = [m for m in reported if m < f"{month[:4]}-01"]
-    return this_month, to_date - (progress[earlier[-1]] if earlier else 0), to_date
-
-
 def standing(project: ProjectSummary, month: str, reported: bool) -> str:
-    parts = [label_of(ProjectStage, project.stage)]
+    told = next((p.image_progress for p in project.progress if p.month == month), "")
+    parts = [told] if told else []
+    parts.append(label_of(ProjectStage, project.stage))
     for m in project.milestones:
         kind = label_of(MilestoneKind, m.milestone)
         if m.reached_on is not None:
@@ -133,7 +136,10 @@ def dispatch_lines(
     lines = []
     for project in found:
         progress = {p.month: p.investment_to_date for p in project.progress}
-        this_month, year, to_date = amounts(progress, month)
+        recorded = {
+            p.month: p.month_investment for p in project.progress if p.month_investment is not None
+        }
+        this_month, year, to_date = amounts(progress, month, recorded)
         lines.append(
             DispatchLine(
                 project=project,
@@ -143,6 +149,7 @@ def dispatch_lines(
                 to_date=to_date,
                 standing=standing(project, month, month in progress),
                 problems=problems.get(str(project.id), []),
+                year=int(month[:4]),
             )
         )
     return lines

@@ -227,6 +227,10 @@ ADDED_SINCE = {
         )
     ),
     "POST /projects/{}/annual-plan PlanAnnualInvestment",
+    "POST /projects/{}/listing ListProjectForYear",
+    "POST /projects/{}/liaison AssignProjectLiaison",
+    "POST /projects/{}/weekly-updates SubmitWeeklyUpdate",
+    "POST /projects/{}/quarter-reports SubmitQuarterReport",
     "GET /reports/ledger.xlsx ExportIssueLedger",
     "GET /reports/monthly-dispatch.xlsx ExportMonthlyDispatch",
     "GET /reports/overdue.xlsx ExportOverdueBoard",

@@ -48,7 +48,14 @@ def test_a_project_is_registered_led_planned_advanced_and_reported(client: TestC
     assert project["stage"] == "under_construction"
     assert project["lead_leader"] == "王建国"
     assert project["team"] == ["李明"]
-    assert project["progress"] == [{"month": "2026-09", "investment_to_date": 80_000_000}]
+    assert project["progress"] == [
+        {
+            "month": "2026-09",
+            "investment_to_date": 80_000_000,
+            "month_investment": None,  # neither given nor known from August
+            "image_progress": "",
+        }
+    ]
     start = next(m for m in project["milestones"] if m["milestone"] == "start")
     assert start["reached_on"] == "2026-09-26"
     events = client.get(f"/projects/{project_id}/events").json()

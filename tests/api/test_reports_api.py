@@ -188,6 +188,7 @@ def test_the_monthly_dispatch_measures_each_project_against_its_years_plan(clien
     assert row["年度完成率"] == 0.4
     assert row["开工以来累计完成（万元）"] == 42_000
     assert row["项目阶段"] == "储备"
+    assert (row["列入年度项目表"], row["是否房地产"], row["服务联络员"]) == ("未列入", "否", None)
     assert row["存在问题"] == "1. 施工用电接入慢（市自然资源和规划局）"
     october = table(workbook(client, "/reports/monthly-dispatch.xlsx", month="2026-10")["月调度"])
     assert october[0]["本月完成（万元）"] is None

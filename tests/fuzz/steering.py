@@ -70,6 +70,10 @@ def _steered(draw: st.DrawFn, body: dict[str, Any], ids: Known) -> dict[str, Any
             fixed[key] = draw(st.sampled_from(REGIONS))
         elif key == "month":
             fixed[key] = draw(st.sampled_from(["2026-01", "2026-08", "2026-09"]))
+        elif key == "week":
+            fixed[key] = draw(st.sampled_from(["2026-W10", "2026-W39", "2026-W40"]))
+        elif key == "quarter":
+            fixed[key] = draw(st.sampled_from(["2026-Q1", "2026-Q3", "2026-Q4"]))
         elif key == "period":
             fixed[key] = draw(st.sampled_from(["2026-H1", "2026-H2"]))
         elif key in ("total_investment", "investment_to_date"):

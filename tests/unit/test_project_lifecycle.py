@@ -78,7 +78,7 @@ def test_the_stages_advance_one_step_at_a_time_to_operating():
     for stage in STAGE_ORDER[1:]:
         p.advance_stage(on(), to=stage)
         assert p.stage is stage
-    assert events_of(p) == ["StageAdvanced"] * 5
+    assert events_of(p) == ["StageAdvanced"] * 5 + ["ServiceCarriedOver"]  # 一包到底
 
 
 @pytest.mark.parametrize(
