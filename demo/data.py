@@ -43,7 +43,8 @@ ENTERPRISES = [
     ("青川竹木制品有限公司", 12),
 ]
 
-# name, enterprise index, sector, investment (yuan), lead leader, team, final stage
+# name, enterprise index, sector, investment (yuan), lead leader, team, the stage reached in
+# 2026 (demo/projects.py plans how)
 PROJECTS = [
     (
         "年产5万吨锂电池正极材料产业园",

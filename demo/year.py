@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
-from functools import partial
 from uuid import UUID
 
 from application.context import CommandContext
@@ -16,7 +15,6 @@ from bootstrap.services import Services
 from demo.assessments import schedule_assessments, schedule_watcher
 from demo.data import (
     ENTERPRISES,
-    INVESTMENT_BUREAU,
     ISSUES,
     PROJECTS,
     SUPERVISION_OFFICE,
@@ -26,132 +24,13 @@ from demo.data import (
 from demo.directory import schedule_directory
 from demo.financing import schedule_financing, schedule_reviews
 from demo.mechanisms import schedule_pairings, schedule_sessions
+from demo.projects import schedule_project
 from demo.scenario import Scenario, SettableClock, ctx
 from domain.issue import Issue
-from domain.values import Channel, IssueCategory, MilestoneKind, ProjectStage
+from domain.values import Channel, IssueCategory, ProjectStage
 
 YEAR = 2026
 STAGES = [s.value for s in ProjectStage][:6]
-
-
-def _schedule_project(s: Scenario, index: int) -> None:
-    name, ent, sector, investment, leader, team, final_stage = PROJECTS[index]
-    officer = ctx("何志远", INVESTMENT_BUREAU)
-    start = date(YEAR, 1, 6) + timedelta(days=index * 3)
-
-    def register() -> None:
-        ent_name, serial = ENTERPRISES[ent]
-        s.project_ids[index] = s.office.register_project(
-            officer,
-            name=name,
-            enterprise_name=ent_name,
-            enterprise_code=credit_code(serial),
-            region_code="510802",
-            sector=sector,
-            total_investment=investment,
-        ).id
-
-    s.at(start, 9, register)
-    s.at(
-        start,
-        10,
-        lambda: s.office.assign_lead_leader(
-            officer, s.project_ids[index], leader_id=s.people[leader]
-        ),
-    )
-    for offset, member in enumerate(team):
-        s.at(
-            start,
-            11 + offset,
-            partial(
-                lambda m: s.office.add_team_member(
-                    officer, s.project_ids[index], member_id=s.people[m]
-                ),
-                member,
-            ),
-        )
-    plan_start = date(YEAR, 3, 1) + timedelta(days=index * 20)
-    s.at(
-        start + timedelta(days=7),
-        10,
-        lambda: s.office.adopt_plan(
-            officer,
-            s.project_ids[index],
-            start=plan_start,
-            completion=plan_start + timedelta(days=200),
-            commissioning=plan_start + timedelta(days=260),
-        ),
-    )
-    s.at(
-        start + timedelta(days=7),
-        11,
-        lambda: s.office.plan_annual_investment(
-            officer, s.project_ids[index], year=YEAR, amount=investment * 3 // 10
-        ),
-    )
-    _schedule_stages(s, index, officer, start, final_stage, plan_start)
-    for month in range(1, 11):
-        amount = investment * month // 40
-        s.at(
-            date(YEAR, month + 1, 5),
-            15,
-            partial(
-                lambda m, a: s.office.report_progress(
-                    officer, s.project_ids[index], month=f"{YEAR}-{m:02d}", investment_to_date=a
-                ),
-                month,
-                amount,
-            ),
-        )
-
-
-def _schedule_stages(
-    s: Scenario, index: int, officer: CommandContext, start: date, final: str, plan_start: date
-) -> None:
-    target = "under_construction" if final == "suspended" else final
-    day = start + timedelta(days=14)
-    for stage in STAGES[1 : STAGES.index(target) + 1]:
-        s.at(
-            day,
-            16,
-            partial(
-                lambda st: s.office.advance_stage(
-                    officer, s.project_ids[index], to=ProjectStage(st)
-                ),
-                stage,
-            ),
-        )
-        if stage == "under_construction":
-            s.at(
-                day,
-                17,
-                partial(
-                    lambda d: s.office.reach_milestone(
-                        officer,
-                        s.project_ids[index],
-                        milestone=MilestoneKind.START,
-                        business_date=d,
-                    ),
-                    s.workday(day),
-                ),
-            )
-        day += timedelta(days=30)
-    if final == "suspended":
-        s.at(
-            day,
-            10,
-            lambda: s.office.suspend_project(
-                officer, s.project_ids[index], reason="原材料价格大幅波动，企业申请暂缓建设"
-            ),
-        )
-    if final == "operating":
-        s.at(
-            plan_start + timedelta(days=190),
-            10,
-            lambda: s.office.reach_milestone(
-                officer, s.project_ids[index], milestone=MilestoneKind.COMPLETION
-            ),
-        )
 
 
 def _schedule_issue(s: Scenario, index: int) -> None:
@@ -309,7 +188,7 @@ def run_demo(services: Services, clock: SettableClock) -> None:
     scenario = Scenario(services.office, clock)
     schedule_directory(scenario)
     for index in range(len(PROJECTS)):
-        _schedule_project(scenario, index)
+        schedule_project(scenario, index)
     for index in range(len(ISSUES)):
         _schedule_issue(scenario, index)
     schedule_pairings(scenario)
