@@ -38,6 +38,8 @@ class DirectoryCommands(BackOfficeBase):
         unit = government = self.load(Unit, unit_id)
         while government.level is UnitLevel.DEPARTMENT and government.parent_id is not None:
             government = self.load(Unit, government.parent_id)
+        # Unit.register gives every department a parent; a store holding one without is read
+        # at the lowest standing rather than refused on every command naming its people
         level = UnitLevel.COUNTY if government.level is UnitLevel.DEPARTMENT else government.level
         return Placement(
             unit_id=unit.id,
