@@ -16,8 +16,10 @@ from api.assessments import AssessmentController
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
 from api.briefings import SessionSeriesController
+from api.coverage import CoverageController
 from api.deadlines import DeadlineController
 from api.directory import DirectoryController
+from api.enterprises import EnterpriseController
 from api.financing import FinancingController
 from api.idempotency import idempotency_middleware
 from api.issues import IssueController
@@ -138,6 +140,8 @@ def create_app(
             ReferralController,
             *resource_routes(),
             DirectoryController,
+            EnterpriseController,
+            CoverageController,
             AccessLogController,
         ],
         dependencies={

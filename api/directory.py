@@ -13,6 +13,7 @@ from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, Name, RegionCode, Registered, text
 from domain.access import Principal, Role
 from domain.directory import UnitLevel
+from domain.posts import Rank
 from projections.directory_view import DirectoryView
 
 
@@ -27,6 +28,13 @@ class RegisterOfficial(Body):
     name: Name
     unit_id: UUID
     title: Name = ""
+    rank: Rank | None = None
+
+
+class ChangePost(Body):
+    title: Name
+    reason: Annotated[str, text(2000)]
+    rank: Rank | None = None
 
 
 class MoveOfficial(Body):
@@ -52,9 +60,11 @@ class DirectoryController(Controller):
 
     @command("/officials", "RegisterOfficial", roles=DIRECTORY, creates=True)
     def register_official(self, data: JSONBody[RegisterOfficial], act: Act) -> Registered:
-        """Register an official in a unit, with their post.
+        """Register an official in a unit, with their post (职务) and rank (职级).
 
-        Refused with blank-text, unit-not-found."""
+        Refused with rank-above-unit, city-division-is-section (a city or county
+        department's divisions are 科), head-post-rank-mismatch, blank-text,
+        unit-not-found."""
         official = act.office.register_official(act.command, **fields(data))
         return Registered(id=official.id, version=official.version)
 
@@ -64,8 +74,20 @@ class DirectoryController(Controller):
     ) -> Registered:
         """Move an official to another unit, with a reason.
 
-        Refused with official-unchanged, reason-required, official-not-found, unit-not-found."""
+        Refused with official-unchanged, rank-above-unit, city-division-is-section,
+        reason-required, official-not-found, unit-not-found."""
         official = act.office.move_official(act.command, official_id, **fields(data))
+        return Registered(id=official.id, version=official.version)
+
+    @command("/officials/{official_id:uuid}/post", "ChangeOfficialPost", roles=DIRECTORY)
+    def change_post(
+        self, official_id: FromPath[UUID], data: JSONBody[ChangePost], act: Act
+    ) -> Registered:
+        """Give an official another post or rank in their unit, with a reason.
+
+        Refused with post-unchanged, rank-above-unit, city-division-is-section,
+        head-post-rank-mismatch, reason-required, official-not-found."""
+        official = act.office.change_official_post(act.command, official_id, **fields(data))
         return Registered(id=official.id, version=official.version)
 
     @query("/officials", "ListOfficials", roles=DIRECTORY | SUPERVISION)

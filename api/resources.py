@@ -26,6 +26,7 @@ from bootstrap.services import Services
 from domain.access import Principal, Role
 from domain.base import DubanAggregate
 from domain.briefing import SessionSeries
+from domain.enterprise import Enterprise
 from domain.financing_match import FinancingMatch
 from domain.issue import Issue
 from domain.pairing import Pairing
@@ -34,6 +35,7 @@ from domain.referral import Referral
 from domain.review import Review
 from domain.summons import Summons
 from projections import (
+    enterprise_register,
     financing_register,
     issue_ledger,
     pairing_register,
@@ -92,6 +94,16 @@ RESOURCES = [
         Referral,
         referral_register.summarise,
         "referrals",
+        None,
+        SUPERVISION,
+        owes_deadlines=False,
+    ),
+    Resource(
+        "/enterprises",
+        "enterprise_id",
+        Enterprise,
+        enterprise_register.summarise,
+        "enterprises",
         None,
         SUPERVISION,
         owes_deadlines=False,

@@ -8,6 +8,7 @@ from application.assessments import AssessmentCommands
 from application.briefings import BriefingCommands
 from application.commitments import CommitmentCommands
 from application.directory import DirectoryCommands
+from application.enterprises import EnterpriseCommands
 from application.financing import FinancingCommands
 from application.issues import IssueCommands
 from application.ledger_import import LedgerImport
@@ -42,6 +43,7 @@ class BackOffice(
     FinancingCommands,
     ReviewCommands,
     ReviewImport,
+    EnterpriseCommands,
     DirectoryCommands,
     UrgingNotices,
     AssessmentCommands,

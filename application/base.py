@@ -138,6 +138,8 @@ class BackOfficeBase(Application[UUID]):
 
     @staticmethod
     def authorize(ctx: CommandContext, aggregate: DubanAggregate) -> None:
+        if isinstance(aggregate, Unit | Official):
+            return  # the directory is no unit's item: only its keeper's role reaches it
         if not ctx.scope.covers(aggregate.answerable()):
             raise OutOfScopeError(
                 f"{type(aggregate).__name__.lower()} {aggregate.id} lies outside what "

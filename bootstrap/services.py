@@ -26,6 +26,7 @@ from projections.assessment_scoring import ViewScorer
 from projections.assessment_views import ASSESSMENT_REGISTER
 from projections.audit_index import AuditIndex
 from projections.directory_view import DirectoryView
+from projections.enterprise_register import ENTERPRISE_REGISTER
 from projections.exemption_register import EXEMPTION_REGISTER
 from projections.financing_register import FINANCING_REGISTER
 from projections.issue_ledger import IssueLedger
@@ -59,6 +60,7 @@ def read_models(calendar: WorkingCalendar) -> list[ReadModel]:
         EXEMPTION_REGISTER,
         SUMMONS_REGISTER,
         REFERRAL_REGISTER,
+        ENTERPRISE_REGISTER,
         ReviewInvitations(),
         ReviewTallies(),
         AuditIndex(),

@@ -9,6 +9,7 @@ from uuid import UUID
 from demo.data import CITY_REGION, INVESTMENT_BUREAU, SUPERVISION_OFFICE, UNITS
 from demo.scenario import Scenario, ctx
 from domain.directory import UnitLevel
+from domain.posts import HEAD_POSTS, Rank
 
 ADMIN = ctx("系统管理员", "市大数据中心")
 HEADS = {  # each answering unit's leader, to whom an urging notice also goes
@@ -38,21 +39,25 @@ DEPARTMENTS = [
     *(unit for unit, _ in UNITS.values()),
 ]
 CITY = "示范市人民政府"
-OFFICIALS = [
-    ("许晓燕", SUPERVISION_OFFICE, "督查室主任"),
-    ("何志远", INVESTMENT_BUREAU, "项目科科长"),
-    ("杨帆", "市营商环境建设局", "副局长"),
-    ("马骏", "市工商联", "副主席"),
-    ("唐宁", "市商务局", "外贸科科长"),
-    ("系统管理员", "市大数据中心", ""),
-    ("审计员", SUPERVISION_OFFICE, "督查专员"),
+# name, unit, post (a city department's divisions are 科: 科长, never 处长), rank (职级)
+OFFICIALS: list[tuple[str, str, str, Rank | None]] = [
+    ("许晓燕", SUPERVISION_OFFICE, "督查室主任", Rank.DIVISION_PRINCIPAL),
+    ("何志远", INVESTMENT_BUREAU, "项目科科长", Rank.SECTION_PRINCIPAL),
+    ("杨帆", "市营商环境建设局", "副局长", Rank.DIVISION_DEPUTY),
+    ("马骏", "市工商联", "副主席", Rank.DIVISION_DEPUTY),
+    ("唐宁", "市商务局", "外贸科科长", Rank.SECTION_PRINCIPAL),
+    ("系统管理员", "市大数据中心", "", None),
+    ("审计员", SUPERVISION_OFFICE, "督查专员", None),
     # the city leaders who lead major projects (包抓)
-    ("王建国", CITY, "副市长"),
-    ("刘志强", CITY, "副市长"),
-    ("陈晓", CITY, "市长助理"),
-    ("孙丽华", "市文化广电旅游局", "局长"),
-    *((person, unit, "处长") for unit, person in UNITS.values()),
-    *((person, unit, title) for unit, (person, title) in HEADS.items()),
+    ("王建国", CITY, "副市长", Rank.BUREAU_DEPUTY),
+    ("刘志强", CITY, "副市长", Rank.BUREAU_DEPUTY),
+    ("陈晓", CITY, "市长助理", None),
+    ("孙丽华", "市文化广电旅游局", "局长", Rank.DIVISION_PRINCIPAL),
+    *((person, unit, "科长", Rank.SECTION_PRINCIPAL) for unit, person in UNITS.values()),
+    *(
+        (person, unit, title, Rank.DIVISION_PRINCIPAL if title in HEAD_POSTS else None)
+        for unit, (person, title) in HEADS.items()
+    ),
 ]
 
 
@@ -76,9 +81,9 @@ def schedule_directory(s: Scenario) -> None:
             units[name] = s.office.register_unit(
                 ADMIN, name=name, level=UnitLevel.DEPARTMENT, parent_id=city.id
             ).id
-        for name, unit, title in OFFICIALS:
+        for name, unit, title, rank in OFFICIALS:
             official = s.office.register_official(
-                ADMIN, name=name, unit_id=units[unit], title=title
+                ADMIN, name=name, unit_id=units[unit], title=title, rank=rank
             )
             s.people[name] = official.id
         s.units.update(units)

@@ -2,8 +2,11 @@
 
 A Unit is registered with its name, level (province > city > county/district > department),
 parent (none for the top) and, where it applies, its GB/T 2260 region code; it may be renamed.
-An Official is registered in a unit and may move to another; history is the events. A unit
-below another must be of a lower level, or a department of the same administrative level.
+An Official is registered in a unit with a post (职务, its title) and, where known, a rank
+(职级); the post and rank may change, and the official may move to another unit; history is the
+events. A unit below another must be of a lower level, or a department of the same
+administrative level. Posts and ranks keep the rules of domain/posts.py in the official's unit,
+on registration, on a change of post and on a move.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from domain.errors import (
     InvalidUnitLevelError,
     OfficialNotFoundError,
     OfficialUnchangedError,
+    PostUnchangedError,
     UnitNotFoundError,
 )
-from domain.values import Envelope, require_region_code, require_text
+from domain.posts import Placement, Rank, check_post
+from domain.values import Envelope, require_reason, require_region_code, require_text
 
 
 class UnitLevel(IntEnum):
@@ -76,11 +81,19 @@ class Unit(DubanAggregate):
 
 class Official(DubanAggregate):
     not_found = OfficialNotFoundError
+    state_version = 2  # 2: the rank
 
     class Registered(DubanAggregate.Created):
+        class_version = 2  # 2: the rank (职级)
         name: str
         unit_id: UUID
         title: str
+        rank: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Registered before ranks were kept: rank unknown."""
+            state["rank"] = None
 
     class Moved(DubanAggregate.Event):
         unit_id: UUID
@@ -88,28 +101,58 @@ class Official(DubanAggregate):
         def apply(self, official: Official) -> None:
             official.unit_id = self.unit_id
 
-    def __init__(self, *, name: str, unit_id: UUID, title: str) -> None:
+    class PostChanged(DubanAggregate.Event):
+        title: str
+        rank: str | None
+
+        def apply(self, official: Official) -> None:
+            official.title = self.title
+            official.rank = Rank(self.rank) if self.rank else None
+
+    def __init__(self, *, name: str, unit_id: UUID, title: str, rank: str | None) -> None:
         self.name = name
         self.unit_id = unit_id
         self.title = title
+        self.rank = Rank(rank) if rank else None
 
     @classmethod
     def register(
-        cls, envelope: Envelope, *, id: UUID, name: str, unit: Unit, title: str = ""
+        cls,
+        envelope: Envelope,
+        *,
+        id: UUID,
+        name: str,
+        placement: Placement,
+        title: str = "",
+        rank: Rank | None = None,
     ) -> Official:
+        check_post(placement, title.strip(), rank)
         return cls._start(
             cls.Registered,
             id=id,
             envelope=envelope,
             name=require_text(name, "name"),
-            unit_id=unit.id,
+            unit_id=placement.unit_id,
             title=title.strip(),
+            rank=rank.value if rank else None,
         )
 
-    def move(self, envelope: Envelope, *, to: Unit) -> None:
-        if to.id == self.unit_id:
-            raise OfficialUnchangedError(f"{self.name} already belongs to {to.name}")
-        self._record(self.Moved, envelope, unit_id=to.id)
+    def move(self, envelope: Envelope, *, to: Placement) -> None:
+        if to.unit_id == self.unit_id:
+            raise OfficialUnchangedError(f"{self.name} already belongs to {to.unit_name}")
+        check_post(to, self.title, self.rank)
+        self._record(self.Moved, envelope, unit_id=to.unit_id)
+
+    def change_post(
+        self, envelope: Envelope, *, placement: Placement, title: str, rank: Rank | None
+    ) -> None:
+        """A new post or rank in the official's own unit (任职, 晋升), with a reason."""
+        require_reason(envelope, "changing an official's post")
+        title = title.strip()
+        if (title, rank) == (self.title, self.rank):
+            raise PostUnchangedError(f"{self.name} already holds {title or 'no post'}")
+        check_post(placement, title, rank)
+        self._record(self.PostChanged, envelope, title=title, rank=rank.value if rank else None)
 
 
 @dataclass(frozen=True)

@@ -400,6 +400,61 @@ class InvalidUnitLevelError(InvalidValueError):
     rule = "invalid-unit-level"
 
 
+class RankAboveUnitError(InvalidValueError):
+    rule = "rank-above-unit"
+
+
+class CityDivisionIsSectionError(InvalidValueError):
+    rule = "city-division-is-section"
+
+
+class HeadPostRankError(InvalidValueError):
+    rule = "head-post-rank-mismatch"
+
+
+class PostUnchangedError(ConflictError):
+    rule = "post-unchanged"
+
+
+# --- enterprise register ---------------------------------------------------------------------
+
+
+class EnterpriseNotFoundError(NotFoundError):
+    rule = "enterprise-not-found"
+
+
+class EnterpriseAlreadyRegisteredError(ConflictError):
+    rule = "enterprise-already-registered"
+
+
+class ClassificationUnchangedError(ConflictError):
+    rule = "classification-unchanged"
+
+
+class KeyEnterpriseHasContactsError(ConflictError):
+    rule = "key-enterprise-has-contacts"
+
+
+class ContactRequiresKeyEnterpriseError(ConflictError):
+    rule = "contact-requires-key-enterprise"
+
+
+class ContactRequiresGovernmentLeaderError(InvalidValueError):
+    rule = "contact-requires-government-leader"
+
+
+class ContactAlreadyLinkedError(ConflictError):
+    rule = "contact-already-linked"
+
+
+class ContactNotLinkedError(ConflictError):
+    rule = "contact-not-linked"
+
+
+class InvalidCoverageMinimumError(InvalidValueError):
+    rule = "invalid-coverage-minimum"
+
+
 # --- documents -----------------------------------------------------------------------------
 
 

@@ -20,6 +20,7 @@ from domain.directory import UnitLevel
 from domain.financing_match import Feedback, FinancingStatus
 from domain.pairing import PairingMechanism
 from domain.periods import Cadence
+from domain.posts import Rank
 from domain.referral import ReferralStatus
 from domain.review import Level, Rectification, ReviewStatus, SubjectKind
 from domain.rule_labels import RULE_LABELS
@@ -132,6 +133,17 @@ ENUM_LABELS: Mapping[type[Enum], Mapping[object, str]] = {
     },
     Feedback: {"interested": "有意向", "needs_information": "需补充材料", "declined": "不予支持"},
     UnitLevel: {1: "省级", 2: "市级", 3: "县（市、区）级", 4: "部门"},
+    Rank: {
+        "provincial_principal": "省部级正职",
+        "provincial_deputy": "省部级副职",
+        "bureau_principal": "厅局级正职",
+        "bureau_deputy": "厅局级副职",
+        "division_principal": "县处级正职",
+        "division_deputy": "县处级副职",
+        "section_principal": "乡科级正职",
+        "section_deputy": "乡科级副职",
+        "staff": "科员",
+    },
     Light: {"red": "红灯", "yellow": "黄灯", "green": "绿灯"},
     DayCount: {"working_days": "工作日", "calendar_days": "自然日", "explicit": "指定日期"},
     Cadence: {"monthly": "每月", "quarterly": "每季度"},
@@ -246,6 +258,11 @@ EVENT_LABELS: Mapping[str, str] = {
     "Unit.Registered": "登记单位",
     "Official.Registered": "登记工作人员",
     "Official.Moved": "调动工作单位",
+    "Official.PostChanged": "调整职务职级",
+    "Enterprise.Registered": "登记企业",
+    "Enterprise.Reclassified": "调整企业分类",
+    "Enterprise.LeaderLinked": "明确联系领导",
+    "Enterprise.LeaderUnlinked": "取消联系领导",
     "DocumentNumbers.Opened": "启用文号",
     "DocumentNumbers.NumberTaken": "取用文号",
     "Summons.Proposed": "提出约谈建议",
@@ -275,6 +292,7 @@ AGGREGATE_LABELS = {
     "Review": "评价",
     "Unit": "单位",
     "Official": "工作人员",
+    "Enterprise": "企业",
     "DocumentNumbers": "文号登记",
     "Assessment": "考核",
     "VetoExemption": "一票否决情况说明",

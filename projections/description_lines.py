@@ -204,7 +204,6 @@ ITEM_LINES: dict[str, Line] = {
         f"裁定{it}的申诉{'成立' if e.upheld else '不成立'}{reason(e)}"
     ),
     "Unit.Registered": lambda e, it: f"登记{it}",
-    "Official.Registered": lambda e, it: f"登记{it}" + (f"（{e.title}）" if e.title else ""),
     "Official.Moved": lambda e, it: f"调动{it}的工作单位{reason(e)}",
     "DocumentNumbers.Opened": lambda e, it: f"启用{it}",
     "DocumentNumbers.NumberTaken": lambda e, it: f"取用文号 {e.number}",

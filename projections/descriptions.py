@@ -11,6 +11,7 @@ from typing import Any
 from domain.labels import AGGREGATE_LABELS, ESCALATION_STEPS, event_label, label_of
 from domain.values import Channel, IssueCategory
 from projections.description_lines import ITEM_LINES, deadline_label, reason, yuan
+from projections.people_lines import PEOPLE_LINES
 from projections.summons_lines import SUMMONS_LINES
 
 Describe = Callable[[Any, str], str]
@@ -34,6 +35,7 @@ def title_of(aggregate: str, data: Mapping[str, Any]) -> str:
         "Review": lambda: f"{data['subject_id']}",
         "Unit": lambda: str(data["name"]),
         "Official": lambda: str(data["name"]),
+        "Enterprise": lambda: str(data["name"]),
         "DocumentNumbers": lambda: f"{data['year']}年{ESCALATION_STEPS.get(data['series'], '')}",
         "Summons": lambda: str(data["unit_name"]),
         "Referral": lambda: " ".join(
@@ -51,7 +53,7 @@ def item(aggregate: str, title: str) -> str:
     return f"{AGGREGATE_LABELS.get(aggregate, aggregate)}「{title}」"
 
 
-_LINES = {**ITEM_LINES, **SUMMONS_LINES}
+_LINES = {**ITEM_LINES, **SUMMONS_LINES, **PEOPLE_LINES}
 _SHARED: dict[str, Describe] = {
     "CommitmentMade": lambda e, it: f"就{it}向 {e.to_whom} 承诺：{e.what}，期限 {e.due_date}",
     "CommitmentKept": lambda e, it: f"记录{it}第{e.number}项承诺于 {e.kept_on} 兑现",

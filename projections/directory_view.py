@@ -18,12 +18,13 @@ _DDL = (
     " level INTEGER NOT NULL, parent_id TEXT, region_code TEXT, path TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS directory_units_path ON directory_units (path)",
     "CREATE TABLE IF NOT EXISTS directory_officials (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
-    " unit_id TEXT NOT NULL, title TEXT NOT NULL)",
+    " unit_id TEXT NOT NULL, title TEXT NOT NULL, rank TEXT)",
 )
 
 
 class DirectoryView(MadeByDDL):
     name = "directory"
+    version = 2  # 2: officials' ranks and post changes
     tables = ("directory_units", "directory_officials")
     ddl = _DDL
 
@@ -35,14 +36,25 @@ class DirectoryView(MadeByDDL):
                 self._unit(tx, event)
             elif isinstance(event, Official.Registered):
                 tx.execute(
-                    "INSERT INTO directory_officials (id, name, unit_id, title) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (id) DO NOTHING",
-                    [str(event.originator_id), event.name, str(event.unit_id), event.title],
+                    "INSERT INTO directory_officials (id, name, unit_id, title, rank)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    [
+                        str(event.originator_id),
+                        event.name,
+                        str(event.unit_id),
+                        event.title,
+                        event.rank,
+                    ],
                 )
             elif isinstance(event, Official.Moved):
                 tx.execute(
                     "UPDATE directory_officials SET unit_id = ? WHERE id = ?",
                     [str(event.unit_id), str(event.originator_id)],
+                )
+            elif isinstance(event, Official.PostChanged):
+                tx.execute(
+                    "UPDATE directory_officials SET title = ?, rank = ? WHERE id = ?",
+                    [event.title, event.rank, str(event.originator_id)],
                 )
 
     @staticmethod
@@ -125,10 +137,10 @@ class DirectoryView(MadeByDDL):
     def officials(tx: Tx, units: frozenset[str] | None) -> list[dict[str, Any]]:
         """The directory's officials with their unit, of ``units`` (None: all of them)."""
         rows = tx.fetchall(
-            "SELECT o.id, o.name, o.title, u.id, u.name FROM directory_officials o"
+            "SELECT o.id, o.name, o.title, o.rank, u.id, u.name FROM directory_officials o"
             " JOIN directory_units u ON u.id = o.unit_id ORDER BY u.path, o.name"
         )
-        names = ("id", "name", "title", "unit_id", "unit")
+        names = ("id", "name", "title", "rank", "unit_id", "unit")
         found = [dict(zip(names, row, strict=True)) for row in rows]
         return [o for o in found if units is None or o["unit"] in units]
 

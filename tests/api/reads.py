@@ -15,4 +15,7 @@ READS = [
     "/boards/overdue",
     "/boards/projects",
     "/projections",
+    "/enterprises",
+    "/coverage/leaders",
+    "/coverage/industries",
 ]

@@ -143,6 +143,17 @@ EXPECTED = {
     "GetReferral": "SI",
     "GetReferralEvents": "SI",
     "GetReferralTimeline": "SI",
+    # the enterprise register, kept by the supervision office, and the coverage views
+    "RegisterEnterprise": "S",
+    "ReclassifyEnterprise": "S",
+    "LinkEnterpriseLeader": "S",
+    "UnlinkEnterpriseLeader": "S",
+    "ListEnterprises": "SI",
+    "GetEnterprise": "SI",
+    "GetEnterpriseEvents": "SI",
+    "GetEnterpriseTimeline": "SI",
+    "GetLeaderCoverage": "SI",
+    "GetIndustryCoverage": "SI",
     # what offices hand on: exports for the units that read, each held to its scope; the
     # urging notice is the supervision office's; the labels are for anyone signed in
     "ExportIssueLedger": "OSI",
@@ -174,6 +185,7 @@ EXPECTED = {
     "RegisterUnit": "A",
     "RegisterOfficial": "A",
     "MoveOfficial": "A",
+    "ChangeOfficialPost": "A",
     "ListUnits": "OSIA",
     "ListOfficials": "SIA",
     "ListProjections": "OSIA",

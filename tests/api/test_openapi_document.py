@@ -273,6 +273,17 @@ ADDED_SINCE = {
     "GET /referrals/{} GetReferral",
     "GET /referrals/{}/events GetReferralEvents",
     "GET /referrals/{}/timeline GetReferralTimeline",
+    "POST /directory/officials/{}/post ChangeOfficialPost",
+    "POST /enterprises RegisterEnterprise",
+    "POST /enterprises/{}/classification ReclassifyEnterprise",
+    "POST /enterprises/{}/contacts LinkEnterpriseLeader",
+    "POST /enterprises/{}/contacts/removal UnlinkEnterpriseLeader",
+    "GET /enterprises ListEnterprises",
+    "GET /enterprises/{} GetEnterprise",
+    "GET /enterprises/{}/events GetEnterpriseEvents",
+    "GET /enterprises/{}/timeline GetEnterpriseTimeline",
+    "GET /coverage/leaders GetLeaderCoverage",
+    "GET /coverage/industries GetIndustryCoverage",
 }
 
 

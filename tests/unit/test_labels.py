@@ -15,6 +15,7 @@ from domain import (
     financing_match,
     pairing,
     periods,
+    posts,
     referral,
     review,
     summons,
@@ -26,6 +27,7 @@ from domain.briefing import SessionKind
 from domain.calendar import Light
 from domain.directory import Official, Unit, UnitLevel
 from domain.documents import DocumentNumbers
+from domain.enterprise import Enterprise
 from domain.financing_match import Feedback, FinancingMatch
 from domain.issue import Issue
 from domain.labels import (
@@ -49,6 +51,8 @@ AGGREGATES = (Issue, Project, Pairing, briefing.SessionSeries, FinancingMatch, R
 AGGREGATES += (Official, DocumentNumbers, Assessment, VetoExemption)
 MODULES += (summons, referral)
 AGGREGATES += (summons.Summons, referral.Referral)
+MODULES += (posts,)
+AGGREGATES += (Enterprise,)
 
 
 def enums() -> list[type[Enum]]:
@@ -107,6 +111,8 @@ def test_every_enum_member_of_the_domain_has_a_chinese_label():
         (summons.SummonsGrounds.BOTTOM_TWO_YEARS, "连续两年考核排名末位"),
         (summons.SummonsStatus.CLOSED, "整改已验收"),
         (referral.ReferralStatus.REFERRED, "已移交，待反馈"),
+        (posts.Rank.DIVISION_PRINCIPAL, "县处级正职"),
+        (posts.Rank.SECTION_PRINCIPAL, "乡科级正职"),
     ],
 )
 def test_the_labels_offices_write(member: Enum, expected: str):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from eventsourcing.utils import get_topic
 
+from domain.directory import Official
 from domain.documents import DocumentNumbers
+from domain.enterprise import Enterprise
 from domain.issue import Issue
 from domain.project import Project
 
@@ -51,6 +53,14 @@ EXPECTED = {
         *SHARED,
     },
     DocumentNumbers: {"Opened", "NumberTaken", *DEADLINES},
+    Official: {"Registered", "Moved", "PostChanged", *DEADLINES},
+    Enterprise: {
+        "Registered",
+        "Reclassified",
+        "LeaderLinked",
+        "LeaderUnlinked",
+        *DEADLINES,
+    },
 }
 
 
