@@ -28,6 +28,13 @@ EXPECTED = {
         "ClosedOut",
         "Reopened",
         "UrgingNoticeIssued",
+        "Transferred",
+        "Returned",
+        "AssistanceRequested",
+        "AssistingPartCompleted",
+        "ReplyOwed",
+        "Replied",
+        "OneTimeNoticeGiven",
         *SHARED,
     },
     Project: {
