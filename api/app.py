@@ -20,6 +20,7 @@ from api.deadlines import DeadlineController
 from api.directory import DirectoryController
 from api.financing import FinancingController
 from api.idempotency import idempotency_middleware
+from api.issue_routing import IssueRoutingController
 from api.issues import IssueController
 from api.judgement import JudgementController
 from api.malformed import ReadableRequest, url_text_middleware
@@ -120,6 +121,7 @@ def create_app(
             health,
             ProjectController,
             IssueController,
+            IssueRoutingController,
             PairingController,
             SessionSeriesController,
             FinancingController,

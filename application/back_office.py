@@ -9,6 +9,7 @@ from application.briefings import BriefingCommands
 from application.commitments import CommitmentCommands
 from application.directory import DirectoryCommands
 from application.financing import FinancingCommands
+from application.issue_routing import IssueRoutingCommands
 from application.issues import IssueCommands
 from application.ledger_import import LedgerImport
 from application.misses import MissCommands
@@ -32,6 +33,7 @@ from domain.summons import Summons
 class BackOffice(
     ProjectCommands,
     LedgerImport,
+    IssueRoutingCommands,
     IssueCommands,
     CommitmentCommands,
     MissCommands,

@@ -406,7 +406,7 @@ class Issue(IssueRouting):
         self.meet_deadline(envelope, key=ACCEPTANCE)
         self._assign(envelope, unit, person, time_limit, responsible_unit_id, responsible_person_id)
         if reply is not None:
-            self._owe_reply(envelope, reply)
+            self._owe_reply(envelope, reply, time_limit)
 
     def _assign(
         self,

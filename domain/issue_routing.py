@@ -126,6 +126,7 @@ class IssueRouting(CommitmentHolder):
     class Transferred(CommitmentHolder.Event):
         from_unit: str
         from_person: str
+        previous_limit: date | None  # the old unit's limit, which the new one replaces
         responsible_unit: str
         responsible_person: str
         responsible_unit_id: UUID | None
@@ -149,6 +150,7 @@ class IssueRouting(CommitmentHolder):
     class Returned(CommitmentHolder.Event):
         from_unit: str
         from_person: str
+        previous_limit: date | None  # the returning unit's limit, which lapses
         to_unit: str  # the unit that routed it, which owes the routing anew
         acceptance_limit: date | None
         counted_in: str
@@ -307,6 +309,7 @@ class IssueRouting(CommitmentHolder):
             envelope,
             from_unit=self.responsible_unit or "",
             from_person=self.responsible_person or "",
+            previous_limit=self.time_limit,
             responsible_unit=unit,
             responsible_person=person,
             responsible_unit_id=responsible_unit_id,
@@ -316,7 +319,7 @@ class IssueRouting(CommitmentHolder):
         if isinstance(time_limit, PendingCount):
             self.pend_deadline(envelope, key="time_limit", what="time limit", count=time_limit)
         if reply is not None and self.replied_on is None:
-            self._owe_reply(envelope, reply)
+            self._owe_reply(envelope, reply, time_limit)
 
     def return_to_office(
         self, envelope: Envelope, *, acceptance_limit: DueDate | PendingCount | None
@@ -339,6 +342,7 @@ class IssueRouting(CommitmentHolder):
             envelope,
             from_unit=self.responsible_unit or "",
             from_person=self.responsible_person or "",
+            previous_limit=self.time_limit,
             to_unit=to_unit,
             **fields,
         )
@@ -397,7 +401,11 @@ class IssueRouting(CommitmentHolder):
         self.meet_deadline(envelope, key=f"assist:{number}")
         self._record(self.AssistingPartCompleted, envelope, number=number, answer=answer)
 
-    def _owe_reply(self, envelope: Envelope, reply: ReplyRule) -> None:
+    def _owe_reply(
+        self, envelope: Envelope, reply: ReplyRule, time_limit: DueDate | PendingCount
+    ) -> None:
+        """A written answer is owed apart only when the time limit runs past the day it is
+        due: a problem handled within that day answers by its resolution or explanation."""
         cap = reply.cap
         if reply.promised is not None:
             if isinstance(cap, DueDate) and reply.promised > cap.due:
@@ -406,11 +414,15 @@ class IssueRouting(CommitmentHolder):
                 )
             promised = explicit(reply.promised, envelope.today)
             check_not_past(promised, envelope)
+            if isinstance(time_limit, DueDate) and time_limit.due <= promised.due:
+                return
             self._record(
                 self.ReplyOwed, envelope, rule=reply.rule, **limit_fields("reply_by", promised)
             )
             return
         if isinstance(cap, DueDate):
+            if isinstance(time_limit, DueDate) and time_limit.due <= cap.due:
+                return
             self._record(self.ReplyOwed, envelope, rule=reply.rule, **limit_fields("reply_by", cap))
             return
         self._record(

@@ -57,8 +57,10 @@ class AccountabilityFacts(MadeByDDL):
     # against the official who answers, not the watcher's "unit person" text; 4: a session
     # series established and its lead leader named (the veto judges each required series); a
     # financing match's misses count against the unit that recommended it, a summons' against
-    # the unit summoned
-    version = 4
+    # the unit summoned; 5: routing — transfers and returns hand a problem on (its limit
+    # lapses), assisting parts answer for their own misses, acceptance misses count against
+    # the unit answerable for routing
+    version = 5
     ddl = _DDL
 
     def __init__(self, calendar: WorkingCalendar) -> None:

@@ -269,6 +269,13 @@ ADDED_SINCE = {
     "GET /referrals/{} GetReferral",
     "GET /referrals/{}/events GetReferralEvents",
     "GET /referrals/{}/timeline GetReferralTimeline",
+    "POST /issues/rectification-items ListRectificationItem",
+    "POST /issues/{}/transfer TransferIssue",
+    "POST /issues/{}/return ReturnIssue",
+    "POST /issues/{}/assisting-parts RequestAssistance",
+    "POST /issues/{}/assisting-parts/{}/completion CompleteAssistingPart",
+    "POST /issues/{}/reply ReplyToIssue",
+    "POST /issues/{}/one-time-notice GiveOneTimeNotice",
 }
 
 

@@ -283,6 +283,19 @@ def test_a_complaint_owes_its_written_answer_within_the_cap_whatever_its_time_li
     assert keys == {"time_limit": date(2026, 11, 30), "reply": date(2026, 10, 13)}
 
 
+def test_a_time_limit_within_the_cap_owes_no_answer_apart():
+    i = issue("raised")
+    i.accept_and_assign(
+        on(),
+        responsible_unit="市自规局",
+        responsible_person="赵丽",
+        time_limit=explicit(date(2026, 10, 13), MONDAY),
+        reply=ReplyRule("complaint", SEVEN_WORKING_DAYS),
+    )
+    assert names(i.collect_events()) == ["Assigned"]
+    assert i.reply_by is None
+
+
 def test_an_answer_may_be_promised_earlier_than_the_cap():
     i = assign_complaint(ReplyRule("complaint", SEVEN_WORKING_DAYS, date(2026, 10, 9)))
     assert i.reply_by == date(2026, 10, 9)
