@@ -154,7 +154,7 @@ def _issue(
         yield Fact("issue_closed", unit, person, day, value=days)
     elif name == "Reopened":
         yield Fact("issue_reopened", unit, person, day)
-    elif name in ROUTING_EVENTS:
+    if name in ROUTING_EVENTS:
         yield from routing_facts(name, event, issue, day)
 
 

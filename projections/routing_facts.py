@@ -21,11 +21,11 @@ def routing_facts(name: str, event: Any, issue: Issue, day: date) -> Iterator[Fa
     if name in ("Transferred", "Returned"):
         yield Fact("issue_handed_on", event.from_unit, event.from_person, day, detail=name)
         before = event.previous_limit
-        if before is not None and before != getattr(event, "time_limit", None):
+        # handed on by its day, the old limit lapses; after it, its miss stands against the unit
+        if before is not None and day <= before and before != getattr(event, "time_limit", None):
             where = f"time_limit@{before.isoformat()}"
-            yield Fact(
-                "deadline_superseded", event.from_unit, event.from_person, before, detail=where
-            )
+            unit, person = event.from_unit, event.from_person
+            yield Fact("deadline_superseded", unit, person, before, detail=where)
     elif name == "AssistanceRequested":
         where = f"assist:{event.number}@{event.due.isoformat()}"
         unit, person = event.assisting_unit, event.assisting_person
