@@ -108,6 +108,9 @@ class IssueFilter:
 
 class IssueLedger(MadeByDDL):
     name = "issue_ledger"
+    # 2: intake and routing — first contact, acceptance limit, 一事一督办, transfers, returns,
+    # assisting parts, the reply owed, the one-time notice
+    version = 2
     tables = ("issue_ledger",)
     ddl = _DDL
 
