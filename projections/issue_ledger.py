@@ -63,6 +63,7 @@ def summarise(issue: Issue) -> IssueSummary:
         raised_at=issue.created_on,
         updated_at=issue.modified_on,
         version=issue.version,
+        light=None,
         first_contact_unit=issue.first_contact_unit,
         routing_unit=issue.routing_unit if issue.status is IssueStatus.RAISED else None,
         acceptance_limit=issue.acceptance_limit,

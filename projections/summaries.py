@@ -51,7 +51,10 @@ def commitments_of(holder: CommitmentHolder) -> list[CommitmentSummary]:
     return [commitment_summary(c) for c in holder.commitments.values()]
 
 
-class IssueSummary(msgspec.Struct, kw_only=True):
+class IssueSummary(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Fields with a default (intake and routing) are written only when they say something,
+    so a document stored before them writes out again byte for byte."""
+
     id: UUID
     status: IssueStatus
     channel: Channel
@@ -75,7 +78,7 @@ class IssueSummary(msgspec.Struct, kw_only=True):
     raised_at: datetime
     updated_at: datetime
     version: int
-    light: Light | None = None  # green/yellow/red while assigned; computed when queried
+    light: Light | None  # green/yellow/red while assigned; computed when queried
     # intake and routing (seeds 001–004); defaults for rows written before they were kept
     first_contact_unit: str | None = None  # 首问负责
     routing_unit: str | None = None  # answers for the acceptance limit while raised
