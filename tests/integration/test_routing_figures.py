@@ -19,7 +19,7 @@ from projections.periods_query import Scope
 from tests.directory import TestDirectory
 
 DESK = CommandContext(Actor("许晓燕", "市政府督查室"), "cmd")
-FIRST, SECOND, THIRD = "市地方金融监管局", "市住建局", "市税务局"
+FIRST, SECOND, THIRD = "市地方金融管理局", "市住建局", "市税务局"
 
 
 def at(day: date, hour: int = 9) -> datetime:
