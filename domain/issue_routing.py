@@ -100,11 +100,6 @@ def check_not_past(limit: DueDate, envelope: Envelope) -> None:
         raise DueDateInPastError(f"time limit {limit.due} is before today {envelope.today}")
 
 
-def _routing(issue: Issue) -> dict[str, object]:
-    found: dict[str, object] = issue.__dict__.setdefault("_routing", {})
-    return found
-
-
 class IssueRouting(CommitmentHolder):
     if TYPE_CHECKING:  # the Issue's state (domain/issue.py) this part reads and changes
         status: IssueStatus
