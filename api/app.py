@@ -22,6 +22,7 @@ from api.directory import DirectoryController
 from api.enterprises import EnterpriseController
 from api.financing import FinancingController
 from api.idempotency import idempotency_middleware
+from api.issue_routing import IssueRoutingController
 from api.issues import IssueController
 from api.judgement import JudgementController
 from api.malformed import ReadableRequest, url_text_middleware
@@ -124,6 +125,7 @@ def create_app(
             ProjectController,
             ProjectRegisterController,
             IssueController,
+            IssueRoutingController,
             PairingController,
             SessionSeriesController,
             FinancingController,

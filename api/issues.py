@@ -32,6 +32,11 @@ class RaiseIssue(Body):
     description: Text
     project_id: UUID | None = None
     business_date: date | None = None
+    # 首问负责: the unit first contacted, when not the caller's (an enterprise's contact)
+    first_contact_unit_id: UUID | None = None
+    # 领导交办: the leader (a directory official) and their instruction (批示)
+    instructing_leader_id: UUID | None = None
+    instruction: Text | None = None
 
 
 class AssignIssue(Body):
@@ -43,6 +48,7 @@ class AssignIssue(Body):
     time_limit: date | None = None
     working_days: Days | None = None
     calendar_days: Days | None = None
+    reply_by: date | None = None  # the written answer a rule owes, promised earlier
 
 
 class NoteProgress(Body):
@@ -105,7 +111,10 @@ class IssueController(Controller):
     def raise_issue(self, data: JSONBody[RaiseIssue], act: Act) -> IssueSummary:
         """Put an enterprise's problem on the ledger.
 
-        Refused with invalid-credit-code, blank-text, unknown-project, business-date-in-future;
+        领导交办 names the leader and their instruction (批示); the unit first contacted
+        (首问负责) answers for the acceptance limit. Refused with invalid-credit-code,
+        blank-text, unknown-project, business-date-in-future, leader-instruction-required,
+        leader-instruction-only-for-leader-assigned, unknown-unit, unknown-official;
         out-of-scope (403) when an enterprise names another enterprise's credit code."""
         return summarise(act.office.raise_issue(act.command, **fields(data)))
 
@@ -116,7 +125,10 @@ class IssueController(Controller):
         """Accept a problem and assign it to a responsible official (and so their unit) with
         a time limit.
 
-        Refused with unknown-official, issue-already-assigned, due-date-in-past,
+        A complaint (or a problem of a project in negotiation) whose time limit runs past the
+        written-answer limit owes a written answer by that limit (``reply_by`` may promise it
+        earlier). Refused with unknown-official, issue-already-assigned, due-date-in-past,
+        reply-after-cap,
         calendar-year-unknown, out-of-scope (a unit outside the actor's), issue-not-found."""
         return summarise(act.office.accept_and_assign_issue(act.command, issue_id, **fields(data)))
 
@@ -156,16 +168,16 @@ class IssueController(Controller):
     def resolve(self, issue_id: FromPath[UUID], data: JSONBody[Resolve], act: Act) -> IssueSummary:
         """Record that an assigned problem is resolved.
 
-        Refused with issue-not-assigned, issue-not-open, blank-text, business-date-in-future,
-        issue-not-found."""
+        Refused with assisting-parts-open, issue-not-assigned, issue-not-open, blank-text,
+        business-date-in-future, issue-not-found."""
         return summarise(act.office.resolve_issue(act.command, issue_id, **fields(data)))
 
     @command("/{issue_id:uuid}/explanation", "ExplainIssue", roles=ACT)
     def explain(self, issue_id: FromPath[UUID], data: JSONBody[Explain], act: Act) -> IssueSummary:
         """Record that a problem cannot lawfully be solved and was explained to the enterprise.
 
-        Refused with issue-not-assigned, issue-not-open, blank-text, business-date-in-future,
-        issue-not-found."""
+        Refused with assisting-parts-open, issue-not-assigned, issue-not-open, blank-text,
+        business-date-in-future, issue-not-found."""
         return summarise(act.office.explain_issue(act.command, issue_id, **fields(data)))
 
     @command("/{issue_id:uuid}/close-out", "CloseOutIssue", roles=ACT_OR_ENTERPRISE)

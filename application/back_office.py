@@ -10,6 +10,7 @@ from application.commitments import CommitmentCommands
 from application.directory import DirectoryCommands
 from application.enterprises import EnterpriseCommands
 from application.financing import FinancingCommands
+from application.issue_routing import IssueRoutingCommands
 from application.issues import IssueCommands
 from application.ledger_import import LedgerImport
 from application.misses import MissCommands
@@ -35,6 +36,7 @@ class BackOffice(
     ProjectCommands,
     ProjectRegisterCommands,
     LedgerImport,
+    IssueRoutingCommands,
     IssueCommands,
     CommitmentCommands,
     MissCommands,

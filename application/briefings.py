@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID, uuid4
 
+from application.answer_limits import acceptance_limit
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.linked_issues import IssueRequest, raise_linked
@@ -129,6 +130,7 @@ class BriefingCommands(BackOfficeBase):
                 source_ref=f"session-series/{series_id}/sessions/{number}/questions/{index}",
                 enterprise_code=q.raise_issue.enterprise_code or "",
                 enterprise_name=q.raise_issue.enterprise_name or "",
+                acceptance_limit=acceptance_limit(self.calendar, self.policy, env.today),
             )
             if q.raise_issue
             else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
+from domain.calendar import DueDate, PendingCount
 from domain.issue import Issue
 from domain.values import Channel, Envelope, IssueCategory
 
@@ -30,7 +31,10 @@ def raise_linked(
     source_ref: str,
     enterprise_code: str,
     enterprise_name: str,
+    acceptance_limit: DueDate | PendingCount | None = None,
 ) -> Issue:
+    """The unit whose official recorded the act is the unit first contacted: it owes the
+    acceptance (首问负责)."""
     return Issue.raise_issue(
         envelope,
         id=uuid4(),
@@ -42,4 +46,5 @@ def raise_linked(
         project_id=request.project_id,
         source_kind=source_kind,
         source_ref=source_ref,
+        acceptance_limit=acceptance_limit,
     )

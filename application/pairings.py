@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID, uuid4
 
+from application.answer_limits import acceptance_limit
 from application.base import BackOfficeBase
 from application.context import CommandContext
 from application.linked_issues import IssueRequest, raise_linked
@@ -70,6 +71,7 @@ class PairingCommands(BackOfficeBase):
                 source_ref=f"pairings/{pairing_id}/visits/{number}/findings/{index}",
                 enterprise_code=pairing.enterprise_code,
                 enterprise_name=pairing.enterprise_name,
+                acceptance_limit=acceptance_limit(self.calendar, self.policy, env.today),
             )
             if request
             else None

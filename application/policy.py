@@ -21,6 +21,7 @@ class DeadlinePolicy:
     complaint_answer_working_days: int = 7
     complaint_channels: tuple[str, ...] = ("hotline_12345", "mayors_mailbox", "online_platform")
     negotiation_answer_days: int = 3
+    acceptance_working_days: int = 3  # a raised problem is accepted and routed within this
     extension_min_lead_working_days: int = 1
     bad_review_answer_working_days: int = 7
     yellow_working_days: int = 3

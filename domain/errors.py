@@ -293,6 +293,76 @@ class TimeLimitRequiredError(InvalidValueError):
     rule = "time-limit-required"
 
 
+# --- intake and routing (受理, 转办, 退回, 协办, 一次性告知) ------------------------------------
+
+
+class TransferToSameUnitError(InvalidValueError):
+    rule = "transfer-to-same-unit"
+
+
+class AssistingUnitIsLeadError(InvalidValueError):
+    rule = "assisting-unit-is-lead"
+
+
+class AlreadyAssistingError(ConflictError):
+    rule = "already-assisting"
+
+
+class AssistingPartNotFoundError(NotFoundError):
+    rule = "assisting-part-not-found"
+
+
+class AssistingPartNotOpenError(ConflictError):
+    rule = "assisting-part-not-open"
+
+
+class AssistingPartsOpenError(ConflictError):
+    """The lead unit answers for the whole: it cannot conclude while a part is outstanding."""
+
+    rule = "assisting-parts-open"
+
+
+class AssistingPartAfterTimeLimitError(InvalidValueError):
+    rule = "assisting-part-after-time-limit"
+
+
+class OneTimeNoticeAlreadyGivenError(ConflictError):
+    """一次性告知: everything the enterprise must supply is told once, not piece by piece."""
+
+    rule = "one-time-notice-already-given"
+
+
+class NoEnterpriseToNotifyError(ConflictError):
+    rule = "no-enterprise-to-notify"
+
+
+class InstructionRequiredError(InvalidValueError):
+    """领导交办 (一事一督办) is recorded with the leader and their instruction (批示)."""
+
+    rule = "leader-instruction-required"
+
+
+class InstructionNotExpectedError(InvalidValueError):
+    rule = "leader-instruction-only-for-leader-assigned"
+
+
+class EnterpriseRequiredError(InvalidValueError):
+    """Only a unit's own rectification item (自查整改) stands without an enterprise."""
+
+    rule = "enterprise-required"
+
+
+class ReplyAfterCapError(InvalidValueError):
+    """A written answer owed by rule (7 working days to a complaint, 3 days to a project in
+    negotiation) may be promised earlier, never later."""
+
+    rule = "reply-after-cap"
+
+
+class AlreadyRepliedError(ConflictError):
+    rule = "already-replied"
+
+
 # --- pairing, briefing -------------------------------------------------------------------
 
 

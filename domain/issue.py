@@ -8,6 +8,13 @@ impossible, explained to the enterprise) → confirmed by the enterprise and clo
 is refused unless the issue is resolved or explained. A resolved, explained or closed issue can
 be reopened when the enterprise is not satisfied (回头看): it goes back to its responsible unit
 with a new time limit. A closed issue takes no other change.
+
+Intake (seeds 002–004): a raised problem owes acceptance within a time limit of its own,
+answerable by the unit first contacted (首问负责) or, after a 退回, by the unit that routed it;
+领导交办 carries the leader and their instruction (批示) and is supervised one by one (一事一督办);
+a unit's own rectification item (自查整改: 问题, 原因, 措施) stands without an enterprise.
+Routing once assigned — 转办, 退回, 协办, the written answer owed by rule, 一次性告知 — is in
+domain/issue_routing.py.
 """
 
 from __future__ import annotations
@@ -17,21 +24,33 @@ from uuid import UUID
 
 from domain.access import Answerable, region_of_credit_code
 from domain.calendar import DayCount, DueDate, PendingCount, WorkingCalendar, working_days_before
-from domain.commitments import CommitmentHolder
 from domain.deadlines import Deadline, miss_key
 from domain.errors import (
     AlreadyEscalatedError,
     CloseOutRequiresResolutionError,
-    DueDateInPastError,
     ExtensionTooLateError,
     IssueAlreadyAssignedError,
-    IssueNotAssignedError,
     IssueNotFoundError,
     IssueNotOpenError,
     IssueNotReopenableError,
     TimeLimitNotLaterError,
     TimeLimitPassedError,
     TimeLimitPendingError,
+)
+from domain.issue_intake import (
+    acceptance_fields,
+    enterprise_fields,
+    instruction_fields,
+    rectification_fields,
+)
+from domain.issue_routing import (
+    ACCEPTANCE,
+    REPLY,
+    AssistingPart,
+    IssueRouting,
+    ReplyRule,
+    check_not_past,
+    limit_fields,
 )
 from domain.urging import URGED_LIMIT, Addressee, notice_fields
 from domain.values import (
@@ -40,20 +59,23 @@ from domain.values import (
     IssueCategory,
     IssueStatus,
     check_business_date,
-    require_credit_code,
     require_reason,
     require_text,
+    shanghai_date,
 )
 
 OPEN_STATUSES = frozenset({IssueStatus.RAISED, IssueStatus.ASSIGNED})
 REOPENABLE = frozenset({IssueStatus.RESOLVED, IssueStatus.EXPLAINED, IssueStatus.CLOSED})
 
 
-class Issue(CommitmentHolder):
+class Issue(IssueRouting):
     not_found = IssueNotFoundError
-    state_version = 2  # 2: the responsible person's directory id
+    # 2: the responsible person's directory id; 3: intake and routing (first contact, the
+    # acceptance limit, transfers, returns, assisting parts, the reply owed, one-time notice)
+    state_version = 3
 
-    class Raised(CommitmentHolder.Created):
+    class Raised(IssueRouting.Created):
+        class_version = 2  # 2: first contact, acceptance limit, leader's instruction, rectification
         channel: str
         category: str
         enterprise_code: str
@@ -62,8 +84,30 @@ class Issue(CommitmentHolder):
         description: str
         source_kind: str | None
         source_ref: str | None
+        first_contact_unit: str | None  # 首问负责: the unit first contacted
+        first_contact_unit_id: UUID | None
+        instructing_leader: str | None  # 领导交办: the leader, and their instruction (批示)
+        instructing_leader_id: UUID | None
+        instruction: str | None
+        cause: str | None  # 自查整改: the cause (原因) and the measures (措施)
+        measures: str | None
+        acceptance_limit: date | None  # None: none owed, or counted into an uncovered year
+        acceptance_counted_in: str
+        acceptance_day_count: int
+        acceptance_calendar: str
 
-    class Assigned(CommitmentHolder.Event):
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Raised before intake was recorded: no first contact, no acceptance limit."""
+            for name in ("first_contact_unit", "first_contact_unit_id", "instructing_leader",
+                         "instructing_leader_id", "instruction", "cause", "measures",
+                         "acceptance_limit"):  # fmt: skip
+                state[name] = None
+            state["acceptance_counted_in"] = ""
+            state["acceptance_day_count"] = 0
+            state["acceptance_calendar"] = ""
+
+    class Assigned(IssueRouting.Event):
         class_version = 2  # 2: the directory ids of the responsible unit and person
         responsible_unit: str
         responsible_person: str
@@ -86,8 +130,9 @@ class Issue(CommitmentHolder):
             issue.responsible_person = self.responsible_person
             issue.responsible_person_id = self.responsible_person_id
             issue.time_limit = self.time_limit
+            issue.assigned_by_unit = self.unit
 
-    class ProgressNoted(CommitmentHolder.Event):
+    class ProgressNoted(IssueRouting.Event):
         note: str
 
         def apply(self, issue: Issue) -> None:
@@ -95,7 +140,7 @@ class Issue(CommitmentHolder):
             issue.last_progress_note = self.note
             issue.progress_count += 1
 
-    class TimeLimitExtended(CommitmentHolder.Event):
+    class TimeLimitExtended(IssueRouting.Event):
         class_version = 2  # 2: the approver's directory id
         previous_limit: date
         new_limit: date
@@ -113,34 +158,36 @@ class Issue(CommitmentHolder):
         def apply(self, issue: Issue) -> None:
             issue.time_limit = self.new_limit
 
-    class Escalated(CommitmentHolder.Event):
+    class Escalated(IssueRouting.Event):
         to_level: str
 
         def apply(self, issue: Issue) -> None:
             issue.escalations.append(self.to_level)
 
-    class Resolved(CommitmentHolder.Event):
+    class Resolved(IssueRouting.Event):
         resolution: str
 
         def apply(self, issue: Issue) -> None:
             issue.status = IssueStatus.RESOLVED
             issue.outcome = self.resolution
+            issue.concluded(self)
 
-    class Explained(CommitmentHolder.Event):
+    class Explained(IssueRouting.Event):
         explanation: str
 
         def apply(self, issue: Issue) -> None:
             issue.status = IssueStatus.EXPLAINED
             issue.outcome = self.explanation
+            issue.concluded(self)
 
-    class ClosedOut(CommitmentHolder.Event):
+    class ClosedOut(IssueRouting.Event):
         confirmed_by: str
 
         def apply(self, issue: Issue) -> None:
             issue.status = IssueStatus.CLOSED
             issue.confirmed_by = self.confirmed_by
 
-    class UrgingNoticeIssued(CommitmentHolder.Event):
+    class UrgingNoticeIssued(IssueRouting.Event):
         """A 督办通知 for the miss of ``key`` due ``due``; see domain.urging."""
 
         number: str  # 文号
@@ -157,7 +204,7 @@ class Issue(CommitmentHolder):
             if self.new_time_limit is not None:
                 issue.__dict__["_urged_limit"] = self.new_time_limit
 
-    class Reopened(CommitmentHolder.Event):
+    class Reopened(IssueRouting.Event):
         time_limit: date
         counted_in: str
         day_count: int
@@ -182,6 +229,17 @@ class Issue(CommitmentHolder):
         description: str,
         source_kind: str | None,
         source_ref: str | None,
+        first_contact_unit: str | None,
+        first_contact_unit_id: UUID | None,
+        instructing_leader: str | None,
+        instructing_leader_id: UUID | None,
+        instruction: str | None,
+        cause: str | None,
+        measures: str | None,
+        acceptance_limit: date | None,
+        acceptance_counted_in: str,
+        acceptance_day_count: int,
+        acceptance_calendar: str,
     ) -> None:
         self.channel = Channel(channel)
         self.category = IssueCategory(category)
@@ -203,6 +261,20 @@ class Issue(CommitmentHolder):
         self.confirmed_by: str | None = None
         self.reopen_count = 0
         self.commitments = {}
+        self.first_contact_unit = first_contact_unit
+        self.instructing_leader = instructing_leader
+        self.instructing_leader_id = instructing_leader_id
+        self.instruction = instruction
+        self.cause = cause
+        self.measures = measures
+        self.acceptance_limit = acceptance_limit
+        self.assisting: dict[int, AssistingPart] = {}
+        self.transfers = 0
+        self.returns = 0
+        self.reply_by: date | None = None
+        self.reply_rule = ""
+        self.replied_on: date | None = None
+        self.one_time_notice: list[str] | None = None
 
     @classmethod
     def raise_issue(
@@ -218,29 +290,63 @@ class Issue(CommitmentHolder):
         project_id: UUID | None = None,
         source_kind: str | None = None,
         source_ref: str | None = None,
+        first_contact_unit: str | None = None,
+        first_contact_unit_id: UUID | None = None,
+        leader: tuple[str, UUID | None] | None = None,
+        instruction: str | None = None,
+        cause: str | None = None,
+        measures: str | None = None,
+        acceptance_limit: DueDate | PendingCount | None = None,
     ) -> Issue:
+        """``leader`` and ``instruction``: 领导交办's leader (name, directory id) and 批示,
+        required on that channel and refused on others; ``cause`` and ``measures``: a unit's
+        own rectification item (自查整改), which alone may name no enterprise."""
         check_business_date(envelope)
-        return cls._start(
+        issue = cls._start(
             cls.Raised,
             id=id,
             envelope=envelope,
             channel=channel.value,
             category=category.value,
-            enterprise_code=require_credit_code(enterprise_code),
-            enterprise_name=require_text(enterprise_name, "enterprise name"),
+            **enterprise_fields(channel, enterprise_code, enterprise_name),
             project_id=project_id,
             description=require_text(description, "description"),
             source_kind=source_kind,
             source_ref=source_ref,
+            first_contact_unit=first_contact_unit,
+            first_contact_unit_id=first_contact_unit_id,
+            **instruction_fields(channel, leader, instruction),
+            **rectification_fields(channel, cause, measures),
+            **acceptance_fields(acceptance_limit, envelope),
         )
+        if isinstance(acceptance_limit, PendingCount):
+            issue.pend_deadline(envelope, key=ACCEPTANCE, what="acceptance", count=acceptance_limit)
+        return issue
 
     def answerable(self) -> Answerable:
+        """The lead's parties, and every assisting unit and its official (for their part)."""
+        lead = self.lead_answerable()
+        parts = self.assisting.values()
         return Answerable.of(
-            units=[self.recorded_by_unit, self.responsible_unit],
+            units=[*lead.units, *(p.unit for p in parts)],
+            officials=[*lead.officials, *(p.person for p in parts)],
+            enterprise=lead.enterprise,
+            region=lead.region,
+        )
+
+    def lead_answerable(self) -> Answerable:
+        """Who may act on the whole problem: not an assisting unit, which acts on its part."""
+        return Answerable.of(
+            units=[self.recorded_by_unit, self.responsible_unit, self.routing_unit],
             officials=[self.responsible_person],
             enterprise=self.enterprise_code,
             region=region_of_credit_code(self.enterprise_code),
         )
+
+    @property
+    def one_by_one(self) -> bool:
+        """一事一督办: a leader's assignment is supervised item by item (seed 004)."""
+        return self.channel is Channel.LEADER_ASSIGNED
 
     def open_deadlines(self) -> list[Deadline]:
         if self.status is IssueStatus.CLOSED:
@@ -252,6 +358,7 @@ class Issue(CommitmentHolder):
             if self.urged_limit is not None:
                 what = "time limit set by an urging notice"
                 deadlines.insert(1, Deadline(URGED_LIMIT, what, self.urged_limit, responsible))
+        deadlines.extend(Deadline(*found) for found in self.routing_deadlines())
         return deadlines
 
     @property
@@ -273,12 +380,6 @@ class Issue(CommitmentHolder):
         if self.status is IssueStatus.CLOSED:
             raise IssueNotOpenError(f"issue {self.id} is closed out")
 
-    def _require_assigned(self, doing: str) -> None:
-        if self.status is IssueStatus.RAISED:
-            raise IssueNotAssignedError(f"{doing} needs the issue accepted and assigned first")
-        if self.status is not IssueStatus.ASSIGNED:
-            raise IssueNotOpenError(f"{doing} is refused: issue {self.id} is {self.status}")
-
     def accept_and_assign(
         self,
         envelope: Envelope,
@@ -288,15 +389,34 @@ class Issue(CommitmentHolder):
         time_limit: DueDate | PendingCount,
         responsible_unit_id: UUID | None = None,
         responsible_person_id: UUID | None = None,
+        reply: ReplyRule | None = None,
     ) -> None:
         """A limit counted into a year the calendar does not cover yet is recorded as pending
-        and counted once it does: a complaint accepted in late December is not refused."""
+        and counted once it does: a complaint accepted in late December is not refused.
+        Accepting meets the acceptance limit (late: its miss is recorded with it); ``reply``
+        is the written answer a rule owes (a complaint, a project in negotiation)."""
         if self.status is not IssueStatus.RAISED:
             raise IssueAlreadyAssignedError(
                 f"issue {self.id} is {self.status}; it was accepted and assigned already"
             )
         unit = require_text(responsible_unit, "responsible unit")
         person = require_text(responsible_person, "responsible person")
+        if isinstance(time_limit, DueDate):
+            check_not_past(time_limit, envelope)
+        self.meet_deadline(envelope, key=ACCEPTANCE)
+        self._assign(envelope, unit, person, time_limit, responsible_unit_id, responsible_person_id)
+        if reply is not None:
+            self._owe_reply(envelope, reply, time_limit)
+
+    def _assign(
+        self,
+        envelope: Envelope,
+        unit: str,
+        person: str,
+        time_limit: DueDate | PendingCount,
+        responsible_unit_id: UUID | None,
+        responsible_person_id: UUID | None,
+    ) -> None:
         if isinstance(time_limit, PendingCount):
             self._record(
                 self.Assigned,
@@ -312,7 +432,6 @@ class Issue(CommitmentHolder):
             )
             self.pend_deadline(envelope, key="time_limit", what="time limit", count=time_limit)
             return
-        _check_not_past(time_limit, envelope)
         self._record(
             self.Assigned,
             envelope,
@@ -320,12 +439,21 @@ class Issue(CommitmentHolder):
             responsible_person=person,
             responsible_unit_id=responsible_unit_id,
             responsible_person_id=responsible_person_id,
-            **_limit_fields("time_limit", time_limit),
+            **limit_fields("time_limit", time_limit),
         )
 
     def deadline_counted(self, key: str, due: date) -> None:
         if key == "time_limit":
             self.time_limit = due
+        elif key == ACCEPTANCE:
+            self.acceptance_limit = due
+        elif key == REPLY:
+            self.reply_by = due
+
+    def concluded(self, event: IssueRouting.Event) -> None:
+        """A resolution or explanation answers the enterprise: a reply owed is given."""
+        if self.reply_by is not None and self.replied_on is None:
+            self.replied_on = event.business_date or shanghai_date(event.timestamp)
 
     def note_progress(self, envelope: Envelope, *, note: str) -> None:
         self._require_assigned("noting progress")
@@ -370,7 +498,7 @@ class Issue(CommitmentHolder):
             previous_limit=self.time_limit,
             approver=require_text(approver, "approver"),
             approver_id=approver_id,
-            **_limit_fields("new_limit", new_limit),
+            **limit_fields("new_limit", new_limit),
         )
 
     def escalate(self, envelope: Envelope, *, to_level: str) -> None:
@@ -384,16 +512,20 @@ class Issue(CommitmentHolder):
 
     def resolve(self, envelope: Envelope, *, resolution: str) -> None:
         self._require_assigned("resolving")
+        self._require_no_open_parts("resolving")
         check_business_date(envelope)
         resolution = require_text(resolution, "resolution")
         self.meet_deadline(envelope, key="time_limit")
+        self.meet_deadline(envelope, key=REPLY)
         self._record(self.Resolved, envelope, resolution=resolution)
 
     def explain(self, envelope: Envelope, *, explanation: str) -> None:
         self._require_assigned("explaining")
+        self._require_no_open_parts("explaining")
         check_business_date(envelope)
         explanation = require_text(explanation, "explanation")
         self.meet_deadline(envelope, key="time_limit")
+        self.meet_deadline(envelope, key=REPLY)
         self._record(self.Explained, envelope, explanation=explanation)
 
     def close_out(self, envelope: Envelope, *, confirmed_by: str) -> None:
@@ -433,19 +565,5 @@ class Issue(CommitmentHolder):
                 "only resolved, explained or closed issues reopen"
             )
         require_reason(envelope, "reopening an issue")
-        _check_not_past(time_limit, envelope)
-        self._record(self.Reopened, envelope, **_limit_fields("time_limit", time_limit))
-
-
-def _check_not_past(limit: DueDate, envelope: Envelope) -> None:
-    if limit.due < envelope.today:
-        raise DueDateInPastError(f"time limit {limit.due} is before today {envelope.today}")
-
-
-def _limit_fields(name: str, limit: DueDate) -> dict[str, object]:
-    return {
-        name: limit.due,
-        "counted_in": limit.counted_in.value,
-        "day_count": limit.count,
-        "calendar": limit.calendar,
-    }
+        check_not_past(time_limit, envelope)
+        self._record(self.Reopened, envelope, **limit_fields("time_limit", time_limit))

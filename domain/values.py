@@ -198,6 +198,8 @@ class Channel(StrEnum):
     MAYORS_EXPRESS = "mayors_express"  # 市长直通车
     INDUSTRY_DEPARTMENT = "industry_department"  # 行业部门
     LEADER_ASSIGNED = "leader_assigned"  # 领导交办
+    # a unit's own rectification list (seed 001: 问题, 原因, 措施, 责任人, 时限): no enterprise
+    SELF_RECTIFICATION = "self_rectification"  # 自查整改
 
 
 class IssueCategory(StrEnum):

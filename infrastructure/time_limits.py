@@ -24,6 +24,7 @@ def load_policy(path: Path | None = None) -> DeadlinePolicy:
         complaint_answer_working_days=int(issues.get("complaint_answer_working_days", 7)),
         complaint_channels=tuple(issues.get("complaint_channels", ())),
         negotiation_answer_days=int(issues.get("negotiation_answer_days", 3)),
+        acceptance_working_days=int(issues.get("acceptance_working_days", 3)),
         extension_min_lead_working_days=int(issues.get("extension_min_lead_working_days", 1)),
         bad_review_answer_working_days=int(
             raw.get("reviews", {}).get("bad_review_answer_working_days", 7)

@@ -28,6 +28,10 @@ from projections.periods_query import Scope
 
 COUNTS = {
     "issues_explained": "issue_explained",
+    "issues_handed_on": "issue_handed_on",  # transferred (转办) or returned (退回)
+    "assisting_parts_received": "assist_received",  # 协办
+    "assisting_parts_completed": "assist_completed",
+    "one_time_notices_given": "one_time_notice_given",  # 一次性告知
     "issues_closed_out": "issue_closed",
     "issues_reopened": "issue_reopened",
     "commitments_made": "commitment_made",
@@ -112,10 +116,16 @@ def time_limit_outcomes(tx: Tx, scope: Scope, today: date) -> dict[str, list[tup
 def cohort(tx: Tx, scope: Scope) -> tuple[int, dict[str, str]]:
     """(issues received in the period, the last status fact of each by the moment asked)."""
     where, params = scope.where()
-    received = (
-        f"SELECT aggregate_id FROM accountability_facts WHERE {where} AND kind = 'issue_received'"  # noqa: S608
-    )
     moment, moment_params = scope.widened().recorded_by()
+    # a unit that handed the issue on (转办, 退回) after receiving it no longer answers for it
+    handed_on = moment.replace("recorded_at", "h.recorded_at")
+    received = (
+        "SELECT DISTINCT r.aggregate_id FROM accountability_facts r"  # noqa: S608
+        f" WHERE {where} AND r.kind = 'issue_received' AND NOT EXISTS (SELECT 1 FROM"
+        " accountability_facts h WHERE h.aggregate_id = r.aggregate_id AND h.unit = r.unit"
+        f" AND h.kind = 'issue_handed_on' AND h.position > r.position AND {handed_on})"
+    )
+    params = [*params, *moment_params]
     rows = tx.fetchall(
         f"SELECT aggregate_id, kind FROM accountability_facts WHERE aggregate_id IN ({received})"  # noqa: S608
         f" AND kind IN ({', '.join('?' * len(STATUS_FACTS))}) AND {moment} ORDER BY position",

@@ -58,8 +58,10 @@ class AccountabilityFacts(MadeByDDL):
     # series established and its lead leader named (the veto judges each required series); a
     # financing match's misses count against the unit that recommended it, a summons' against
     # the unit summoned; 5: a project's missed weekly update or quarter-end report counts
-    # against its service liaison (the lead leader while none is named)
-    version = 5
+    # against its service liaison (the lead leader while none is named); 6: routing —
+    # transfers and returns hand a problem on (its limit lapses), assisting parts answer for
+    # their own misses, acceptance misses count against the unit answerable for routing
+    version = 6
     ddl = _DDL
 
     def __init__(self, calendar: WorkingCalendar) -> None:

@@ -49,7 +49,11 @@ def deadline_label(key: str) -> str:
     if kind == "progress":
         year, _, half = rest.partition("-")
         return f"{year}年{'上' if half == 'H1' else '下'}半年宣讲进展报送"
+    if kind == "assist":
+        return f"第{rest}项协办事项时限"
     fixed = {
+        "acceptance": "受理时限",
+        "reply": "书面答复期限",
         "time_limit": "办理时限",
         "urged_limit": "督办限期",
         "feedback": "银行反馈",
@@ -90,6 +94,7 @@ def _urging(e: Any, it: str) -> str:
     return f"就{it}下发督办通知 {e.number}，送 {_addressees(e)}{limit}"
 
 
+REPLY_RULES = {"complaint": "投诉答复", "negotiation": "洽谈项目答复", "promised": "承诺答复"}
 ITEM_LINES: dict[str, Line] = {
     "Issue.Assigned": lambda e, it: (
         f"将{it}交办给 {e.responsible_unit} {e.responsible_person}，办理时限 {e.time_limit}"
@@ -104,6 +109,22 @@ ITEM_LINES: dict[str, Line] = {
     "Issue.ClosedOut": lambda e, it: f"{_on(e)}将{it}销号（企业确认：{e.confirmed_by}）",
     "Issue.Reopened": lambda e, it: f"将{it}重新交办，办理时限 {e.time_limit}{reason(e)}",
     "Issue.UrgingNoticeIssued": _urging,
+    "Issue.Transferred": lambda e, it: (
+        f"将{it}由 {e.from_unit} 转办给 {e.responsible_unit} {e.responsible_person}，"
+        f"办理时限 {e.time_limit or '待计算'}{reason(e)}"
+    ),
+    "Issue.Returned": lambda e, it: f"将{it}退回 {e.to_unit or '交办单位'} 重新交办{reason(e)}",
+    "Issue.AssistanceRequested": lambda e, it: (
+        f"明确 {e.assisting_unit} {e.assisting_person} 协办{it}：{e.part}，时限 {e.due}"
+    ),
+    "Issue.AssistingPartCompleted": lambda e, it: (
+        f"{_on(e)}办结{it}第{e.number}项协办事项：{e.answer}"
+    ),
+    "Issue.ReplyOwed": lambda e, it: (
+        f"明确{it}须于 {e.reply_by or '待计算'} 前书面答复企业（{REPLY_RULES.get(e.rule, e.rule)}）"
+    ),
+    "Issue.Replied": lambda e, it: f"{_on(e)}就{it}书面答复企业：{e.answer}",
+    "Issue.OneTimeNoticeGiven": lambda e, it: f"就{it}一次性告知企业须补齐：{'、'.join(e.items)}",
     "Project.Registered": lambda e, it: (
         f"登记{it}（{e.enterprise_name}，总投资 {yuan(e.total_investment)}"
         + ("，续建" if e.construction == "continuing" else "")

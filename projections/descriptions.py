@@ -79,7 +79,14 @@ _SHARED: dict[str, Describe] = {
 def _raised(e: Any, it: str) -> str:
     channel = label_of(Channel, e.channel)
     category = label_of(IssueCategory, e.category)
-    return f"通过{channel}登记{it}（{e.enterprise_name}，{category}类）"
+    if not e.enterprise_name:  # a unit's own rectification item (自查整改)
+        return f"通过{channel}登记{it}（{category}类，原因：{e.cause}；措施：{e.measures}）"
+    said = (
+        f"，{e.instructing_leader}批示：{e.instruction}" if getattr(e, "instruction", None) else ""
+    )
+    first = getattr(e, "first_contact_unit", None)
+    contact = f"，首问单位 {first}" if first else ""
+    return f"通过{channel}登记{it}（{e.enterprise_name}，{category}类{contact}{said}）"
 
 
 def describe(event: Any, title: str = "") -> str:

@@ -5,7 +5,6 @@ official, the day they belong to and, where it matters, a value."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,6 +13,7 @@ from domain.calendar import WorkingCalendar, working_days_between
 from domain.errors import CalendarYearUnknownError
 from domain.financing_match import FinancingMatch
 from domain.issue import Issue
+from domain.issue_routing import ACCEPTANCE
 from domain.pairing import Pairing
 from domain.periods import period_start
 from domain.project import Project
@@ -21,16 +21,8 @@ from domain.review import Review
 from domain.summons import Summons
 from domain.values import shanghai_date
 from domain.veto_exemption import VetoExemption
-
-
-@dataclass(frozen=True)
-class Fact:
-    kind: str
-    unit: str
-    official: str
-    day: date
-    value: float | None = None
-    detail: str = ""
+from projections.fact import Fact
+from projections.routing_facts import ROUTING_EVENTS, routing_facts
 
 
 def day_of(event: Any) -> date:
@@ -58,13 +50,16 @@ def facts_of(event: Any, state: Any, calendar: WorkingCalendar) -> Iterator[Fact
 
 
 def answerable_official(state: Any, key: str) -> str:
-    """The official a deadline's miss counts against: the person responsible for an issue, the
+    """The official a deadline's miss counts against: the person responsible for an issue (an
+    assisting part's: its assisting official; its acceptance: none, a unit routes it), the
     paired official, the project's lead leader (its service liaison for its weekly and
     quarter-end reports, while one is named), whoever made a commitment."""
     if key.startswith("commitment:"):
         return str(state.commitments[int(key.split(":")[1])].made_by)
     if isinstance(state, Issue):
-        return state.responsible_person or ""
+        if key.startswith("assist:"):
+            return state.part(int(key.split(":")[1])).person
+        return "" if key == ACCEPTANCE else state.responsible_person or ""
     if isinstance(state, Pairing):
         return state.official
     if isinstance(state, Project):
@@ -74,8 +69,15 @@ def answerable_official(state: Any, key: str) -> str:
     return ""
 
 
-def answerable_unit(state: Any) -> str:
+def answerable_unit(state: Any, key: str = "") -> str:
+    """The unit a deadline's miss counts against: for an issue its responsible unit, an
+    assisting part's assisting unit, and for its acceptance the unit answerable for routing
+    (首问负责: the unit first contacted, or the one a problem was returned to)."""
     if isinstance(state, Issue):
+        if key.startswith("assist:"):
+            return state.part(int(key.split(":")[1])).unit
+        if key == ACCEPTANCE:
+            return state.routing_unit or ""
         return state.responsible_unit or ""
     if isinstance(state, Pairing):
         return state.official_unit
@@ -108,7 +110,7 @@ def _shared(name: str, event: Any, state: Any, day: date) -> Iterator[Fact]:
 def _miss(name: str, event: Any, state: Any) -> Iterator[Fact]:
     """A miss (or its withdrawal) counts against the unit and official who answer for the
     deadline; its detail names the deadline and due date (``key@due``)."""
-    unit, official = answerable_unit(state), answerable_official(state, event.key)
+    unit, official = answerable_unit(state, event.key), answerable_official(state, event.key)
     where = f"{event.key}@{event.due.isoformat()}"
     withdrawn = name == "MissWithdrawn"
     yield Fact(
@@ -129,13 +131,15 @@ def _issue(
     name: str, event: Any, issue: Issue, day: date, calendar: WorkingCalendar
 ) -> Iterator[Fact]:
     unit, person = issue.responsible_unit or "", issue.responsible_person or ""
-    if name in ("Assigned", "Reopened", "TimeLimitExtended") and issue.time_limit is not None:
+    if name in ("Assigned", "Reopened", "TimeLimitExtended", "Transferred") and (
+        issue.time_limit is not None
+    ):
         limit = issue.time_limit
         yield Fact("deadline_set", unit, person, limit, detail=f"time_limit@{limit.isoformat()}")
     if name == "TimeLimitExtended":
         before = event.previous_limit
         yield Fact("deadline_superseded", unit, person, before, detail=f"time_limit@{before}")
-    if name == "Assigned":
+    if name in ("Assigned", "Transferred"):
         yield Fact("issue_received", unit, person, day)
     elif name in ("Resolved", "Explained"):
         yield Fact(f"issue_{name.lower()}", unit, person, day)
@@ -153,6 +157,8 @@ def _issue(
         yield Fact("issue_closed", unit, person, day, value=days)
     elif name == "Reopened":
         yield Fact("issue_reopened", unit, person, day)
+    if name in ROUTING_EVENTS:
+        yield from routing_facts(name, event, issue, day)
 
 
 def _pairing(name: str, event: Any, pairing: Pairing, day: date) -> Iterator[Fact]:

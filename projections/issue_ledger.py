@@ -13,10 +13,12 @@ from eventsourcing.application import Application
 
 from domain.access import Scope
 from domain.issue import Issue
+from domain.issue_routing import AssistingPart
+from domain.values import IssueStatus
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import states_at
-from projections.summaries import IssueSummary, commitments_of
+from projections.summaries import AssistingPartSummary, IssueSummary, commitments_of
 from projections.tables import MadeByDDL
 
 _COLUMNS = "id, status, enterprise_code, project_id, responsible_unit, time_limit, raised_at, doc"
@@ -61,6 +63,35 @@ def summarise(issue: Issue) -> IssueSummary:
         raised_at=issue.created_on,
         updated_at=issue.modified_on,
         version=issue.version,
+        light=None,
+        first_contact_unit=issue.first_contact_unit,
+        routing_unit=issue.routing_unit if issue.status is IssueStatus.RAISED else None,
+        acceptance_limit=issue.acceptance_limit,
+        instructing_leader=issue.instructing_leader,
+        instruction=issue.instruction,
+        one_by_one=issue.one_by_one,
+        cause=issue.cause,
+        measures=issue.measures,
+        transfers=issue.transfers,
+        returns=issue.returns,
+        assisting=[_part(p) for p in issue.assisting.values()],
+        reply_rule=issue.reply_rule or None,
+        reply_by=issue.reply_by,
+        replied_on=issue.replied_on,
+        one_time_notice=issue.one_time_notice,
+    )
+
+
+def _part(part: AssistingPart) -> AssistingPartSummary:
+    return AssistingPartSummary(
+        number=part.number,
+        unit=part.unit,
+        person=part.person,
+        part=part.part,
+        due=part.due,
+        completed_on=part.completed_on,
+        answer=part.answer,
+        withdrawn=part.withdrawn,
     )
 
 
@@ -78,6 +109,9 @@ class IssueFilter:
 
 class IssueLedger(MadeByDDL):
     name = "issue_ledger"
+    # 2: intake and routing — first contact, acceptance limit, 一事一督办, transfers, returns,
+    # assisting parts, the reply owed, the one-time notice
+    version = 2
     tables = ("issue_ledger",)
     ddl = _DDL
 

@@ -53,7 +53,10 @@ def commitments_of(holder: CommitmentHolder) -> list[CommitmentSummary]:
     return [commitment_summary(c) for c in holder.commitments.values()]
 
 
-class IssueSummary(msgspec.Struct, kw_only=True):
+class IssueSummary(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Fields with a default (intake and routing) are written only when they say something,
+    so a document stored before them writes out again byte for byte."""
+
     id: UUID
     status: IssueStatus
     channel: Channel
@@ -77,7 +80,34 @@ class IssueSummary(msgspec.Struct, kw_only=True):
     raised_at: datetime
     updated_at: datetime
     version: int
-    light: Light | None = None  # green/yellow/red while assigned; computed when queried
+    light: Light | None  # green/yellow/red while assigned; computed when queried
+    # intake and routing (seeds 001–004); defaults for rows written before they were kept
+    first_contact_unit: str | None = None  # 首问负责
+    routing_unit: str | None = None  # answers for the acceptance limit while raised
+    acceptance_limit: date | None = None
+    instructing_leader: str | None = None  # 领导交办 and its 批示
+    instruction: str | None = None
+    one_by_one: bool = False  # 一事一督办
+    cause: str | None = None  # a rectification item's 原因 and 措施
+    measures: str | None = None
+    transfers: int = 0  # 转办
+    returns: int = 0  # 退回
+    assisting: list[AssistingPartSummary] = msgspec.field(default_factory=list)  # 协办
+    reply_rule: str | None = None  # the written answer owed: complaint, negotiation
+    reply_by: date | None = None
+    replied_on: date | None = None
+    one_time_notice: list[str] | None = None  # 一次性告知
+
+
+class AssistingPartSummary(msgspec.Struct, kw_only=True):
+    number: int
+    unit: str
+    person: str
+    part: str
+    due: date | None
+    completed_on: date | None
+    answer: str | None
+    withdrawn: bool
 
 
 class MilestoneSummary(msgspec.Struct, kw_only=True):

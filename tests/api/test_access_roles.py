@@ -30,6 +30,14 @@ EXPECTED = {
     "MakeIssueCommitment": "OS",
     "KeepIssueCommitment": "OS",
     "BreakIssueCommitment": "OS",
+    # routing: units and the office route, the enterprise is told (一次性告知), not routing
+    "TransferIssue": "OS",
+    "ReturnIssue": "OS",
+    "RequestAssistance": "OS",
+    "CompleteAssistingPart": "OS",
+    "ReplyToIssue": "OS",
+    "GiveOneTimeNotice": "OS",
+    "ListRectificationItem": "OS",
     # major projects
     "RegisterProject": "OS",
     "AssignLeadLeader": "OS",

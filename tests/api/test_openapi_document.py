@@ -284,6 +284,13 @@ ADDED_SINCE = {
     "GET /enterprises/{}/timeline GetEnterpriseTimeline",
     "GET /coverage/leaders GetLeaderCoverage",
     "GET /coverage/industries GetIndustryCoverage",
+    "POST /issues/rectification-items ListRectificationItem",
+    "POST /issues/{}/transfer TransferIssue",
+    "POST /issues/{}/return ReturnIssue",
+    "POST /issues/{}/assisting-parts RequestAssistance",
+    "POST /issues/{}/assisting-parts/{}/completion CompleteAssistingPart",
+    "POST /issues/{}/reply ReplyToIssue",
+    "POST /issues/{}/one-time-notice GiveOneTimeNotice",
 }
 
 

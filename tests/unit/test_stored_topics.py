@@ -30,6 +30,13 @@ EXPECTED = {
         "ClosedOut",
         "Reopened",
         "UrgingNoticeIssued",
+        "Transferred",
+        "Returned",
+        "AssistanceRequested",
+        "AssistingPartCompleted",
+        "ReplyOwed",
+        "Replied",
+        "OneTimeNoticeGiven",
         *SHARED,
     },
     Project: {
