@@ -3,7 +3,6 @@ government leaders who contact a key enterprise; lists by sector, region and mar
 
 from __future__ import annotations
 
-from typing import Literal
 from uuid import UUID
 
 from litestar import Controller
@@ -18,7 +17,11 @@ from projections.access_index import require_visible
 from projections.enterprise_register import ENTERPRISE_REGISTER, EnterpriseSummary, summarise
 
 KEEPERS = OFFICE  # the supervision office keeps the register for its government
-Flag = Literal["true", "false"]
+
+
+def _flag(on: bool | None) -> str | None:
+    """A mark as the register's filter column holds it."""
+    return None if on is None else "true" if on else "false"
 
 
 class RegisterEnterprise(Body):
@@ -123,9 +126,9 @@ class EnterpriseController(Controller):
         principal: Caller,
         sector: FromQuery[str | None] = None,
         region_code: FromQuery[str | None] = None,
-        key: FromQuery[Flag | None] = None,
-        above_scale: FromQuery[Flag | None] = None,
-        specialised: FromQuery[Flag | None] = None,
+        key: FromQuery[bool | None] = None,
+        above_scale: FromQuery[bool | None] = None,
+        specialised: FromQuery[bool | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> list[EnterpriseSummary]:
@@ -133,9 +136,9 @@ class EnterpriseController(Controller):
         where = {
             "sector": sector,
             "region_code": region_code,
-            "key_enterprise": key,
-            "above_scale": above_scale,
-            "specialised": specialised,
+            "key_enterprise": _flag(key),
+            "above_scale": _flag(above_scale),
+            "specialised": _flag(specialised),
         }
         with services.read() as tx:
             return ENTERPRISE_REGISTER.list(
