@@ -62,6 +62,17 @@ def _store_nul_text(services: Services) -> int:
         project_id=None,
         source_kind=None,
         source_ref=None,
+        first_contact_unit=None,
+        first_contact_unit_id=None,
+        instructing_leader=None,
+        instructing_leader_id=None,
+        instruction=None,
+        cause=None,
+        measures=None,
+        acceptance_limit=None,
+        acceptance_counted_in="",
+        acceptance_day_count=0,
+        acceptance_calendar="",
     )
     services.office.save(issue)
     return services.office.recorder.max_notification_id() or 0
