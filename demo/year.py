@@ -21,6 +21,7 @@ from demo.data import (
     UNITS,
     credit_code,
 )
+from demo.desk import schedule_desk
 from demo.directory import schedule_directory
 from demo.financing import schedule_financing, schedule_reviews
 from demo.mechanisms import schedule_pairings, schedule_sessions
@@ -28,6 +29,8 @@ from demo.projects import schedule_project
 from demo.scenario import Scenario, SettableClock, ctx
 from domain.issue import Issue
 from domain.values import Channel, IssueCategory, ProjectStage
+from projections.issue_ledger import IssueFilter, IssueLedger
+from projections.summaries import IssueSummary
 
 YEAR = 2026
 STAGES = [s.value for s in ProjectStage][:6]
@@ -196,5 +199,11 @@ def run_demo(services: Services, clock: SettableClock) -> None:
     schedule_financing(scenario)
     schedule_reviews(scenario)
     schedule_assessments(scenario)
+    schedule_desk(scenario, lambda: _raised(services))
     schedule_watcher(scenario, services.watcher.tick)
     scenario.run()
+
+
+def _raised(services: Services) -> list[IssueSummary]:
+    with services.read() as tx:
+        return IssueLedger.list(tx, IssueFilter(status="raised"), limit=1000, offset=0)
