@@ -72,6 +72,21 @@ def _schedule_issue(s: Scenario, index: int) -> None:
         ),
     )
     s.at(
+        raised + timedelta(days=3),
+        11,
+        lambda: s.office.reply_to_issue(
+            worker, iid(), answer="已书面答复企业：问题已受理，正会同相关部门办理，将在时限内办结"
+        ),
+    )
+    if category == "permits":  # 一次性告知: what the enterprise must supply, told once
+        s.at(
+            raised + timedelta(days=3),
+            15,
+            lambda: s.office.give_one_time_notice(
+                worker, iid(), items=["营业执照副本", "项目备案证明", "建设工程规划许可证"]
+            ),
+        )
+    s.at(
         raised + timedelta(days=4),
         14,
         lambda: s.office.note_issue_progress(
