@@ -23,6 +23,7 @@ from demo.data import (
 )
 from demo.desk import schedule_desk
 from demo.directory import schedule_directory
+from demo.enterprises import schedule_enterprises
 from demo.financing import schedule_financing, schedule_reviews
 from demo.mechanisms import schedule_pairings, schedule_sessions
 from demo.projects import schedule_project
@@ -205,6 +206,7 @@ def run_demo(services: Services, clock: SettableClock) -> None:
     views, and the deadline watcher looks each month."""
     scenario = Scenario(services.office, clock)
     schedule_directory(scenario)
+    schedule_enterprises(scenario)
     for index in range(len(PROJECTS)):
         schedule_project(scenario, index)
     for index in range(len(ISSUES)):
