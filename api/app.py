@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from litestar import Litestar, Request, get
 from litestar.config.app import AppConfig
 from litestar.di import Provide
@@ -21,6 +22,7 @@ from api.deadlines import DeadlineController
 from api.directory import DirectoryController
 from api.enterprises import EnterpriseController
 from api.financing import FinancingController
+from api.freshness import position_header, read_position_middleware
 from api.idempotency import idempotency_middleware
 from api.issue_routing import IssueRoutingController
 from api.issues import IssueController
@@ -101,7 +103,15 @@ def create_app(
             parse_database_url(settings.database_url), clock or SystemClock()
         )
         app.state.services = running
-        loops = background_loops(running) if owned else []
+        was_catching_up = running.catch_up_on_read
+        running.catch_up_on_read = False  # no request catches up: the worker does
+        running.read_wait_seconds = settings.read_wait_seconds
+        if settings.read_models == "embedded":
+            # before the first request: a token is read against the directory's read model
+            await to_thread.run_sync(running.runner.catch_up)
+        loops = background_loops(
+            running, read_models=settings.read_models == "embedded", watcher=owned
+        )
         for loop in loops:
             loop.start()
         try:
@@ -109,6 +119,7 @@ def create_app(
         finally:
             for loop in loops:
                 loop.stop()
+            running.catch_up_on_read = was_catching_up
             if owned:
                 running.close()
 
@@ -165,11 +176,11 @@ def create_app(
         guards=[authorize],
         on_app_init=[
             jwt_auth(jwt_secret or signing_secret(), settings.token_max_lifetime).on_app_init,
-            outermost(request_id_middleware, access_log_middleware),
+            outermost(request_id_middleware, access_log_middleware, read_position_middleware),
         ],
         request_max_body_size=settings.max_body_bytes,
         request_class=ReadableRequest,
-        before_send=[stopped_read_models_header],
+        before_send=[stopped_read_models_header, position_header],
         lifespan=[lifespan],
         openapi_config=openapi_config(),
     )
