@@ -10,7 +10,6 @@ from anyio import to_thread
 from litestar import Litestar, Request, get
 from litestar.config.app import AppConfig
 from litestar.di import Provide
-from litestar.middleware.rate_limit import RateLimitConfig
 
 from api.access_log import AccessLogController, access_log_middleware
 from api.assessments import AssessmentController
@@ -35,6 +34,7 @@ from api.problems import EXCEPTION_HANDLERS
 from api.project_register import ProjectRegisterController
 from api.projections_status import ProjectionController, stopped_read_models_header
 from api.projects import ProjectController
+from api.rate_limit import rate_limit
 from api.referrals import ReferralController
 from api.reports import ReportController
 from api.request_log import request_id_middleware
@@ -46,7 +46,6 @@ from api.veto_exemptions import ExemptionController, SchemeController
 from application.context import Clock
 from bootstrap.background import background_loops
 from bootstrap.services import Services
-from domain.access import Principal
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
 from infrastructure.logging import configure_logging
@@ -64,14 +63,6 @@ from infrastructure.view_store import ViewStore
 )
 def health() -> dict[str, str]:
     return {"status": "ok"}
-
-
-def _caller(request: Request[Any, Any, Any]) -> str:
-    """Rate limits count per principal (authentication runs first), not per header text."""
-    principal: Principal | None = request.scope.get("user")
-    if principal is not None:
-        return principal.keys_owner
-    return request.client.host if request.client else "-"
 
 
 def outermost(*middleware: Any) -> Callable[[AppConfig], AppConfig]:
@@ -166,11 +157,7 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
             url_text_middleware,
-            RateLimitConfig(
-                rate_limit=("minute", settings.rate_limit_per_minute),
-                identifier_for_request=_caller,
-                exclude=["^/health$", "^/schema"],
-            ).middleware,
+            rate_limit(settings.rate_limit_per_minute),
             idempotency_middleware,
         ],
         guards=[authorize],
