@@ -101,9 +101,7 @@ def test_a_position_the_log_has_not_recorded_or_not_a_number_is_refused(
         assert answer.json()["rule"] == "malformed-request"
 
 
-def test_a_replayed_command_answers_a_position_at_or_past_the_first(
-    client: TestClient, head: int
-):
+def test_a_replayed_command_answers_a_position_at_or_past_the_first(client: TestClient, head: int):
     keyed = {"Idempotency-Key": "raise-position-1"}
     first = client.post("/issues", json=RAISE, headers=keyed)
     client.post("/issues", json={**RAISE, "description": "另一件"})

@@ -14,6 +14,7 @@ from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.notifications import LogListener
+from projections.runner import ReadModelsBehindError
 from tests.directory import TestDirectory
 
 # longer than any test waits: a worker that moves in time was woken, not on its round
@@ -89,3 +90,16 @@ def test_the_listener_hears_each_commit_on_the_stores_channel(
     finally:
         listener.stop()
         services.close()
+
+
+def test_work_that_must_see_the_whole_log_waits_for_it_then_gives_up(services: Services) -> None:
+    services.catch_up_on_read = False  # a server whose worker has fallen behind (none here)
+    services.read_wait_seconds = 0.2
+    TestDirectory(services.office)
+    head = services.office.recorder.max_notification_id() or 0
+    with pytest.raises(ReadModelsBehindError) as behind:
+        services.settle()
+    assert (behind.value.position, behind.value.reached) == (head, 0)
+    services.runner.catch_up()  # the worker's round
+    services.settle()
+    assert _positions(services) == {head}
