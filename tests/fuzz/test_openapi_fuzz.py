@@ -90,10 +90,10 @@ def _served(target: DatabaseTarget) -> tuple[schemathesis.BaseSchema, TestClient
     schema.config.generation.update(
         modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], allow_x00=True, codec="utf-8"
     )
-    # entered: the server's read-model worker runs, as under `duban serve`; the client's own
-    # reads wait for the log's head, the fuzzed ones read the read models as they stand
-    client = ReadingClient(app, services, raise_server_exceptions=False).__enter__()
-    atexit.register(client.__exit__, None, None, None)
+    # schemathesis runs the app's lifespan around each test, and with it the read-model
+    # worker, as `duban serve` does; this client's own reads wait for the log's head, the
+    # fuzzed ones read the read models as they stand
+    client = ReadingClient(app, services, raise_server_exceptions=False)
     directory = TestDirectory(services.office)
     client.headers.update(directory.bearer("张三", Role.SUPERVISOR))
     ids = known(schema)
