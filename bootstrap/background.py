@@ -114,6 +114,8 @@ def background_loops(
     loops: list[Periodic | ReadModelWorker] = []
     if read_models:
         loops.append(ReadModelWorker(services))
+    else:  # another process keeps them: look at how far it has gone, for the answers' header
+        loops.append(Periodic("read-model-status", services.runner.observe, 1.0))
     interval = services.office.policy.watcher_interval_seconds
     if watcher and interval > 0:
         loops.append(Periodic("deadline-watcher", services.watcher.tick, interval))

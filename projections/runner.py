@@ -173,6 +173,16 @@ class ProjectionRunner:
         self._reach(head)
         return applied
 
+    def observe(self) -> None:
+        """What another process's worker has done, for a server that keeps no read model
+        itself: the log's head, how far the read models have reached, which are stopped
+        (the answers' Duban-Stopped-Read-Models header reads them)."""
+        self.head = self.source.recorder.max_notification_id() or 0
+        self.reached_in_store()
+
+    def _names(self) -> set[str]:
+        return {m.name for m in self.models}
+
     def _reach(self, position: int) -> None:
         with self._moved:
             if position > self.reached:
@@ -191,6 +201,7 @@ class ProjectionRunner:
         worker has done."""
         with self.store.transaction(write=False) as tx:
             stopped = failures.stopped(tx)
+            self.stopped = {n: f for n, f in stopped.items() if n in self._names()}
             live = [m.name for m in self.models if m.name not in stopped]
             if not live:
                 return self.source.recorder.max_notification_id() or 0

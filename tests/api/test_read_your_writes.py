@@ -8,16 +8,20 @@ they stand: it never catches them up itself.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from uuid import UUID
 
 import pytest
 from litestar.testing import TestClient
 
 from api.app import create_app
-from bootstrap.services import Services
+from bootstrap.services import Services, read_models
 from infrastructure.settings import Settings
+from projections.runner import ProjectionRunner
 from tests.api.conftest import DESK
 from tests.api.test_issues_api import RAISE
+from tests.api.test_poison_event import _store_a_limit_that_is_not_a_date
 from tests.directory import SECRET, TestDirectory
 
 
@@ -109,3 +113,22 @@ def test_a_replayed_command_answers_a_position_at_or_past_the_first(client: Test
     assert again.headers["Idempotent-Replayed"] == "true"
     assert first.headers["Duban-Position"] == str(head + 1)
     assert again.headers["Duban-Position"] == str(head + 2)
+
+
+def test_a_server_whose_read_models_another_process_keeps_still_names_a_stopped_one(
+    unkept: TestClient, services: Services
+):
+    issue_id = unkept.post("/issues", json=RAISE).json()["id"]
+    position = _store_a_limit_that_is_not_a_date(services, UUID(issue_id))
+    elsewhere = ProjectionRunner(
+        services.office, services.views, read_models(services.office.calendar)
+    )
+    elsewhere.catch_up()  # another process's worker: the ledger stops at the event
+    assert "issue_ledger" not in services.runner.stopped  # the server's runner ran nothing
+    for _ in range(100):  # the server looks at the store every second
+        answer = unkept.get("/issues")
+        if "Duban-Stopped-Read-Models" in answer.headers:
+            break
+        time.sleep(0.1)
+    assert "issue_ledger;lag=1" in answer.headers["Duban-Stopped-Read-Models"]
+    assert services.runner.stopped["issue_ledger"].position == position
