@@ -6,10 +6,10 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from litestar import Litestar, Request, get
 from litestar.config.app import AppConfig
 from litestar.di import Provide
-from litestar.middleware.rate_limit import RateLimitConfig
 
 from api.access_log import AccessLogController, access_log_middleware
 from api.assessments import AssessmentController
@@ -21,6 +21,7 @@ from api.deadlines import DeadlineController
 from api.directory import DirectoryController
 from api.enterprises import EnterpriseController
 from api.financing import FinancingController
+from api.freshness import position_header, read_position_middleware
 from api.idempotency import idempotency_middleware
 from api.issue_routing import IssueRoutingController
 from api.issues import IssueController
@@ -33,6 +34,7 @@ from api.problems import EXCEPTION_HANDLERS
 from api.project_register import ProjectRegisterController
 from api.projections_status import ProjectionController, stopped_read_models_header
 from api.projects import ProjectController
+from api.rate_limit import rate_limit
 from api.referrals import ReferralController
 from api.reports import ReportController
 from api.request_log import request_id_middleware
@@ -44,7 +46,6 @@ from api.veto_exemptions import ExemptionController, SchemeController
 from application.context import Clock
 from bootstrap.background import background_loops
 from bootstrap.services import Services
-from domain.access import Principal
 from infrastructure.clock import SystemClock
 from infrastructure.database import parse_database_url
 from infrastructure.logging import configure_logging
@@ -62,14 +63,6 @@ from infrastructure.view_store import ViewStore
 )
 def health() -> dict[str, str]:
     return {"status": "ok"}
-
-
-def _caller(request: Request[Any, Any, Any]) -> str:
-    """Rate limits count per principal (authentication runs first), not per header text."""
-    principal: Principal | None = request.scope.get("user")
-    if principal is not None:
-        return principal.keys_owner
-    return request.client.host if request.client else "-"
 
 
 def outermost(*middleware: Any) -> Callable[[AppConfig], AppConfig]:
@@ -101,7 +94,15 @@ def create_app(
             parse_database_url(settings.database_url), clock or SystemClock()
         )
         app.state.services = running
-        loops = background_loops(running) if owned else []
+        was_catching_up = running.catch_up_on_read
+        running.catch_up_on_read = False  # no request catches up: the worker does
+        running.read_wait_seconds = settings.read_wait_seconds
+        if settings.read_models == "embedded":
+            # before the first request: a token is read against the directory's read model
+            await to_thread.run_sync(running.runner.catch_up)
+        loops = background_loops(
+            running, read_models=settings.read_models == "embedded", watcher=owned
+        )
         for loop in loops:
             loop.start()
         try:
@@ -109,6 +110,7 @@ def create_app(
         finally:
             for loop in loops:
                 loop.stop()
+            running.catch_up_on_read = was_catching_up
             if owned:
                 running.close()
 
@@ -155,21 +157,17 @@ def create_app(
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[
             url_text_middleware,
-            RateLimitConfig(
-                rate_limit=("minute", settings.rate_limit_per_minute),
-                identifier_for_request=_caller,
-                exclude=["^/health$", "^/schema"],
-            ).middleware,
+            rate_limit(settings.rate_limit_per_minute),
             idempotency_middleware,
         ],
         guards=[authorize],
         on_app_init=[
             jwt_auth(jwt_secret or signing_secret(), settings.token_max_lifetime).on_app_init,
-            outermost(request_id_middleware, access_log_middleware),
+            outermost(request_id_middleware, access_log_middleware, read_position_middleware),
         ],
         request_max_body_size=settings.max_body_bytes,
         request_class=ReadableRequest,
-        before_send=[stopped_read_models_header],
+        before_send=[stopped_read_models_header, position_header],
         lifespan=[lifespan],
         openapi_config=openapi_config(),
     )

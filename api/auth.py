@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -67,10 +68,40 @@ def _resolve(services: Services, token: Token, max_lifetime: timedelta) -> Princ
     claims = claims_of(token)
     if claims is None or token.exp - token.iat > max_lifetime:
         return None
-    if token_revocations.revoked(services.views, claims.subject, claims.token_id, token.iat):
-        return None
     with services.read() as tx:
+        if token_revocations.revoked_in(tx, claims.subject, claims.token_id, token.iat):
+            return None
         return principal_for(tx, claims)
+
+
+class DecodedTokens:
+    """Tokens whose signature and claims were checked, kept by their text until they expire,
+    so a client's next request skips the signature (HMAC and JSON decoding took 0.6 to 1 ms
+    of the event loop a request). Revocation and the directory are still read each request.
+    The least recently used are dropped past ``size``."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._tokens: OrderedDict[tuple[str, str], Token] = OrderedDict()
+
+    def get(self, secret: str, encoded: str) -> Token | None:
+        key = (secret, encoded)
+        token = self._tokens.get(key)
+        if token is None:
+            return None
+        if token.exp <= datetime.now(UTC):  # expired: checked again, and refused, as new
+            del self._tokens[key]
+            return None
+        self._tokens.move_to_end(key)
+        return token
+
+    def put(self, secret: str, encoded: str, token: Token) -> None:
+        self._tokens[(secret, encoded)] = token
+        if len(self._tokens) > self._size:
+            self._tokens.popitem(last=False)
+
+
+DECODED = DecodedTokens()
 
 
 class BearerMiddleware(JWTAuthenticationMiddleware):
@@ -83,6 +114,29 @@ class BearerMiddleware(JWTAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not encoded.strip():
             raise NotAuthorizedException("an Authorization header 'Bearer <token>' is required")
         return await self.authenticate_token(encoded_token=encoded.strip(), connection=connection)
+
+    async def authenticate_token(
+        self, encoded_token: str, connection: ASGIConnection[Any, Any, Any, Any]
+    ) -> AuthenticationResult:
+        """The library's, with the decoded token kept until it expires (DecodedTokens)."""
+        token = DECODED.get(self.token_secret, encoded_token)
+        if token is None:
+            token = self.token_cls.decode(
+                encoded_token=encoded_token,
+                secret=self.token_secret,
+                algorithm=self.algorithm,
+                audience=self.token_audience,
+                issuer=self.token_issuer,
+                require_claims=self.require_claims,
+                verify_exp=self.verify_expiry,
+                verify_nbf=self.verify_not_before,
+                strict_audience=self.strict_audience,
+            )
+            DECODED.put(self.token_secret, encoded_token, token)
+        user = await self.retrieve_user_handler(token, connection)
+        if not user:
+            raise NotAuthorizedException()
+        return AuthenticationResult(user=user, auth=token)
 
 
 def jwt_auth(secret: str, max_lifetime: timedelta) -> JWTAuth[Principal, Token]:

@@ -50,7 +50,13 @@ def _replay(
         UUID(found.aggregate_id), version=found.version
     )
     body = answer_again(found.operation, aggregate)
-    headers = [(b"content-type", b"application/json"), (b"idempotent-replayed", b"true")]
+    # the log's head: at or past the position the first answer gave, so reading at it is safe
+    head = str(services.office.recorder.max_notification_id() or 0).encode()
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"idempotent-replayed", b"true"),
+        (b"duban-position", head),
+    ]
     return status, headers, body
 
 

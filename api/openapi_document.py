@@ -106,7 +106,13 @@ HEADERS = {
         "`true` on a POST answered with the kept first answer to its Idempotency-Key",
         _text(enum=["true"]),
     ),
+    "Duban-Position": (
+        "on a command: the log position its events reached; pass it back as `min_position`"
+        " (or `Duban-Min-Position`) to read them",
+        INTEGER,
+    ),
 }
+OPTIONAL_HEADERS = ("Idempotent-Replayed", "Duban-Position")
 RATE = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
 # an error can be answered before the middleware that adds these (a path that does not
 # route, a missing token), so on errors they are documented as optional
@@ -122,7 +128,11 @@ ANSWERS: dict[int, tuple[str, tuple[str, ...]]] = {
     422: ("a value the domain refuses", MAYBE),
     429: ("too many requests for this token", ()),  # always with RATE and Retry-After
     500: ("the server failed; see its log", ("X-Request-Id",)),
-    503: ("the store is busy: retry after the seconds Retry-After says", ()),
+    503: (
+        "the store is busy, or the read models had not reached the position asked"
+        " (`read-models-behind`): retry after the seconds Retry-After says",
+        (),
+    ),
 }
 PARAMETERS = {
     "RequestId": Parameter(
@@ -137,6 +147,19 @@ PARAMETERS = {
         schema=_text(min_length=1, max_length=200),
         description="answers the command once: a retry with the same key, token and body gets"
         " the first answer back and records nothing new",
+    ),
+    "MinPosition": Parameter(
+        name="min_position",
+        param_in="query",
+        schema=Schema(type=OpenAPIType.INTEGER, minimum=0),
+        description="read at or after this log position (a command's `Duban-Position`): the"
+        " answer waits for the read models to reach it, then 503 `read-models-behind`",
+    ),
+    "MinPositionHeader": Parameter(
+        name="Duban-Min-Position",
+        param_in="header",
+        schema=Schema(type=OpenAPIType.STRING, pattern="^[0-9]{1,18}$"),
+        description="the same as `min_position`, as a header",
     ),
     "CommandId": Parameter(
         name="X-Command-Id",
@@ -168,7 +191,7 @@ def _components(schema: OpenAPI) -> None:
     components = schema.components
     components.schemas["Problem"] = PROBLEM
     components.headers = {
-        name: _header(name, required=name != "Idempotent-Replayed") for name in HEADERS
+        name: _header(name, required=name not in OPTIONAL_HEADERS) for name in HEADERS
     }
     components.parameters = dict(PARAMETERS)
     problem = {"application/problem+json": OpenAPIMediaType(schema=_ref("schemas", "Problem"))}
@@ -203,7 +226,10 @@ def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: boo
     public = path in PUBLIC
     _closed_body(schema, operation)
     parameters = [_not_null(p) for p in operation.parameters or []]
-    names = ("RequestId", "IdempotencyKey", "CommandId") if is_command else ("RequestId",)
+    names: tuple[str, ...] = ("RequestId",)
+    if not public:
+        names += ("MinPosition", "MinPositionHeader")
+    names += ("IdempotencyKey", "CommandId") if is_command else ()
     operation.parameters = [*parameters, *(_ref("parameters", name) for name in names)]
     responses = operation.responses or {}
     if operation.operation_id == "ExportAuditEvents":
@@ -218,7 +244,7 @@ def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: boo
         if code.startswith("2") and isinstance(answer, OpenAPIResponse):
             _download(answer)
     sent = ("X-Request-Id", *(() if public else RATE))
-    sent += ("Idempotent-Replayed",) if is_command else ()
+    sent += ("Idempotent-Replayed", "Duban-Position") if is_command else ()
     for code, answer in responses.items():
         if isinstance(answer, OpenAPIResponse) and code.startswith("2"):
             answer.headers = _headers(sent)

@@ -9,7 +9,10 @@ the command, or another command changed it first; 422: a value the domain refuse
 credit code, a time limit in the past) — and text with a control character,
 ``control-character-in-text``, which the schema states too but which is the domain's rule, so
 it answers the same wherever it is caught, naming the field; 503 ``store-busy`` with
-Retry-After: the store was too busy to take the request in time (nothing was recorded).
+Retry-After: the store was too busy to take the request in time (nothing was recorded); 503
+``read-models-behind``: work that must see the whole log (an assessment's scores) waited
+longer than DUBAN_READ_WAIT_SECONDS for the read models (api/freshness.py answers the same to
+a read at a position).
 Anything else is a 500 that hides its cause from the client and logs it.
 """
 
@@ -32,6 +35,7 @@ from domain.errors import (
     NotFoundError,
 )
 from infrastructure.contention import RETRY_AFTER_SECONDS, is_contention
+from projections.runner import ReadModelsBehindError
 
 PROBLEM_JSON = "application/problem+json"
 _STORABLE_REPR = repr(STORABLE)  # as msgspec quotes the pattern a string did not match
@@ -119,6 +123,12 @@ def http_error_handler(request: Request[Any, Any, Any], error: HTTPException) ->
 
 
 def internal_error_handler(request: Request[Any, Any, Any], error: Exception) -> Response[Any]:
+    if isinstance(error, ReadModelsBehindError):  # work that must see the whole log waited
+        response = problem(
+            request, 503, "read-models-behind", "Service unavailable", f"{error}; retry shortly"
+        )
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     if is_contention(error):
         log.warning("store busy", error_type=type(error).__name__, detail=str(error))
         response = problem(

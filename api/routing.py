@@ -23,6 +23,7 @@ from litestar.connection import ASGIConnection
 from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 
+from api.freshness import note_reached
 from api.permissions import describe_roles
 from application.back_office import BackOffice
 from application.context import Actor, CommandContext, CommandKey
@@ -61,6 +62,7 @@ def provide_act(request: ASGIConnection[Any, Any, Any, Any]) -> Acting:
     context = CommandContext(
         Actor(principal.name, principal.unit), command_id, scope=principal.scope, key=key
     )
+    note_reached(request.scope, context.reached)
     return Acting(office=services.office, command=context, principal=principal)
 
 

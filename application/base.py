@@ -15,7 +15,7 @@ from uuid import UUID
 
 import structlog
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder
+from eventsourcing.persistence import EventStore, IntegrityError, JSONTranscoder, Recording
 from eventsourcing.utils import Environment
 
 from application.context import Clock, CommandContext, CommandKey
@@ -72,7 +72,15 @@ class BackOfficeBase(Application[UUID]):
         self.clock = clock
         self.calendar: WorkingCalendar = calendar or CalendarNotConfigured()
         self.policy = policy or DeadlinePolicy()
+        # called with the last position of every save, once committed (the read-model
+        # worker of this process wakes on it)
+        self.on_recorded: list[Callable[[int], None]] = []
         super().__init__(env)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        last = max((r.notification.id for r in recordings), default=0)
+        for listener in self.on_recorded:
+            listener(last)
 
     def construct_snapshot_store(self) -> EventStore[UUID]:
         """The library's snapshot store, offering only snapshots of the current state shape:
@@ -165,7 +173,7 @@ class BackOfficeBase(Application[UUID]):
             self.authorize(ctx, aggregate)
         pending = [type(e).__name__ for a in (aggregate, *linked) for e in a.pending_events]
         try:
-            self.save(aggregate, *linked, command_key=self._keyed(ctx, aggregate))
+            recordings = self.save(aggregate, *linked, command_key=self._keyed(ctx, aggregate))
         except IntegrityError:
             raise ConcurrentWriteError(
                 f"{type(aggregate).__name__.lower()} {aggregate.id} was changed by another "
@@ -179,6 +187,7 @@ class BackOfficeBase(Application[UUID]):
             events=pending,
             linked=[str(a.id) for a in linked],
         )
+        ctx.reached.note(max((r.notification.id for r in recordings), default=0))
         return aggregate.version
 
     @staticmethod

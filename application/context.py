@@ -33,6 +33,17 @@ class CommandKey:
     operation: str
 
 
+class Reached:
+    """The furthest log position a command's saves reached: what a client that wants to read
+    its own writes waits for the read models to reach."""
+
+    def __init__(self) -> None:
+        self.position = 0
+
+    def note(self, position: int) -> None:
+        self.position = max(self.position, position)
+
+
 @dataclass(frozen=True)
 class CommandContext:
     actor: Actor
@@ -40,3 +51,4 @@ class CommandContext:
     # the system's own work (the demo loader, the watcher, an import on the server) covers all
     scope: Scope = field(default_factory=Scope.all)
     key: CommandKey | None = None
+    reached: Reached = field(default_factory=Reached, compare=False, repr=False)

@@ -16,12 +16,15 @@ from bench import (
     intake_figures,
     projection_figures,
     report_figures,
+    wrk_figures,
 )
 from bench.harness import Figure, cpu_check, machine, settle, table
 from infrastructure.logging import configure_logging
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "command_throughput": http_figures.command_throughput,
+    "http_commands": wrk_figures.http_commands,
+    "reads_under_writes": wrk_figures.reads_under_writes,
     "chain_cost": audit_figures.chain_cost,
     "verify": audit_figures.verify_speed,
     "as_of": audit_figures.as_of,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from projections.referral_register import REFERRAL_REGISTER
 from projections.review_invitations import ReviewInvitations
 from projections.review_register import REVIEW_REGISTER
 from projections.review_tallies import ReviewTallies
-from projections.runner import ProjectionRunner, ReadModel
+from projections.runner import ProjectionRunner, ReadModel, ReadModelsBehindError
 from projections.session_register import SESSION_REGISTER
 from projections.summons_register import SUMMONS_REGISTER
 
@@ -75,6 +76,12 @@ class Services:
     runner: ProjectionRunner
     clock: Clock
     documents: DocumentPolicy = field(default_factory=DocumentPolicy)
+    # a command-line run catches the read models up before it reads them; a server does not:
+    # its worker keeps them up, and a request that must see a position waits for it
+    catch_up_on_read: bool = True
+    worker_in_process: bool = False  # else another process's worker keeps them (PostgreSQL)
+    read_wait_seconds: float = 5.0  # the longest a read waits for the read models
+    target: DatabaseTarget | None = None  # the event store's
 
     @classmethod
     def open(
@@ -102,31 +109,62 @@ class Services:
             models = [model for model in models if model.name in only]
         runner = ProjectionRunner(office, views, models)
         office.schemes = load_schemes()
-        office.scorer = ViewScorer(views, runner.catch_up)
         with views.transaction() as tx:
             tx.lock_ddl()
             for statement in (access_log.DDL, token_revocations.DDL, token_revocations.INDEX):
                 tx.execute(statement)
-        return cls(
+        services = cls(
             office=office,
             views=views,
             runner=runner,
             clock=clock,
             documents=load_documents(),
+            target=target,
         )
+        office.scorer = ViewScorer(views, services.settle)
+        return services
 
     @property
     def watcher(self) -> DeadlineWatcher:
-        return DeadlineWatcher(
-            self.office, OpenDeadlineIndex(self.views), self.runner.catch_up, cached_copy
-        )
+        return DeadlineWatcher(self.office, OpenDeadlineIndex(self.views), self.settle, cached_copy)
 
     @contextmanager
     def read(self) -> Iterator[Tx]:
-        """Read the read models after applying every event recorded so far."""
-        self.runner.catch_up()
+        """Read the read models: on the command line after applying every event recorded so
+        far; in a server as the worker has left them (a request that must see its own writes
+        has waited for their position first)."""
+        if self.catch_up_on_read:
+            self.runner.catch_up()
         with self.views.transaction(write=False) as tx:
             yield tx
+
+    def reached(self) -> int:
+        """The position every read model (a stopped one aside) has applied up to."""
+        if self.worker_in_process:
+            return self.runner.reached
+        return self.runner.reached_in_store()
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Until the read models have reached ``position``, at most ``timeout`` seconds."""
+        if self.worker_in_process:
+            return self.runner.wait_for(position, timeout)
+        deadline = time.monotonic() + timeout
+        while self.runner.reached_in_store() < position:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.02)
+        return True
+
+    def settle(self) -> None:
+        """The read models brought up to the log's head, for work that must see everything
+        recorded so far (an assessment's scores, an export): caught up here on the command
+        line; in a server, waited for (ReadModelsBehindError after ``read_wait_seconds``)."""
+        if self.catch_up_on_read:
+            self.runner.catch_up()
+            return
+        head = self.office.recorder.max_notification_id() or 0
+        if not self.wait_for(head, self.read_wait_seconds):
+            raise ReadModelsBehindError(head, self.reached())
 
     def today(self) -> date:
         return shanghai_date(self.clock.now())

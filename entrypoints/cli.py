@@ -95,7 +95,10 @@ def project(args: argparse.Namespace) -> int:
         services.close()
         return _project_in_processes(args, names)
     try:
-        applied = keep_up(services.runner, once=args.once, interval=args.interval, until=None)
+        target = services.target
+        applied = keep_up(
+            services.runner, once=args.once, interval=args.interval, until=None, target=target
+        )
         print(f"applied {applied} events")
         return 0
     except KeyboardInterrupt:
@@ -197,7 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     project_parser = commands.add_parser("project", help="keep the read models caught up")
     project_parser.add_argument("--database-url", default=None)
     project_parser.add_argument("--once", action="store_true", help="catch up, then exit")
-    project_parser.add_argument("--interval", type=float, default=0.5, help="idle poll seconds")
+    project_parser.add_argument(
+        "--interval",
+        type=float,
+        default=0.5,
+        help="idle poll seconds (PostgreSQL: woken by NOTIFY; at least 5)",
+    )
     project_parser.add_argument(
         "--processes",
         type=int,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import queue
-import time
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from multiprocessing.synchronize import Event
 
 from infrastructure.database import DatabaseTarget
+from infrastructure.notifications import LogListener
 from projections.runner import ProjectionRunner
 
 # microseconds per event, each read model alone in one process, over the first 60,000 events
@@ -66,15 +67,36 @@ class Done:
     applied: int  # events applied, summed over the share's read models
 
 
-def keep_up(runner: ProjectionRunner, *, once: bool, interval: float, until: int | None) -> int:
-    """Catch up, then (unless ``once``) keep polling, resting ``interval`` seconds whenever
-    nothing was new; returns what the one catch-up applied when ``once``."""
-    while True:
-        applied = runner.catch_up(until=until)
-        if once:
-            return applied
-        if not applied:
-            time.sleep(interval)
+def keep_up(
+    runner: ProjectionRunner,
+    *,
+    once: bool,
+    interval: float,
+    until: int | None,
+    target: DatabaseTarget | None = None,
+) -> int:
+    """Catch up, then (unless ``once``) catch up again each time the log grows: on
+    PostgreSQL (``target``) woken by the store's ``NOTIFY``, with ``interval`` seconds as a
+    safety net; on the embedded store, polling every ``interval`` seconds. Returns what the
+    one catch-up applied when ``once``."""
+    if once:
+        return runner.catch_up(until=until)
+    grew = threading.Event()
+    channel: str | None = getattr(runner.source.recorder, "channel_name", None)
+    listener = None
+    if target is not None and target.is_postgres and channel:
+        listener = LogListener(target, channel, grew.set)
+        listener.start()
+        interval = max(interval, 5.0)
+    try:
+        while True:
+            grew.clear()
+            applied = runner.catch_up(until=until)
+            if not applied:
+                grew.wait(interval)
+    finally:
+        if listener is not None:
+            listener.stop()
 
 
 def _keep(share: Share, ready: Event, start: Event, done: multiprocessing.Queue[Done]) -> None:
@@ -90,7 +112,11 @@ def _keep(share: Share, ready: Event, start: Event, done: multiprocessing.Queue[
         ready.set()
         start.wait()
         applied = keep_up(
-            services.runner, once=share.once, interval=share.interval, until=share.until
+            services.runner,
+            once=share.once,
+            interval=share.interval,
+            until=share.until,
+            target=share.target,
         )
         done.put(Done(share.names, applied))
     except KeyboardInterrupt:

@@ -18,6 +18,10 @@ class Settings:
     max_body_bytes: int = 1_000_000
     rate_limit_per_minute: int = 1200
     token_max_hours: int = 168  # the longest a bearer token may live
+    # "embedded": `duban serve` keeps the read models itself; "external": a `duban project`
+    # worker beside it does (PostgreSQL), and the server only reads them
+    read_models: str = "embedded"
+    read_wait_seconds: float = 5.0  # the longest a read waits for its position
 
     @property
     def token_max_lifetime(self) -> timedelta:
@@ -33,4 +37,12 @@ class Settings:
             max_body_bytes=int(env.get("DUBAN_MAX_BODY_BYTES", "1000000")),
             rate_limit_per_minute=int(env.get("DUBAN_RATE_LIMIT_PER_MINUTE", "1200")),
             token_max_hours=int(env.get("DUBAN_TOKEN_MAX_HOURS", "168")),
+            read_models=_read_models(env.get("DUBAN_READ_MODELS", "embedded")),
+            read_wait_seconds=float(env.get("DUBAN_READ_WAIT_SECONDS", "5")),
         )
+
+
+def _read_models(value: str) -> str:
+    if value not in ("embedded", "external"):
+        raise ValueError(f"DUBAN_READ_MODELS is embedded or external, not {value!r}")
+    return value

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from infrastructure.view_store import ViewStore
+from infrastructure.view_store import Tx, ViewStore
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS token_revocations (subject TEXT NOT NULL, token_id TEXT,"
@@ -36,11 +36,16 @@ def revoke(
 
 
 def revoked(store: ViewStore, subject: str, token_id: str, issued_at: datetime) -> bool:
-    issued = issued_at.astimezone(UTC).isoformat()
     with store.transaction(write=False) as tx:
-        rows: list[Any] = tx.fetchall(
-            "SELECT 1 FROM token_revocations WHERE subject = ?"
-            " AND (token_id = ? OR (token_id IS NULL AND issued_before >= ?)) LIMIT 1",
-            [subject, token_id, issued],
-        )
+        return revoked_in(tx, subject, token_id, issued_at)
+
+
+def revoked_in(tx: Tx, subject: str, token_id: str, issued_at: datetime) -> bool:
+    """The same, in a transaction the caller holds (the request's one read of the views)."""
+    issued = issued_at.astimezone(UTC).isoformat()
+    rows: list[Any] = tx.fetchall(
+        "SELECT 1 FROM token_revocations WHERE subject = ?"
+        " AND (token_id = ? OR (token_id IS NULL AND issued_before >= ?)) LIMIT 1",
+        [subject, token_id, issued],
+    )
     return bool(rows)

@@ -2,7 +2,9 @@
 
 Each batch is one transaction holding the read model's rows and its new position. The
 position row is locked for the batch (``FOR UPDATE`` on PostgreSQL; SQLite's write lock), so
-two runners — a query catching up and the background worker — never apply the same event twice.
+two runners — the worker and a command-line catch-up, or a second worker started by mistake —
+never apply the same event twice. Queries never catch up: they read what the worker has
+applied, waiting first, when asked, until it has reached a position (``wait_for``).
 
 Each read model applies its part of a batch at a savepoint of its own. One that fails is
 undone alone and tried again event by event, up to the event it cannot apply: it stops there,
@@ -55,6 +57,19 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
+class ReadModelsBehindError(Exception):
+    """The read models had not reached a position in the time a read may wait for them."""
+
+    def __init__(self, position: int, reached: int) -> None:
+        super().__init__(f"the read models are at position {reached}, not yet {position}")
+        self.position = position
+        self.reached = reached
+
+
+class _ModelFailedError(Exception):
+    """A read model failed in a batch applied without savepoints: the batch is undone."""
+
+
 class ReadModel(Protocol):
     name: str
 
@@ -73,6 +88,19 @@ def read_position(tx: Tx, name: str, *, lock: bool = False) -> int:
     return int(rows[0][0]) if rows else 0
 
 
+def _lock_positions(tx: Tx, names: Sequence[str]) -> dict[str, int]:
+    """The read models' positions, their rows locked (in name order, as every runner takes
+    them) for the batch: one statement, not one a read model."""
+    marks = ", ".join("?" for _ in names)
+    suffix = " ORDER BY name FOR UPDATE" if tx.dialect == "postgres" else ""
+    rows = tx.fetchall(
+        f"SELECT name, position FROM projection_positions WHERE name IN ({marks}){suffix}",  # noqa: S608
+        list(names),
+    )
+    found = {str(r[0]): int(r[1]) for r in rows}
+    return {name: found.get(name, 0) for name in names}
+
+
 class ProjectionRunner:
     def __init__(
         self,
@@ -89,6 +117,10 @@ class ProjectionRunner:
         self._retried: set[str] = set()  # stopped models this process has tried again
         self.stopped: dict[str, Failure] = {}  # as the last batch found them
         self.head = 0  # the log's head as the last catch-up found it
+        # the position every read model this runner keeps (stopped ones aside) has applied
+        # up to, as its last catch-up left them; waiters are woken when it moves
+        self.reached = 0
+        self._moved = threading.Condition()
         with store.transaction() as tx:
             tx.lock_ddl()
             tx.execute(POSITIONS_DDL)
@@ -132,25 +164,78 @@ class ProjectionRunner:
             head = min(head, until)
         with self._lock:
             applied = 0
-            while batch := self._catch_up_batch(until=head):
+            while batch := self._guarded_batch(until=head):
                 applied += batch
                 if applied >= SETTLE_AFTER:
                     gc.freeze()  # full collections were a tenth of a long catch-up
         if applied >= SETTLE_AFTER:
             _settle_heap()
+        self._reach(head)
         return applied
 
-    def _catch_up_batch(self, until: int | None = None) -> int:
+    def observe(self) -> None:
+        """What another process's worker has done, for a server that keeps no read model
+        itself: the log's head, how far the read models have reached, which are stopped
+        (the answers' Duban-Stopped-Read-Models header reads them)."""
+        self.head = self.source.recorder.max_notification_id() or 0
+        self.reached_in_store()
+
+    def _names(self) -> set[str]:
+        return {m.name for m in self.models}
+
+    def _reach(self, position: int) -> None:
+        with self._moved:
+            if position > self.reached:
+                self.reached = position
+                self._moved.notify_all()
+
+    def wait_for(self, position: int, timeout: float) -> bool:
+        """Until this process's catch-up has reached ``position``, at most ``timeout``
+        seconds; whether it has."""
+        with self._moved:
+            return self._moved.wait_for(lambda: self.reached >= position, timeout)
+
+    def reached_in_store(self) -> int:
+        """How far every read model this runner names has applied, as recorded in the store
+        (a read model stopped at an event it cannot apply aside): what another process's
+        worker has done."""
+        with self.store.transaction(write=False) as tx:
+            stopped = failures.stopped(tx)
+            self.stopped = {n: f for n, f in stopped.items() if n in self._names()}
+            live = [m.name for m in self.models if m.name not in stopped]
+            if not live:
+                return self.source.recorder.max_notification_id() or 0
+            marks = ", ".join("?" for _ in live)
+            rows = tx.fetchall(
+                f"SELECT MIN(position) FROM projection_positions WHERE name IN ({marks})",  # noqa: S608
+                live,
+            )
+        found = int(rows[0][0] or 0) if rows else 0
+        self._reach(found)
+        return found
+
+    def _guarded_batch(self, until: int | None) -> int:
+        """A batch applied first without a savepoint a read model (two round trips each, a
+        third of a small batch's); should a read model fail, the whole batch is undone and
+        applied again with them, so the failing one stops alone (rare: a poison event)."""
+        try:
+            return self._catch_up_batch(until=until, guarded=False)
+        except _ModelFailedError:
+            return self._catch_up_batch(until=until, guarded=True)
+
+    def _catch_up_batch(self, until: int | None = None, *, guarded: bool = True) -> int:
         """One batch for every read model behind the head, in one transaction: the events are
         read and decoded once, each model takes those past its own position (a rebuilt model
         may be behind the others), and each position moves with its model's rows. A stopped
         model is passed over, except once in each process, which tries it again."""
         with self.store.transaction() as tx:
             self.stopped = failures.stopped(tx)
+            if not guarded and any(self._retries(m.name) for m in self.models):
+                raise _ModelFailedError("a stopped read model is tried again: guarded")
             live = [m for m in self.models if self._runs(m.name)]
             if not live:
                 return 0
-            positions = {m.name: read_position(tx, m.name, lock=True) for m in live}
+            positions = _lock_positions(tx, [m.name for m in live])
             notifications = self.source.recorder.select_notifications(
                 start=min(positions.values()) + 1, limit=self.batch_size, stop=until
             )
@@ -159,17 +244,30 @@ class ProjectionRunner:
             events, unreadable = self._decode(notifications)
             ids = [n.id for n in notifications[: len(events)]]
             applied = 0
+            moved: dict[int, list[str]] = {}  # new position -> the models that reached it
             for model in live:
                 skip = bisect_right(ids, positions[model.name])
                 if skip < len(ids):
-                    applied += self._apply(tx, model, events[skip:], ids[skip:])
+                    done, reached = self._apply(tx, model, events[skip:], ids[skip:], guarded)
+                    applied += done
+                    if reached is not None:
+                        moved.setdefault(reached, []).append(model.name)
                 if (
                     unreadable is not None
                     and positions[model.name] < unreadable.position
                     and model.name not in self.stopped
                 ):
                     self._stop(tx, model, unreadable)  # it reached the event none can read
+            for position, names in moved.items():  # mostly one statement for them all
+                marks = ", ".join("?" for _ in names)
+                tx.execute(
+                    f"UPDATE projection_positions SET position = ? WHERE name IN ({marks})",  # noqa: S608
+                    [position, *names],
+                )
             return applied
+
+    def _retries(self, name: str) -> bool:
+        return name in self.stopped and name not in self._retried
 
     def _runs(self, name: str) -> bool:
         if name not in self.stopped:
@@ -190,17 +288,31 @@ class ProjectionRunner:
                 return events, Failure("", notification.id, where, failures.describe_error(error))
         return events, None
 
-    def _apply(self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int]) -> int:
-        """Apply the events at a savepoint; on failure, one by one up to the one that fails."""
+    def _apply(
+        self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int], guarded: bool
+    ) -> tuple[int, int | None]:
+        """Apply the events at a savepoint; on failure, one by one up to the one that fails.
+        How many were applied, and the position the caller is to move the model to (None:
+        already moved, event by event). Unguarded, without the savepoint: a failure undoes
+        the batch (_ModelFailedError)."""
+        if not guarded:
+            try:
+                model.handle(tx, events, self.source, ids)
+            except Exception as error:
+                if is_contention(error):
+                    raise
+                raise _ModelFailedError(model.name) from error
+            self._resumed(tx, model, ids[-1])
+            return len(ids), ids[-1]
         try:
             with tx.savepoint():
                 model.handle(tx, events, self.source, ids)
         except Exception as error:
             if is_contention(error):
                 raise
-            return self._one_by_one(tx, model, events, ids)
-        self._move(tx, model, ids[-1])
-        return len(ids)
+            return self._one_by_one(tx, model, events, ids), None
+        self._resumed(tx, model, ids[-1])
+        return len(ids), ids[-1]
 
     def _one_by_one(
         self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int]
@@ -222,6 +334,9 @@ class ProjectionRunner:
         tx.execute(
             "UPDATE projection_positions SET position = ? WHERE name = ?", [position, model.name]
         )
+        self._resumed(tx, model, position)
+
+    def _resumed(self, tx: Tx, model: ReadModel, position: int) -> None:
         if self.stopped.pop(model.name, None) is not None:
             failures.clear(tx, model.name)
             log.info("read model resumed", model=model.name, position=position)

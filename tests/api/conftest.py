@@ -11,9 +11,12 @@ from domain.access import Role
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
+from tests.api.clients import ReadingClient
 from tests.directory import SECRET, TestDirectory
 
 CODE = "91110000600037341L"
+# a read waits for its position at most this long: generous, the machine may be busy
+TEST_SETTINGS = Settings(database_url="unused://", log_json=True, read_wait_seconds=60)
 # the city's supervision desk (张三 of 市政府督查室): acts and reads across the city
 DESK = ("张三", Role.SUPERVISOR)
 
@@ -38,10 +41,8 @@ def head(services: Services, directory: TestDirectory) -> int:
 
 @pytest.fixture
 def client(services: Services, directory: TestDirectory) -> Iterator[TestClient]:
-    app = create_app(
-        Settings(database_url="unused://", log_json=True), services=services, jwt_secret=SECRET
-    )
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    app = create_app(TEST_SETTINGS, services=services, jwt_secret=SECRET)
+    with ReadingClient(app, services, raise_server_exceptions=False) as test_client:
         test_client.headers.update(directory.bearer(*DESK))
         yield test_client
 

@@ -105,7 +105,7 @@ CRASHING_SERVER = textwrap.dedent(
     """
     import json, os, signal, sys
     from datetime import UTC, datetime
-    from litestar.testing import TestClient
+    from tests.api.clients import ReadingClient
     import api.issues
     from api.app import create_app
     from bootstrap.services import Services
@@ -121,7 +121,7 @@ CRASHING_SERVER = textwrap.dedent(
     clock = FrozenClock(datetime(2026, 9, 28, 2, 0, tzinfo=UTC))
     services = Services.open(parse_database_url(sys.argv[1]), clock, 2)
     app = create_app(Settings(database_url="unused://"), services=services, jwt_secret=SECRET)
-    with TestClient(app) as client:
+    with ReadingClient(app, services) as client:
         client.post("/issues", content=sys.stdin.buffer.read(), headers=json.loads(sys.argv[2]))
     """
 )

@@ -23,6 +23,7 @@ from bootstrap.services import Services
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.settings import Settings
+from tests.api.clients import ReadingClient
 from tests.api.conftest import DESK
 from tests.directory import SECRET, TestDirectory
 
@@ -185,12 +186,15 @@ def test_request_and_answer_headers_are_documented(document):
     for method, path, operation in operations(document):
         sent = {resolve(document, p)["name"] for p in operation["parameters"] if "$ref" in p}
         commands = {"Idempotency-Key", "X-Command-Id"} if method == "POST" else set()
-        assert sent == {"X-Request-Id", *commands}, (method, path)
+        # any request but the public ones may ask to be answered at a log position
+        at = {"min_position", "Duban-Min-Position"} if path != "/health" else set()
+        assert sent == {"X-Request-Id", *at, *commands}, (method, path)
         for status, answer in operation["responses"].items():
             if status.startswith("2"):
                 headers = set(answer["headers"])
                 assert "X-Request-Id" in headers, (path, status)
                 assert ("Idempotent-Replayed" in headers) == (method == "POST")
+                assert ("Duban-Position" in headers) == (method == "POST")
                 assert (headers >= RATE) == (path != "/health"), (path, status)
     too_many = document["components"]["responses"]["TooManyRequests"]["headers"]
     assert set(too_many) == {*RATE, "Retry-After"}
@@ -308,7 +312,7 @@ def test_the_operations_are_those_of_the_release_before(document):
 def test_a_rate_limited_answer_says_when_to_try_again(services, directory: TestDirectory):
     settings = Settings(database_url="unused://", rate_limit_per_minute=2)
     app = create_app(settings, services=services, jwt_secret=SECRET)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with ReadingClient(app, services, raise_server_exceptions=False) as client:
         client.headers.update(directory.bearer(*DESK))
         first = client.get("/issues", headers={"X-Request-Id": "desk-7"})
         assert first.status_code == 200

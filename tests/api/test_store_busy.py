@@ -12,6 +12,7 @@ from litestar.testing import TestClient
 
 from bootstrap.services import Services
 from infrastructure.database import DatabaseTarget
+from tests.api.clients import ReadingClient
 from tests.api.test_issues_api import RAISE
 
 
@@ -31,7 +32,7 @@ def busy_client(busy_services: Services) -> Iterator[TestClient]:
 
     desk = TestDirectory(busy_services.office).bearer(*DESK)
     app = create_app(Settings(database_url="unused://"), services=busy_services, jwt_secret=SECRET)
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with ReadingClient(app, busy_services, raise_server_exceptions=False) as client:
         client.headers.update(desk)
         yield client
 

@@ -20,6 +20,7 @@ from domain.directory import UnitLevel
 from infrastructure import token_revocations
 from infrastructure.settings import Settings
 from projections.principals import Claims
+from tests.api.clients import ReadingClient
 from tests.directory import SECRET, TestDirectory, authorization
 
 ADMIN = CommandContext(Actor("系统管理员", "市大数据中心"), "test")
@@ -141,7 +142,7 @@ def test_rate_limits_count_per_principal_and_a_429_says_when_to_retry(
         jwt_secret=SECRET,
     )
     token = directory.bearer("张三", Role.SUPERVISOR)["Authorization"].removeprefix("Bearer ")
-    with TestClient(app) as client:
+    with ReadingClient(app, services) as client:
         for scheme in ("Bearer", "bearer", "BEARER"):
             assert client.get("/issues", headers={"Authorization": f"{scheme} {token}"}).is_success
         refused = client.get("/issues", headers={"Authorization": f"bearer {token}"})

@@ -12,7 +12,6 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import StoredEvent
-from litestar.testing import TestClient
 
 from api.app import create_app
 from bootstrap.services import Services
@@ -23,6 +22,7 @@ from infrastructure.database import DatabaseTarget
 from infrastructure.eventstore.verify import read_export, verify_export, verify_store
 from infrastructure.settings import Settings
 from projections.principals import Claims
+from tests.api.clients import ReadingClient
 from tests.directory import SECRET, authorization
 
 GOLDEN = Path(__file__).parent.parent / "golden"
@@ -92,7 +92,7 @@ def test_the_golden_log_loads_verifies_and_gives_the_same_views(target: Database
         headers = authorization(Claims(auditor[0], Role.INSPECTOR, auditor[1]), timedelta(hours=1))
         app = create_app(Settings(database_url="unused://"), services=services, jwt_secret=SECRET)
         golden = json.loads((GOLDEN / "views.json").read_text(encoding="utf-8"))
-        with TestClient(app) as client:
+        with ReadingClient(app, services) as client:
             for path, answered in golden.items():
                 response = client.get(path, headers=headers)
                 assert response.status_code == 200, (path, response.text[:300])
