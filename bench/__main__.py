@@ -12,7 +12,6 @@ from pathlib import Path
 from bench import (
     audit_figures,
     deadline_figures,
-    http_figures,
     intake_figures,
     projection_figures,
     report_figures,
@@ -22,7 +21,6 @@ from bench.harness import Figure, cpu_check, machine, settle, table
 from infrastructure.logging import configure_logging
 
 BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
-    "command_throughput": http_figures.command_throughput,
     "http_commands": wrk_figures.http_commands,
     "reads_under_writes": wrk_figures.reads_under_writes,
     "chain_cost": audit_figures.chain_cost,

@@ -35,7 +35,7 @@ from api.auth import issue_token
 from bench.audit_figures import BareLibrary
 from bench.fixtures import CODE, START, office
 from bench.harness import Figure, fresh_schema
-from bench.http_figures import _LIMIT, ADMIN, SECRET, UNIT, _free_port, _url
+from bench.server import _LIMIT, ADMIN, SECRET, UNIT, _free_port, _url
 from domain.access import Role
 from domain.calendar import explicit
 from domain.directory import UnitLevel
