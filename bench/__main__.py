@@ -39,6 +39,10 @@ RESULTS = Path(__file__).parent / "results" / "latest.md"
 def main(names: list[str]) -> int:
     configure_logging("WARNING", json=False)  # a log line per command would be measured too
     chosen = names or list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        print(f"usage: python -m bench [{' '.join(BENCHMARKS)}]", file=sys.stderr)
+        return 0 if unknown in (["--help"], ["-h"]) else 2
     figures: list[Figure] = []
     before = cpu_check()
     started = time.perf_counter()
