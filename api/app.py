@@ -16,6 +16,7 @@ from api.assessments import AssessmentController
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
 from api.briefings import SessionSeriesController
+from api.console.assets import static_files
 from api.coverage import CoverageController
 from api.deadlines import DeadlineController
 from api.directory import DirectoryController
@@ -147,6 +148,7 @@ def create_app(
             EnterpriseController,
             CoverageController,
             AccessLogController,
+            static_files(),
         ],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),

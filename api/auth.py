@@ -26,7 +26,8 @@ from infrastructure import token_revocations
 from projections.principals import Claims, principal_for
 
 ALGORITHM = "HS256"
-PUBLIC_PATHS = ["^/health$", "^/schema"]  # anchored: a unit named "schema" is not public
+# anchored: a unit named "schema" is not public
+PUBLIC_PATHS = ["^/health$", "^/schema", "^/assets/"]
 
 
 class TokenLifetimeError(ValueError):
