@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.labels import ENUM_LABELS
+from domain.labels import AGGREGATE_LABELS, ENUM_LABELS, event_label
 
 FIELD_LABELS = {
     "name": "名称",
@@ -95,7 +95,16 @@ FIELD_LABELS = {
     "published_at": "发布时间",
     "version": "版本",
 }
-HIDDEN = {"id", "version", "doc", "data", "command_id", "aggregate_id", "originator_id"}
+HIDDEN = {
+    "id",
+    "version",
+    "doc",
+    "data",
+    "command_id",
+    "aggregate_id",
+    "originator_id",
+    "next_cursor",
+}
 _VALUES = {
     str(value): text
     for labels in ENUM_LABELS.values()
@@ -140,8 +149,18 @@ def _table(title: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _flatten(row: Any) -> dict[str, Any]:
     if isinstance(row, dict) and isinstance(row.get("entry"), dict):
-        return {**row["entry"], **{k: v for k, v in row.items() if k != "entry"}}
-    return row if isinstance(row, dict) else {"value": row}
+        row = {**row["entry"], **{k: v for k, v in row.items() if k != "entry"}}
+    if not isinstance(row, dict):
+        return {"value": row}
+    if "aggregate_type" in row and "event_type" in row:  # an audit entry: its words in Chinese
+        kind = str(row["aggregate_type"])
+        row = {
+            **row,
+            "aggregate_type": AGGREGATE_LABELS.get(kind, kind),
+            "event_type": event_label(kind, str(row["event_type"])),
+        }
+    flat: dict[str, Any] = row
+    return flat
 
 
 def rows_of(answer: Any) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:

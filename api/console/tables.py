@@ -8,6 +8,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request
@@ -87,7 +88,7 @@ def _audit(request: Request[Any, Any, Any], services: Services) -> dict[str, Any
     unit = _text(request, "unit") or None
     actor = _text(request, "actor") or None
     where = audit_filter(request, unit=unit, actor=actor)
-    return {"where": where, "cursor": None, "limit": 200}
+    return {"where": where, "cursor": _text(request, "cursor") or None, "limit": 100}
 
 
 TABLES = [
@@ -133,7 +134,7 @@ TABLES = [
     ),
     Table(
         "/console/assessment",
-        "考核结果（好评榜与差评通报）",
+        "好评榜与差评通报",
         AssessmentController.lists,
         lambda request, services: {
             **_latest_assessment(request, services),
@@ -169,6 +170,8 @@ def _declare(table: Table) -> HTTPRouteHandler:
         services: Services = request.app.state.services
         answer = msgspec.to_builtins(table.fetch(request))
         summary, sections = rows_of(answer)
+        more = answer.get("next_cursor") if isinstance(answer, dict) else None
+        chosen = {name: _text(request, name) for name in table.asks}
         return render(
             request,
             "table.html",
@@ -178,7 +181,9 @@ def _declare(table: Table) -> HTTPRouteHandler:
             sections=sections,
             asks=table.asks,
             units=_units(request, services) if "unit" in table.asks else [],
-            chosen={name: _text(request, name) for name in table.asks},
+            chosen=chosen,
+            any_unit="actor" in table.asks,
+            next_page=f"{table.path}?{urlencode({**chosen, 'cursor': more})}" if more else "",
         )
 
     show.__name__ = "page_" + table.path.strip("/").replace("/", "_").replace("-", "_")

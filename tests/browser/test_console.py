@@ -24,8 +24,8 @@ def nav_texts(page) -> list[str]:
 
 
 def total_of(page) -> int:
-    heading = page.locator("h1").inner_text()
-    return int(re.search(r"共 (\d+) 件", heading)[1])
+    text = page.locator("#ledger-total").inner_text()
+    return int(re.search(r"共 (\d+) 件", text)[1])
 
 
 def test_the_front_door_is_the_sign_in_page(new_page):
@@ -136,3 +136,17 @@ def test_an_officer_is_not_offered_the_as_of_control(new_page):
     page.goto("/console/issues")
     page.locator("tbody tr td:nth-child(2) a").first.click()
     assert page.get_by_label("查看某日的记录状态").count() == 0
+
+
+def test_filtering_the_ledger_refreshes_its_results_in_place(new_page):
+    page = new_page()
+    sign_in(page, SUPERVISOR)
+    page.goto("/console/issues")
+    everything = total_of(page)
+    page.get_by_label("状态").select_option("closed")
+    page.get_by_role("button", name="筛选").click()
+    page.wait_for_url("**/console/issues?status=closed**")
+    closed = total_of(page)
+    assert 0 < closed < everything
+    statuses = page.locator("tbody tr td:nth-child(3)").all_inner_texts()
+    assert set(statuses) == {"已销号"}
