@@ -6,27 +6,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from api.app import create_app
-from bootstrap.services import Services
-from demo.year import run_demo
-from infrastructure.clock import FrozenClock
-from infrastructure.database import DatabaseTarget
-from infrastructure.settings import Settings
+from bootstrap.demo_console import served_demo
 
 CHROMIUM = os.environ.get("DUBAN_CHROMIUM", "/usr/bin/chromium")
-# the day the console is read on: the demo year's last weeks
-TODAY = datetime(2026, 12, 21, 2, 0, tzinfo=UTC)
 PASSWORD = "duban-demo"
 SIZE = {"width": 1366, "height": 768}
 
@@ -51,38 +39,11 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def console(tmp_path_factory: pytest.TempPathFactory, chromium_path: str) -> Iterator[str]:
     """The demo year loaded, then served; yields the base address."""
-    folder = tmp_path_factory.mktemp("console")
-    clock = FrozenClock(datetime(2026, 1, 1, tzinfo=UTC))
-    target = DatabaseTarget(kind="sqlite", sqlite_path=folder / "duban.sqlite")
-    services = Services.open(target, clock, pool_size=4)
-    run_demo(services, clock)
-    clock.set(TODAY)
-    settings = Settings(database_url="unused://", log_level="WARNING", log_json=True)
-    app = create_app(settings, services=services, jwt_secret="browser-test-secret-" + "0" * 24)
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the console did not start within 30 s")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    services.close()
+    with served_demo(tmp_path_factory.mktemp("console")) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
