@@ -13,6 +13,7 @@ from urllib.parse import quote, urlencode
 from litestar import Request, Response
 from litestar.response import Template
 
+from api.audit import AuditController
 from api.console.pages import answer_of, page, render
 from api.deadlines import light_range
 from api.issues import with_light
@@ -34,6 +35,9 @@ FILTERS = ("status", "unit", "enterprise", "light", "overdue", "from", "until")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+UNASSIGNED = "（待交办）"
+
+
 @dataclass(frozen=True)
 class UnitRow:
     unit: str
@@ -41,6 +45,10 @@ class UnitRow:
     red: int
     yellow: int
     green: int
+
+    @property
+    def assigned(self) -> bool:
+        return self.unit != UNASSIGNED
 
 
 def _all(services: Services, principal: Principal) -> list[IssueSummary]:
@@ -53,7 +61,7 @@ def _by_unit(issues: list[IssueSummary]) -> list[UnitRow]:
     lights: dict[str, Counter[str]] = {}
     for issue in issues:
         if issue.status in OPEN:
-            unit = issue.responsible_unit or "（待交办）"
+            unit = issue.responsible_unit or UNASSIGNED
             lights.setdefault(unit, Counter())[issue.light.value if issue.light else "none"] += 1
     return [
         UnitRow(unit, sum(c.values()), c["red"], c["yellow"], c["green"])
@@ -96,6 +104,7 @@ def overview(request: Request[Any, Any, Any]) -> Template:
         lag=lag,
         stopped=stopped,
         total=len(issues),
+        may_verify=request.user.role in AuditController.verify.opt["roles"],
     )
 
 
