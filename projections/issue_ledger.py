@@ -106,6 +106,8 @@ class IssueFilter:
     limit_until: date | None = None  # ... and on or before this day
     raised_from: date | None = None  # raised on or after this day (UTC date of recording)
     raised_until: date | None = None  # ... and before the day after this one
+    channel: str | None = None  # an enum value (Channel)
+    category: str | None = None  # an enum value (IssueCategory)
     scope: Scope = field(default_factory=Scope.all)  # only the issues the reader covers
 
 
@@ -190,6 +192,10 @@ def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
         if bound is not None:
             clauses.append(f"status = 'assigned' AND {clause}")
             params.append(bound.isoformat())
+    for name, value in (("channel", where.channel), ("category", where.category)):
+        if value is not None:  # the summary's JSON, as msgspec writes it: "name":"value"
+            clauses.append("doc LIKE ?")
+            params.append(f'%"{name}":"{value}"%')
     if where.raised_from is not None:
         clauses.append("raised_at >= ?")
         params.append(where.raised_from.isoformat())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -23,7 +24,7 @@ from bootstrap.services import Services
 from domain.access import Principal
 from domain.calendar import Light
 from domain.labels import label_of
-from domain.values import IssueStatus
+from domain.values import Channel, IssueCategory, IssueStatus
 from projections.issue_ledger import IssueFilter, IssueLedger
 from projections.summaries import IssueSummary
 from reports.ledger import lines_of, workbook_of
@@ -31,7 +32,17 @@ from reports.scope import Moment
 
 PAGE_SIZE = 20
 OPEN = {IssueStatus.RAISED.value, IssueStatus.ASSIGNED.value}
-FILTERS = ("status", "unit", "enterprise", "light", "overdue", "from", "until")
+FILTERS = (
+    "status",
+    "unit",
+    "enterprise",
+    "channel",
+    "category",
+    "light",
+    "overdue",
+    "from",
+    "until",
+)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -86,6 +97,23 @@ def _this_month(issues: list[IssueSummary], today: date) -> dict[str, int]:
     }
 
 
+@dataclass(frozen=True)
+class MonthBar:
+    month: int
+    raised: int
+    done: int
+
+
+def _trend(issues: list[IssueSummary], year: int) -> list[MonthBar]:
+    """Problems raised, and problems resolved or closed (by their last change), each month."""
+    done = {IssueStatus.RESOLVED.value, IssueStatus.EXPLAINED.value, IssueStatus.CLOSED.value}
+    raised = Counter(i.raised_at.month for i in issues if i.raised_at.year == year)
+    finished = Counter(
+        i.updated_at.month for i in issues if i.status in done and i.updated_at.year == year
+    )
+    return [MonthBar(m, raised[m], finished[m]) for m in range(1, 13)]
+
+
 @page("/console/", READ)
 def overview(request: Request[Any, Any, Any]) -> Template:
     """总览: open problems by unit with lights, this month's figures, the read models' lag."""
@@ -99,6 +127,7 @@ def overview(request: Request[Any, Any, Any]) -> Template:
         request,
         "overview.html",
         units=_by_unit(issues),
+        trend=_trend(issues, today.year),
         month=_this_month(issues, today),
         today=today,
         lag=lag,
@@ -115,6 +144,11 @@ def _date(text: str | None) -> date | None:
         return None
 
 
+def _member(enum: type[StrEnum], text: str | None) -> str | None:
+    """A known enum value, or None: the LIKE on the ledger's JSON takes only these."""
+    return text if text in {member.value for member in enum} else None
+
+
 def _filter(services: Services, principal: Principal, query: dict[str, str]) -> IssueFilter:
     status = query.get("status") or None
     light = query.get("light") or ""
@@ -128,6 +162,8 @@ def _filter(services: Services, principal: Principal, query: dict[str, str]) -> 
         overdue_on=services.today() if query.get("overdue") == "1" else None,
         limit_after=after,
         limit_until=until,
+        channel=_member(Channel, query.get("channel")),
+        category=_member(IssueCategory, query.get("category")),
         raised_from=_date(query.get("from")),
         raised_until=_date(query.get("until")),
     )
@@ -161,6 +197,8 @@ def ledger(request: Request[Any, Any, Any]) -> Template:
         query=query,
         kept=urlencode(kept),
         statuses=[(s.value, label_of(IssueStatus, s.value)) for s in IssueStatus],
+        channels=[(c.value, label_of(Channel, c.value)) for c in Channel],
+        categories=[(c.value, label_of(IssueCategory, c.value)) for c in IssueCategory],
         lights=[(light.value, label_of(Light, light.value)) for light in Light],
     )
 
