@@ -35,6 +35,7 @@ PAGES = [
     "/console/reviews",
     "/console/accountability",
     "/console/veto",
+    "/console/rankings",
     "/console/overdue",
     "/console/assessment",
     "/console/summonses",

@@ -127,6 +127,19 @@ TABLES = [
         asks=("unit", "period"),
     ),
     Table(
+        "/console/rankings",
+        "好差评排名",
+        JudgementController.rankings,
+        lambda request, services: {
+            "period": _year(request, services),
+            "subjects": "units",
+            "n": 3,
+            "min_reviews": None,
+            "as_of": None,
+        },
+        asks=("period",),
+    ),
+    Table(
         "/console/overdue",
         "逾期看板",
         JudgementController.overdue,

@@ -15,7 +15,15 @@ pytestmark = pytest.mark.browser
 OFFICER, SUPERVISOR, INSPECTOR = "赵丽", "许晓燕", "审计员"
 OFFICER_UNIT = "市自然资源和规划局"
 # the navigation each role is offered: every page's roles are its API route's
-SUPERVISION_ONLY = ["项目月调度", "一票否决核查", "逾期看板", "审计日志", "哈希链核验", "访问记录"]
+SUPERVISION_ONLY = [
+    "项目月调度",
+    "一票否决核查",
+    "好差评排名",
+    "逾期看板",
+    "审计日志",
+    "哈希链核验",
+    "访问记录",
+]
 EVERYONE = ["总览", "问题台账", "重大项目", "结对帮扶", "政企会议", "银企对接", "好差评"]
 
 
