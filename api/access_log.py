@@ -64,6 +64,8 @@ def access_log_middleware(app: ASGIApp) -> ASGIApp:
 async def _record(scope: Scope, seen: dict[str, Any]) -> None:
     principal: Principal | None = scope.get("user")
     handler = scope.get("route_handler")
+    if handler is not None and handler.opt.get("logs_own_access"):
+        return  # the console's sign-in writes each attempt itself, naming the login tried
     audited = handler is not None and handler.opt.get("audited")
     inspector = principal is not None and principal.role is Role.INSPECTOR
     if seen["status"] not in REFUSALS and not (inspector and audited):

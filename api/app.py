@@ -16,6 +16,10 @@ from api.assessments import AssessmentController
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
 from api.briefings import SessionSeriesController
+from api.console.assets import static_files
+from api.console.pages import template_config, to_sign_in
+from api.console.routes import console_router
+from api.console.sessions import SignInRequired
 from api.coverage import CoverageController
 from api.deadlines import DeadlineController
 from api.directory import DirectoryController
@@ -121,6 +125,7 @@ def create_app(
     def provide_views(request: Request[Any, Any, Any]) -> ViewStore:
         return provide_services(request).views
 
+    secret = jwt_secret or signing_secret()
     app = Litestar(
         route_handlers=[
             health,
@@ -147,6 +152,8 @@ def create_app(
             EnterpriseController,
             CoverageController,
             AccessLogController,
+            static_files(),
+            console_router(secret),
         ],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),
@@ -154,7 +161,8 @@ def create_app(
             "act": Provide(provide_act, sync_to_thread=False),
             "principal": Provide(provide_principal, sync_to_thread=False),
         },
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers={**EXCEPTION_HANDLERS, SignInRequired: to_sign_in},
+        template_config=template_config(),
         middleware=[
             url_text_middleware,
             rate_limit(settings.rate_limit_per_minute),
@@ -162,7 +170,7 @@ def create_app(
         ],
         guards=[authorize],
         on_app_init=[
-            jwt_auth(jwt_secret or signing_secret(), settings.token_max_lifetime).on_app_init,
+            jwt_auth(secret, settings.token_max_lifetime).on_app_init,
             outermost(request_id_middleware, access_log_middleware, read_position_middleware),
         ],
         request_max_body_size=settings.max_body_bytes,

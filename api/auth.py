@@ -20,13 +20,15 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.middleware.authentication import AuthenticationResult
 from litestar.security.jwt import JWTAuth, JWTAuthenticationMiddleware, Token
 
+from api.console.sessions import authenticate_session, is_console
 from bootstrap.services import Services
 from domain.access import Principal, Role
 from infrastructure import token_revocations
 from projections.principals import Claims, principal_for
 
 ALGORITHM = "HS256"
-PUBLIC_PATHS = ["^/health$", "^/schema"]  # anchored: a unit named "schema" is not public
+# anchored: a unit named "schema" is not public
+PUBLIC_PATHS = ["^/health$", "^/schema", "^/assets/", "^/$", "^/signin$"]
 
 
 class TokenLifetimeError(ValueError):
@@ -105,11 +107,14 @@ DECODED = DecodedTokens()
 
 
 class BearerMiddleware(JWTAuthenticationMiddleware):
-    """The library's, refusing any scheme word but ``Bearer``."""
+    """The library's, refusing any scheme word but ``Bearer``; the console's pages are
+    signed in with a session cookie instead (api/console/sessions.py)."""
 
     async def authenticate_request(
         self, connection: ASGIConnection[Any, Any, Any, Any]
     ) -> AuthenticationResult:
+        if is_console(connection.url.path):
+            return await authenticate_session(connection)
         scheme, _, encoded = (connection.headers.get(self.auth_header) or "").partition(" ")
         if scheme.lower() != "bearer" or not encoded.strip():
             raise NotAuthorizedException("an Authorization header 'Bearer <token>' is required")

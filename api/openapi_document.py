@@ -14,7 +14,6 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Contact,
     License,
@@ -30,6 +29,8 @@ from litestar.openapi.spec import (
     SecurityScheme,
     Tag,
 )
+
+from api.console.assets import docs_renderers
 
 TAGS = {
     "projects": "重大项目 · major projects: lead leader, team, plan, milestones, progress",
@@ -65,7 +66,7 @@ def openapi_config() -> OpenAPIConfig:
         license=License(name="Proprietary: all rights reserved"),
         tags=[Tag(name=name, description=text) for name, text in TAGS.items()],
         path="/schema",
-        render_plugins=[SwaggerRenderPlugin(path="/"), JsonRenderPlugin()],
+        render_plugins=docs_renderers(),
     )
 
 

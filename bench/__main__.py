@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bench import (
     audit_figures,
+    console_figures,
     deadline_figures,
     intake_figures,
     projection_figures,
@@ -32,6 +33,7 @@ BENCHMARKS: dict[str, Callable[[], list[Figure]]] = {
     "projections": projection_figures.catch_up_and_queries,
     "projection_lag": projection_figures.lag_under_load,
     "ledger_import": report_figures.ledger_import,
+    "console_pages": console_figures.page_times,
 }
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 

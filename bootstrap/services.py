@@ -14,7 +14,7 @@ from application.policy import DeadlinePolicy, DocumentPolicy
 from application.watcher import DeadlineWatcher
 from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
-from infrastructure import access_log, token_revocations
+from infrastructure import access_log, credentials, token_revocations
 from infrastructure.assessment_schemes import load_schemes
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget, parse_database_url
@@ -111,7 +111,8 @@ class Services:
         office.schemes = load_schemes()
         with views.transaction() as tx:
             tx.lock_ddl()
-            for statement in (access_log.DDL, token_revocations.DDL, token_revocations.INDEX):
+            tables = (access_log.DDL, token_revocations.DDL, token_revocations.INDEX)
+            for statement in (*tables, *credentials.DDL):
                 tx.execute(statement)
         services = cls(
             office=office,

@@ -6,10 +6,13 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from bootstrap.services import Services
 from demo.data import CITY_REGION, INVESTMENT_BUREAU, SUPERVISION_OFFICE, UNITS
 from demo.scenario import Scenario, ctx
 from domain.directory import UnitLevel
 from domain.posts import HEAD_POSTS, Rank
+from infrastructure import credentials
+from projections.directory_view import DirectoryView
 
 ADMIN = ctx("系统管理员", "市大数据中心")
 HEADS = {  # each answering unit's leader, to whom an urging notice also goes
@@ -89,3 +92,25 @@ def schedule_directory(s: Scenario) -> None:
         s.units.update(units)
 
     s.at(date(2026, 1, 1), 8, register)
+
+
+# the console's demo sign-ins (demo only: a real install sets each with
+# `duban directory set-password`): name, role, password
+DEMO_PASSWORD = "duban-demo"  # noqa: S105 - the demo's, printed in the README
+DEMO_SIGN_INS = [
+    ("许晓燕", "supervisor"),  # 市政府督查室
+    ("赵丽", "officer"),  # 市自然资源和规划局
+    ("审计员", "inspector"),  # 市政府督查室's inspector
+    ("系统管理员", "admin"),  # 市大数据中心
+]
+
+
+def set_demo_passwords(services: Services) -> None:
+    with services.read() as tx:
+        found = {name: DirectoryView.official(tx, name) for name, _ in DEMO_SIGN_INS}
+    for name, role in DEMO_SIGN_INS:
+        official = found[name]
+        if official is not None:
+            credentials.set_password(
+                services.views, str(official["id"]), role, DEMO_PASSWORD, by="demo"
+            )

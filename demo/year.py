@@ -22,7 +22,7 @@ from demo.data import (
     credit_code,
 )
 from demo.desk import schedule_desk
-from demo.directory import schedule_directory
+from demo.directory import schedule_directory, set_demo_passwords
 from demo.enterprises import schedule_enterprises
 from demo.financing import schedule_financing, schedule_reviews
 from demo.mechanisms import schedule_pairings, schedule_sessions
@@ -219,6 +219,7 @@ def run_demo(services: Services, clock: SettableClock) -> None:
     schedule_desk(scenario, lambda: _raised(services))
     schedule_watcher(scenario, services.watcher.tick)
     scenario.run()
+    set_demo_passwords(services)
 
 
 def _raised(services: Services) -> list[IssueSummary]:

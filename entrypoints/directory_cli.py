@@ -1,12 +1,20 @@
-"""`duban directory names`: the names recorded before people and units were named by their
-directory ids, each with the directory's id where it knows the name — and the ones it cannot
-place, for an admin to register or to leave as history."""
+"""`duban directory set-password`: an official's console password and the role it signs in
+with (read from standard input or asked without echo, never from the command line, where it
+would stay in the shell's history). `duban directory names`: the names recorded before
+people and units were named by their directory ids, each with the directory's id where it
+knows the name — and the ones it cannot place, for an admin to register or to leave as
+history."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import sys
 from typing import Any
 
+from domain.access import Role
+from infrastructure import credentials
+from projections.directory_view import DirectoryView
 from projections.identity import resolve, unidentified
 
 
@@ -27,6 +35,35 @@ def names(args: argparse.Namespace, open_services: Any) -> int:
     return 1 if unknown else 0
 
 
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("password: ")
+    if getpass.getpass("again: ") != first:
+        raise SystemExit("the two passwords differ; nothing set")
+    return first
+
+
+def set_password(args: argparse.Namespace, open_services: Any) -> int:
+    password = _read_password(args.password_stdin)
+    services = open_services(args)
+    try:
+        with services.read() as tx:
+            official = DirectoryView.official(tx, args.official)
+        if official is None:
+            raise SystemExit(f"no official {args.official!r} in the directory")
+        try:
+            credentials.set_password(
+                services.views, str(official["id"]), args.role, password, by=args.by
+            )
+        except credentials.WeakPasswordError as error:
+            raise SystemExit(str(error)) from None
+    finally:
+        services.close()
+    print(f"console password set for {official['name']} ({official['unit']}) as {args.role}")
+    return 0
+
+
 def register(commands: Any, open_services: Any) -> None:
     directory = commands.add_parser("directory", help="the directory of units and officials")
     actions = directory.add_subparsers(dest="action", required=True)
@@ -35,3 +72,15 @@ def register(commands: Any, open_services: Any) -> None:
     )
     parser.add_argument("--database-url", default=None)
     parser.set_defaults(run=lambda args: names(args, open_services))
+    setting = actions.add_parser(
+        "set-password", help="set an official's console password and the role it signs in with"
+    )
+    setting.add_argument("--official", required=True, help="the official's id or name")
+    roles = [r.value for r in Role if r is not Role.ENTERPRISE]
+    setting.add_argument("--role", required=True, choices=roles)
+    setting.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    setting.add_argument("--by", default="admin", help="who sets it (default: admin)")
+    setting.add_argument("--database-url", default=None)
+    setting.set_defaults(run=lambda args: set_password(args, open_services))

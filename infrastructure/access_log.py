@@ -45,3 +45,14 @@ def entries(store: ViewStore, subject: str | None, limit: int) -> list[dict[str,
             [subject, subject, limit],
         )
     return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+
+
+def refusals_since(store: ViewStore, subject: str, path: str, since: datetime) -> int:
+    """How many answers to ``subject`` on ``path`` were refusals (4xx) since ``since``."""
+    with store.transaction(write=False) as tx:
+        rows = tx.fetchall(
+            "SELECT COUNT(*) FROM access_log WHERE subject = ? AND path = ? AND status >= 400"
+            " AND at > ?",
+            [subject, path, since.astimezone(UTC).isoformat()],
+        )
+    return int(rows[0][0])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -104,6 +104,10 @@ class IssueFilter:
     overdue_on: date | None = None  # open issues whose time limit is before this day
     limit_after: date | None = None  # assigned issues whose time limit is after this day
     limit_until: date | None = None  # ... and on or before this day
+    raised_from: date | None = None  # raised on or after this day (UTC date of recording)
+    raised_until: date | None = None  # ... and before the day after this one
+    channel: str | None = None  # an enum value (Channel)
+    category: str | None = None  # an enum value (IssueCategory)
     scope: Scope = field(default_factory=Scope.all)  # only the issues the reader covers
 
 
@@ -152,6 +156,15 @@ class IssueLedger(MadeByDDL):
         rows = tx.fetchall(sql, [*params, limit, offset])
         return [msgspec.json.decode(row[0], type=IssueSummary) for row in rows]
 
+    @staticmethod
+    def count(tx: Tx, where: IssueFilter) -> int:
+        """How many issues the filter finds, over all pages."""
+        clauses, params = _conditions(where)
+        sql = "SELECT COUNT(*) FROM issue_ledger" + (  # noqa: S608 - clauses are fixed strings
+            " WHERE " + " AND ".join(clauses) if clauses else ""
+        )
+        return int(tx.fetchall(sql, params)[0][0])
+
 
 def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
@@ -179,4 +192,14 @@ def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:
         if bound is not None:
             clauses.append(f"status = 'assigned' AND {clause}")
             params.append(bound.isoformat())
+    for name, value in (("channel", where.channel), ("category", where.category)):
+        if value is not None:  # the summary's JSON, as msgspec writes it: "name":"value"
+            clauses.append("doc LIKE ?")
+            params.append(f'%"{name}":"{value}"%')
+    if where.raised_from is not None:
+        clauses.append("raised_at >= ?")
+        params.append(where.raised_from.isoformat())
+    if where.raised_until is not None:
+        clauses.append("raised_at < ?")
+        params.append((where.raised_until + timedelta(days=1)).isoformat())
     return clauses, params

@@ -82,6 +82,12 @@ def progress(issue: IssueSummary) -> str:
 def ledger_lines(services: Services, scope: ReportScope, moment: Moment) -> list[LedgerLine]:
     with services.read() as tx:
         found = records.issues(services, tx, scope, moment)
+    return lines_of(services, found, moment)
+
+
+def lines_of(services: Services, found: list[IssueSummary], moment: Moment) -> list[LedgerLine]:
+    """The ledger's lines for the issues given (a filtered list, as a page shows it)."""
+    with services.read() as tx:
         closed = closed_days(tx, moment)
     office = services.office
     lights: dict[date, tuple[int | None, Light | None]] = {}  # many problems share a limit
@@ -117,7 +123,10 @@ def closed_days(tx: Tx, moment: Moment) -> dict[str, date]:
 
 
 def ledger_workbook(services: Services, scope: ReportScope, moment: Moment) -> bytes:
-    lines = ledger_lines(services, scope, moment)
+    return workbook_of(ledger_lines(services, scope, moment), moment)
+
+
+def workbook_of(lines: list[LedgerLine], moment: Moment) -> bytes:
     book = Book()
     rows = [line.cells(number) for number, line in enumerate(lines, start=1)]
     book.sheet("问题台账", f"问题台账（{moment.stamp()}，共 {len(rows)} 件）", COLUMNS, rows)

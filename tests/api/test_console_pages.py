@@ -1,0 +1,133 @@
+"""The console's ledger and an issue's forms through the test client: the total and the pages
+of 20, the filters, the Excel export of exactly what the filter finds, a command given by form
+(with its CSRF token, and refused without one), and a problem outside an officer's scope
+answering as if it did not exist. On both stores: the ledger's filters are SQL."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import openpyxl
+import pytest
+
+from infrastructure import credentials
+from tests.api.test_issues_api import RAISE, assign, raise_issue
+
+PASSWORD = "correct horse battery"
+RAISED, ASSIGNED = 25, 3  # raised on 2026-09-28 (the test clock), three of them assigned
+
+
+@pytest.fixture
+def ledger(client):
+    """25 problems on the test city's ledger, 3 assigned to 赵丽; returns their ids."""
+    ids = [raise_issue(client) for _ in range(RAISED)]
+    for issue_id in ids[:ASSIGNED]:
+        assign(client, issue_id)
+    return ids
+
+
+def signed_in(client, services, directory, name: str, role: str):
+    credentials.set_password(services.views, str(directory.id(name)), role, PASSWORD, by="t")
+    client.headers.pop("authorization", None)
+    client.cookies.clear()
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', client.get("/").text)[1]
+    form = {"_csrf_token": token, "login": name, "password": PASSWORD}
+    assert client.post("/signin", data=form, follow_redirects=False).status_code == 303
+    return client
+
+
+@pytest.fixture
+def desk(client, services, directory, ledger):
+    return signed_in(client, services, directory, "张三", "supervisor")
+
+
+def total(html: str) -> int:
+    return int(re.search(r"共 (\d+) 件", html)[1])
+
+
+def rows(html: str) -> int:
+    return len(re.findall(r'<a href="/console/issues/[0-9a-f-]{36}">', html))
+
+
+def test_the_ledger_counts_all_and_shows_twenty_a_page(desk):
+    first = desk.get("/console/issues").text
+    assert (total(first), rows(first)) == (RAISED, 20)
+    second = desk.get("/console/issues?page=2").text
+    assert rows(second) == RAISED - 20
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=assigned", ASSIGNED),
+        ("status=raised", RAISED - ASSIGNED),
+        ("status=closed", 0),
+        ("unit=市自然资源和规划局", ASSIGNED),
+        (f"enterprise={RAISE['enterprise_code']}", RAISED),
+        ("from=2026-09-28&until=2026-09-28", RAISED),
+        ("from=2026-09-29", 0),
+        ("until=2026-09-27", 0),
+        ("overdue=1", 0),
+        ("channel=visit", RAISED),
+        ("channel=hotline_12345", 0),
+        ("channel=no-such-channel", RAISED),  # an unknown value filters nothing out
+        ("category=land", RAISED),
+        ("category=financing", 0),
+        ("status=assigned&category=land&channel=visit", ASSIGNED),
+    ],
+)
+def test_the_ledgers_filters(desk, query, expected):
+    assert total(desk.get(f"/console/issues?{query}").text) == expected
+
+
+def test_the_export_holds_exactly_what_the_filter_finds(desk):
+    answer = desk.get("/console/issues.xlsx?status=assigned")
+    assert answer.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(answer.content))
+    cells = [c.value for row in book.active.iter_rows() for c in row]
+    assert cells.count(RAISE["description"]) == ASSIGNED
+
+
+def test_a_command_given_by_form_is_recorded(desk, ledger):
+    issue = ledger[0]
+    page = desk.get(f"/console/issues/{issue}").text
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page)[1]
+    form = {"_csrf_token": token, "resolution": "用地指标已下达"}
+    answer = desk.post(f"/console/issues/{issue}/resolve", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    assert "已办结" in desk.get(f"/console/issues/{issue}").text
+
+
+def test_a_form_without_its_csrf_token_records_nothing(desk, ledger, services):
+    issue = ledger[0]
+    before = services.office.recorder.max_notification_id()
+    form = {"resolution": "用地指标已下达"}
+    answer = desk.post(f"/console/issues/{issue}/resolve", data=form, follow_redirects=False)
+    assert answer.status_code == 403
+    assert services.office.recorder.max_notification_id() == before
+
+
+def test_a_refused_command_answers_its_status_and_names_the_rule(desk, ledger):
+    issue = ledger[ASSIGNED]  # raised, not resolved
+    page = desk.get(f"/console/issues/{issue}").text
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', page)[1]
+    form = {"_csrf_token": token, "confirmed_by": "企业负责人"}
+    answer = desk.post(f"/console/issues/{issue}/close-out", data=form)
+    assert answer.status_code == 409
+    assert "close-out-requires-resolution" in answer.text
+
+
+def test_a_problem_outside_an_officers_scope_answers_as_unknown(
+    client, services, directory, ledger
+):
+    officer = signed_in(client, services, directory, "孙强", "officer")
+    assert officer.get(f"/console/issues/{ledger[0]}").status_code == 404
+    assert total(officer.get("/console/issues").text) < RAISED
+
+
+def test_an_officer_is_refused_a_supervision_page(client, services, directory):
+    officer = signed_in(client, services, directory, "赵丽", "officer")
+    answer = officer.get("/console/overdue")
+    assert answer.status_code == 403
+    assert "无权查看" in answer.text
