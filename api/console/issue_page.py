@@ -138,8 +138,9 @@ def _command(
         except DomainError as error:
             status, _ = _status_of(error)
             refusal = {"rule": error.rule, "label": rule_label(error.rule), "detail": error.detail}
-        else:
-            return Redirect(f"/console/issues/{issue_id}", status_code=303)
+        else:  # the page after a form reads its own write: it waits for the read models
+            reached = act.command.reached.position
+            return Redirect(f"/console/issues/{issue_id}?min_position={reached}", status_code=303)
     context = _context(request, issue_id, "")
     return render(
         request,

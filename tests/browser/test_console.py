@@ -104,6 +104,7 @@ def test_an_officer_resolves_a_problem_through_the_form_and_the_timeline_shows_i
     page.locator("summary", has_text="办结").first.click()
     page.get_by_label("办理结果").fill("已协调出让用地指标，企业确认")
     page.get_by_role("button", name="办结", exact=True).click()
+    assert "min_position=" in page.url  # the page after the form waits for its own write
     assert page.locator("#issue-status").inner_text() == "已办结"
     newest = page.locator("table.timeline tbody tr").first
     assert newest.locator("td").nth(2).inner_text() == "办结"
