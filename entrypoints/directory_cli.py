@@ -13,12 +13,14 @@ import sys
 from typing import Any
 
 from domain.access import Role
+from entrypoints.options import add_database_url
 from infrastructure import credentials
 from projections.directory_view import DirectoryView
 from projections.identity import resolve, unidentified
 
 
 def names(args: argparse.Namespace, open_services: Any) -> int:
+
     services = open_services(args)
     try:
         found = unidentified(services.office)
@@ -70,7 +72,7 @@ def register(commands: Any, open_services: Any) -> None:
     parser = actions.add_parser(
         "names", help="names recorded before ids, and the directory's id for each it knows"
     )
-    parser.add_argument("--database-url", default=None)
+    add_database_url(parser)
     parser.set_defaults(run=lambda args: names(args, open_services))
     setting = actions.add_parser(
         "set-password", help="set an official's console password and the role it signs in with"

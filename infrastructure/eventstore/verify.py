@@ -120,29 +120,44 @@ def export_log(target: DatabaseTarget, out: IO[str]) -> int:
     return written
 
 
+class MalformedExportError(ValueError):
+    """A line of an exported log that is not an exported event."""
+
+
 def read_export(path: Path) -> Iterator[Pair]:
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            event = None
-            if "topic" in record:
-                event = EventRow(
-                    record["position"],
-                    record["originator_id"],
-                    record["version"],
-                    record["topic"],
-                    base64.b64decode(record["state"]),
-                )
-            chain, link = record.get("chain"), None
-            if chain is not None:
-                link = ChainRow(
-                    record["position"],
-                    chain["originator_id"],
-                    chain["version"],
-                    bytes.fromhex(chain["previous"]),
-                    bytes.fromhex(chain["hash"]),
-                )
-            yield event, link
+        for number, line in enumerate(handle, start=1):
+            try:
+                yield _exported(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                why = f"{type(error).__name__}: {error}" if isinstance(error, KeyError) else error
+                raise MalformedExportError(
+                    f"{path}, line {number}: not an exported event ({why})"
+                ) from None
+
+
+def _exported(record: dict[str, Any]) -> Pair:
+    event = None
+    if "topic" in record:
+        event = EventRow(
+            record["position"],
+            record["originator_id"],
+            record["version"],
+            record["topic"],
+            base64.b64decode(record["state"], validate=True),
+        )
+    chain, link = record.get("chain"), None
+    if chain is not None:
+        link = ChainRow(
+            record["position"],
+            chain["originator_id"],
+            chain["version"],
+            bytes.fromhex(chain["previous"]),
+            bytes.fromhex(chain["hash"]),
+        )
+    if event is None and link is None:
+        raise ValueError("neither an event nor a chain link")
+    return event, link
 
 
 def verify_export(path: Path) -> Verdict:
