@@ -17,6 +17,7 @@ from litestar.middleware.authentication import AuthenticationResult
 from litestar.security.jwt import JWTAuth, JWTAuthenticationMiddleware, Token
 
 from api.console.sessions import authenticate_session, is_console
+from api.service_status import PUBLIC_PATHS as SERVICE_PATHS
 from bootstrap.services import Services
 from domain.access import Principal, Role
 from infrastructure import token_revocations, tokens
@@ -26,7 +27,7 @@ from projections.principals import Claims, principal_for
 __all__ = ["TokenLifetimeError", "issue_token", "jwt_auth", "signing_secret"]
 
 # anchored: a unit named "schema" is not public
-PUBLIC_PATHS = ["^/health$", "^/schema", "^/assets/", "^/$", "^/signin$"]
+PUBLIC_PATHS = [*SERVICE_PATHS, "^/schema", "^/assets/", "^/$", "^/signin$"]
 
 
 def issue_token(

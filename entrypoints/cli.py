@@ -44,9 +44,9 @@ def _settings(args: argparse.Namespace, *, may_create: bool = False) -> Settings
 
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
-    from api.server import ProblemHttpToolsProtocol
 
     from api.app import create_app
+    from api.server import ProblemHttpToolsProtocol
 
     app = create_app(_settings(args, may_create=True))
     base = f"http://{args.host}:{args.port}"
@@ -93,9 +93,10 @@ def watch(args: argparse.Namespace) -> int:
     import time
 
     services = _services(args)
+    _serve_metrics(services)
     try:
         while True:
-            report = services.watcher.tick()
+            report = services.watch_once()
             print(f"{report.today}: {report.misses} missed, {report.steps} escalation steps")
             if args.once:
                 return 0
@@ -115,6 +116,7 @@ def project(args: argparse.Namespace) -> int:
         names = list(services.runner.positions())
         services.close()
         return _project_in_processes(args, names)
+    _serve_metrics(services)
     try:
         target = services.target
         applied = keep_up(
@@ -189,6 +191,18 @@ def projections(args: argparse.Namespace) -> int:
         return 0
     finally:
         services.close()
+
+
+def _serve_metrics(services: Services) -> None:
+    """The worker's and the watcher's metrics, on DUBAN_METRICS_PORT when it is set."""
+    from infrastructure.metrics import LAGS, serve_metrics
+    from infrastructure.settings import Settings
+
+    port = Settings.from_env().metrics_port
+    if port is not None:
+        LAGS.source = services.lags
+        serve_metrics(port)
+        print(f"duban: metrics on http://0.0.0.0:{port}/metrics", file=sys.stderr, flush=True)
 
 
 def _services(args: argparse.Namespace) -> Services:

@@ -88,12 +88,20 @@ def merge(events: Iterator[EventRow], links: Iterator[ChainRow]) -> Iterator[Pai
 
 
 def verify_store(target: DatabaseTarget, *, client_side: bool = False) -> Verdict:
-    """Walk the chain: on PostgreSQL inside the database unless ``client_side`` is asked for."""
+    """Walk the chain: on PostgreSQL inside the database unless ``client_side`` is asked for.
+    The verdict is the process's chain metrics (duban_chain_intact) from then on."""
+    import time
+
+    from infrastructure.metrics import observe_verification
+
     if target.is_postgres and not client_side:
         from infrastructure.eventstore.verify_sql import verify_in_database
 
-        return verify_in_database(target)
-    return walk(read_pairs(target))
+        verdict = verify_in_database(target)
+    else:
+        verdict = walk(read_pairs(target))
+    observe_verification(verdict.intact, verdict.head_position, time.time())
+    return verdict
 
 
 def export_log(target: DatabaseTarget, out: IO[str]) -> int:

@@ -295,6 +295,8 @@ ADDED_SINCE = {
     "POST /issues/{}/assisting-parts/{}/completion CompleteAssistingPart",
     "POST /issues/{}/reply ReplyToIssue",
     "POST /issues/{}/one-time-notice GiveOneTimeNotice",
+    "GET /ready Ready",
+    "GET /metrics Metrics",
 }
 
 
