@@ -93,8 +93,11 @@ def create_app(
         if settings.read_models == "embedded":
             # before the first request: a token is read against the directory's read model
             await to_thread.run_sync(running.runner.catch_up)
+        # the deadline watcher too, unless its own process runs it (docker-compose.yml)
         loops = background_loops(
-            running, read_models=settings.read_models == "embedded", watcher=owned
+            running,
+            read_models=settings.read_models == "embedded",
+            watcher=owned and settings.background,
         )
         for loop in loops:
             loop.start()

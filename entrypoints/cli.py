@@ -93,7 +93,8 @@ def watch(args: argparse.Namespace) -> int:
     import time
 
     services = _services(args)
-    _serve_metrics(services)
+    if not args.once:  # a one-off tick has no one to scrape it
+        _serve_metrics(services)
     try:
         while True:
             report = services.watch_once()
@@ -116,7 +117,8 @@ def project(args: argparse.Namespace) -> int:
         names = list(services.runner.positions())
         services.close()
         return _project_in_processes(args, names)
-    _serve_metrics(services)
+    if not args.once:
+        _serve_metrics(services)
     try:
         target = services.target
         applied = keep_up(

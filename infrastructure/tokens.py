@@ -52,10 +52,13 @@ def issue_token(
 
 
 def signing_secret(var: Path = Path("var")) -> str:
-    """DUBAN_JWT_SECRET, or a secret made once and kept in var/jwt.secret for this install."""
+    """DUBAN_JWT_SECRET, or the file DUBAN_JWT_SECRET_FILE names (a compose or Kubernetes
+    secret), or a secret made once and kept in var/jwt.secret for this install."""
     configured = os.environ.get("DUBAN_JWT_SECRET")
     if configured:
         return configured
+    if os.environ.get("DUBAN_JWT_SECRET_FILE"):
+        return Path(os.environ["DUBAN_JWT_SECRET_FILE"]).read_text(encoding="utf-8").strip()
     path = var / "jwt.secret"
     if not path.exists():
         var.mkdir(parents=True, exist_ok=True)
