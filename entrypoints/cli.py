@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from entrypoints import (
     assessment_cli,
     audit_cli,
+    backup_cli,
     calendar_cli,
     db_cli,
     directory_cli,
@@ -277,6 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     projections_parser.set_defaults(run=projections)
 
     audit_cli.register(commands)
+    backup_cli.register(commands)
     db_cli.register(commands)
     token_cli.register(commands)
     init_cli.register(commands, _services)
