@@ -61,7 +61,9 @@ def metrics(request: Request[Any, Any, Any]) -> Response[bytes]:
     duban_projection_lag_events by read model."""
     services: Services = request.app.state.services
     LAGS.source = services.lags
-    return Response(generate_latest(REGISTRY), media_type=CONTENT_TYPE_LATEST)
+    # the framework adds the charset itself
+    media_type = CONTENT_TYPE_LATEST.removesuffix("; charset=utf-8")
+    return Response(generate_latest(REGISTRY), media_type=media_type)
 
 
 SERVICE_ROUTES = [health, ready, metrics]
