@@ -6,6 +6,7 @@ put back. What is still not a moment answers 400 ``malformed-request`` naming ``
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote, unquote_plus
 
 NAMES = {b"as_of"}
@@ -16,7 +17,19 @@ SHANGHAI = "+08:00"
 
 
 def moment_text(value: str) -> str:
-    """The ISO 8601 date-time with offset a value means, or the value as it came."""
+    """The ISO 8601 date-time with offset a value means, or the value as it came (which the
+    query's parsing then refuses if it is no moment)."""
+    spelled = _spelled_out(value)
+    try:  # a moment before year 1 in UTC: no moment a record can hold
+        datetime.fromisoformat(spelled).astimezone(UTC)
+    except OverflowError:
+        return f"out of range: {value}"
+    except ValueError:
+        return value
+    return spelled
+
+
+def _spelled_out(value: str) -> str:
     if _DATE.fullmatch(value):
         return f"{value}T00:00:00{SHANGHAI}"
     found = _DATE_TIME.fullmatch(value)

@@ -54,7 +54,7 @@ def test_as_of_takes_a_date_a_moment_with_offset_or_z(client: TestClient, issue_
 def test_what_is_not_a_moment_answers_problem_details_naming_as_of(
     client: TestClient, issue_id: str
 ) -> None:
-    for value in ["yesterday", "2026-13-01", "2026-09-29T25:00:00Z"]:
+    for value in ["yesterday", "2026-13-01", "2026-09-29T25:00:00Z", "0001-01-01"]:
         answer = client.get(f"/issues/{issue_id}/timeline", params={"as_of": value})
         assert answer.status_code == 400, value
         assert answer.headers["content-type"].startswith("application/problem+json")
