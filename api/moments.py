@@ -9,7 +9,7 @@ import re
 from datetime import UTC, datetime
 from urllib.parse import quote, unquote_plus
 
-NAMES = {b"as_of"}
+NAMES = {"as_of"}
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})(:\d{2}(?:\.\d{1,6})?)?(.*)")
 _SPACED_OFFSET = re.compile(r" (\d{2}:?\d{2})")  # "+08:00" after a query decoded "+" as " "
@@ -50,7 +50,7 @@ def with_moments(query: bytes) -> bytes:
     parts = query.split(b"&")
     for index, part in enumerate(parts):
         name, equals, raw = part.partition(b"=")
-        if equals and unquote_plus(name.decode("latin-1")).encode("latin-1") in NAMES:
+        if equals and unquote_plus(name.decode("latin-1"), errors="replace") in NAMES:
             value = unquote_plus(raw.decode("latin-1"), encoding="utf-8", errors="replace")
             parts[index] = name + b"=" + quote(moment_text(value), safe=":-T").encode("ascii")
     return b"&".join(parts)

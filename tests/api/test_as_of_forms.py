@@ -60,3 +60,13 @@ def test_what_is_not_a_moment_answers_problem_details_naming_as_of(
         assert answer.headers["content-type"].startswith("application/problem+json")
         assert answer.json()["rule"] == "malformed-request"
         assert "as_of" in answer.text
+
+
+def test_other_parameters_pass_byte_for_byte_whatever_their_names() -> None:
+    from api.moments import with_moments
+
+    odd = b"%F3%AD%AD%A6s=1&\xff\xfe=2&%C2%94O=%C2%B9&as_of=2026-10-01"
+    assert (
+        with_moments(odd)
+        == b"%F3%AD%AD%A6s=1&\xff\xfe=2&%C2%94O=%C2%B9&as_of=2026-10-01T00:00:00%2B08:00"
+    )
