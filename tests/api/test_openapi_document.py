@@ -29,6 +29,12 @@ from tests.directory import SECRET, TestDirectory
 
 BEFORE = Path(__file__).with_name("openapi_operations.txt")  # METHOD path operationId
 ERRORS = {"400", "401", "403", "404", "405", "409", "413", "422", "429", "500", "503"}
+# neither authenticated nor rate limited: the errors they may answer (api/service_status.py)
+PUBLIC = {
+    "/health": {"405", "500"},
+    "/ready": {"405", "500", "503"},
+    "/metrics": {"405", "500"},
+}
 RATE = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"}
 
 
@@ -102,7 +108,7 @@ def test_every_error_answer_refers_to_the_one_problem(document):
     assert set(problem["required"]) == {"type", "title", "status", "detail", "rule"}
     for method, path, operation in operations(document):
         answers = operation["responses"]
-        expected = {"405", "500"} if path == "/health" else ERRORS
+        expected = PUBLIC.get(path, ERRORS)
         assert expected <= set(answers), (method, path)
         for status in set(answers) & ERRORS:
             assert answers[status]["$ref"].startswith("#/components/responses/"), (path, status)
@@ -195,7 +201,7 @@ def test_request_and_answer_headers_are_documented(document):
                 assert "X-Request-Id" in headers, (path, status)
                 assert ("Idempotent-Replayed" in headers) == (method == "POST")
                 assert ("Duban-Position" in headers) == (method == "POST")
-                assert (headers >= RATE) == (path != "/health"), (path, status)
+                assert (headers >= RATE) == (path not in PUBLIC), (path, status)
     too_many = document["components"]["responses"]["TooManyRequests"]["headers"]
     assert set(too_many) == {*RATE, "Retry-After"}
 
