@@ -49,7 +49,7 @@ def test_a_default_is_shown_in_the_help(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         main(["project", "--help"])
     out = capsys.readouterr().out
-    assert "seconds to wait when idle (default: 0.5)" in " ".join(out.split())
+    assert "at least 5) (default: 0.5)" in " ".join(out.split())
 
 
 def test_database_url_sits_on_every_command_that_opens_a_store() -> None:
