@@ -79,10 +79,10 @@ def register(commands: Any, open_services: Any) -> None:
     )
     setting.add_argument("--official", required=True, help="the official's id or name")
     roles = [r.value for r in Role if r is not Role.ENTERPRISE]
-    setting.add_argument("--role", required=True, choices=roles)
+    setting.add_argument("--role", required=True, choices=roles, help="the role it signs in as")
     setting.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     setting.add_argument("--by", default="admin", help="who sets it (default: admin)")
-    setting.add_argument("--database-url", default=None)
+    add_database_url(setting)
     setting.set_defaults(run=lambda args: set_password(args, open_services))
