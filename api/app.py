@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from anyio import to_thread
-from litestar import Litestar, Request, get
+from litestar import Litestar, Request
 from litestar.config.app import AppConfig
 from litestar.di import Provide
 
@@ -45,6 +45,7 @@ from api.request_log import request_id_middleware
 from api.resources import resource_routes
 from api.reviews import ReviewController
 from api.routing import provide_act, provide_principal
+from api.service_status import SERVICE_ROUTES
 from api.summonses import SummonsController
 from api.veto_exemptions import ExemptionController, SchemeController
 from application.context import Clock
@@ -55,18 +56,6 @@ from infrastructure.database import parse_database_url
 from infrastructure.logging import configure_logging
 from infrastructure.settings import Settings
 from infrastructure.view_store import ViewStore
-
-
-@get(
-    "/health",
-    operation_id="Health",
-    tags=["health"],
-    sync_to_thread=False,
-    security=[{}],
-    opt={"public": True},
-)
-def health() -> dict[str, str]:
-    return {"status": "ok"}
 
 
 def outermost(*middleware: Any) -> Callable[[AppConfig], AppConfig]:
@@ -104,8 +93,11 @@ def create_app(
         if settings.read_models == "embedded":
             # before the first request: a token is read against the directory's read model
             await to_thread.run_sync(running.runner.catch_up)
+        # the deadline watcher too, unless its own process runs it (docker-compose.yml)
         loops = background_loops(
-            running, read_models=settings.read_models == "embedded", watcher=owned
+            running,
+            read_models=settings.read_models == "embedded",
+            watcher=owned and settings.background,
         )
         for loop in loops:
             loop.start()
@@ -128,7 +120,7 @@ def create_app(
     secret = jwt_secret or signing_secret()
     app = Litestar(
         route_handlers=[
-            health,
+            *SERVICE_ROUTES,
             ProjectController,
             ProjectRegisterController,
             IssueController,

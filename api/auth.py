@@ -6,13 +6,9 @@ or over-long tokens are refused. Only the ``Bearer`` scheme is accepted (any cas
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections import OrderedDict
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 from anyio import to_thread
 from litestar.connection import ASGIConnection
@@ -21,35 +17,31 @@ from litestar.middleware.authentication import AuthenticationResult
 from litestar.security.jwt import JWTAuth, JWTAuthenticationMiddleware, Token
 
 from api.console.sessions import authenticate_session, is_console
+from api.service_status import PUBLIC_PATHS as SERVICE_PATHS
 from bootstrap.services import Services
 from domain.access import Principal, Role
-from infrastructure import token_revocations
+from infrastructure import token_revocations, tokens
+from infrastructure.tokens import ALGORITHM, TokenLifetimeError, signing_secret
 from projections.principals import Claims, principal_for
 
-ALGORITHM = "HS256"
+__all__ = ["TokenLifetimeError", "issue_token", "jwt_auth", "signing_secret"]
+
 # anchored: a unit named "schema" is not public
-PUBLIC_PATHS = ["^/health$", "^/schema", "^/assets/", "^/$", "^/signin$"]
-
-
-class TokenLifetimeError(ValueError):
-    pass
+PUBLIC_PATHS = [*SERVICE_PATHS, "^/schema", "^/assets/", "^/$", "^/signin$"]
 
 
 def issue_token(
     secret: str, claims: Claims, expires_in: timedelta, *, max_lifetime: timedelta
 ) -> str:
-    if expires_in > max_lifetime:
-        raise TokenLifetimeError(
-            f"a token may live at most {max_lifetime} (DUBAN_TOKEN_MAX_HOURS); asked {expires_in}"
-        )
-    now = datetime.now(UTC)
-    extras: dict[str, Any] = {"role": claims.role.value}
-    if claims.unit_id:
-        extras["unit"] = claims.unit_id
-    if claims.name:
-        extras["name"] = claims.name
-    token = Token(sub=claims.subject, exp=now + expires_in, iat=now, jti=uuid4().hex, extras=extras)
-    return token.encode(secret, ALGORITHM)
+    return tokens.issue_token(
+        secret,
+        subject=claims.subject,
+        role=claims.role.value,
+        unit_id=claims.unit_id,
+        name=claims.name,
+        expires_in=expires_in,
+        max_lifetime=max_lifetime,
+    )
 
 
 def claims_of(token: Token) -> Claims | None:
@@ -157,16 +149,3 @@ def jwt_auth(secret: str, max_lifetime: timedelta) -> JWTAuth[Principal, Token]:
         authentication_middleware_class=BearerMiddleware,
         description="A bearer token from `duban token issue`.",
     )
-
-
-def signing_secret(var: Path = Path("var")) -> str:
-    """DUBAN_JWT_SECRET, or a secret made once and kept in var/jwt.secret for this install."""
-    configured = os.environ.get("DUBAN_JWT_SECRET")
-    if configured:
-        return configured
-    path = var / "jwt.secret"
-    if not path.exists():
-        var.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        path.chmod(0o600)
-    return path.read_text(encoding="utf-8").strip()

@@ -15,10 +15,15 @@ from api.schemas import AsOf, Period
 from bootstrap.services import Services
 from domain.access import Principal, Role
 from domain.assessment import assessment_period
-from domain.errors import InvalidPeriodError, OfficialNotFoundError, UnitNotFoundError
+from domain.errors import (
+    InvalidPeriodError,
+    OfficialNotFoundError,
+    UnitNotFoundError,
+    UnknownFilterValueError,
+)
 from domain.values import shanghai_date
 from infrastructure.view_store import Tx
-from projections.accountability import Accountability, evidence, figures
+from projections.accountability import EVIDENCE_KINDS, Accountability, evidence, figures
 from projections.audit_index import AuditIndex
 from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, overdue_board
 from projections.directory_view import DirectoryView
@@ -138,7 +143,12 @@ class JudgementController(Controller):
         as_of: AsOf = None,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
     ) -> list[dict[str, Any]]:
-        """The facts behind a figure; each names the position of its event in /audit/events."""
+        """The facts behind a figure; each names the position of its event in /audit/events.
+
+        Refused with unknown-filter-value (a kind no fact has)."""
+        if kind not in EVIDENCE_KINDS:
+            known = ", ".join(sorted(EVIDENCE_KINDS))
+            raise UnknownFilterValueError(f"kind: {kind!r} is none of the facts' kinds ({known})")
         with services.read() as tx:
             unit, official = _require_subject(tx, principal, unit, official)
             scope = _scope(unit, official, period, as_of)
@@ -189,7 +199,9 @@ class JudgementController(Controller):
         Subjects with fewer reviews than min_reviews (default: the rankings setting of the
         time-limit file) are listed as too few reviews, not ranked."""
         if subjects not in ("units", "windows", "officials"):
-            raise InvalidPeriodError("subjects is units, windows or officials")
+            raise UnknownFilterValueError(
+                f"subjects: {subjects!r} is not one of units, windows, officials"
+            )
         units = _jurisdiction(principal)
         least = min_reviews or services.office.policy.min_reviews_to_rank
         with services.read() as tx:

@@ -18,6 +18,7 @@ from litestar.enums import ScopeType
 from litestar.exceptions import ClientException
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from api.moments import with_moments
 from domain.values import require_storable
 
 
@@ -34,7 +35,8 @@ class ReadableRequest(Request[Any, Any, Any]):
 def url_text_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == ScopeType.HTTP:
-            check_url(scope["path"], scope.get("query_string", b""))
+            scope["query_string"] = with_moments(scope.get("query_string", b""))
+            check_url(scope["path"], scope["query_string"])
         await app(scope, receive, send)
 
     return middleware

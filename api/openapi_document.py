@@ -54,7 +54,8 @@ TAGS = {
     "projections": "读模型 · how far each read model has caught up with the event log",
     "health": "健康检查 · whether the service answers",
 }
-PUBLIC = {"/health"}  # neither authenticated nor rate limited
+# neither authenticated nor rate limited, with the refusals each may answer besides 405 and 500
+PUBLIC: dict[str, tuple[int, ...]] = {"/health": (), "/ready": (503,), "/metrics": ()}
 
 
 def openapi_config() -> OpenAPIConfig:
@@ -250,7 +251,7 @@ def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: boo
         if isinstance(answer, OpenAPIResponse) and code.startswith("2"):
             answer.headers = _headers(sent)
     for status in ANSWERS:
-        if not public or status in (405, 500):
+        if not public or status in (405, 500, *PUBLIC.get(path, ())):
             responses[str(status)] = _ref("responses", _answer_name(status))
     operation.responses = responses
 

@@ -23,7 +23,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from domain.access import Principal
 
 WINDOW_SECONDS = 60
-EXCLUDED = re.compile("^/health$|^/schema|^/assets/")
+EXCLUDED = re.compile("^/health$|^/ready$|^/metrics$|^/schema|^/assets/")  # api/service_status.py
 _FORGET_AFTER = 10_000  # windows kept before the closed ones are swept
 
 

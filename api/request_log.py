@@ -10,6 +10,8 @@ import structlog
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from infrastructure.metrics import observe_request
+
 log = structlog.get_logger("duban.http")
 
 
@@ -37,12 +39,15 @@ def request_id_middleware(app: ASGIApp) -> ASGIApp:
         try:
             await app(scope, receive, send_with_id)
         finally:
+            seconds = time.perf_counter() - started
             log.info(
                 "request",
                 method=scope.get("method"),
                 path=scope.get("path"),
                 status=status.get("code"),
-                ms=round((time.perf_counter() - started) * 1000, 1),
+                ms=round(seconds * 1000, 1),
             )
+            route = scope.get("path_template") or "unmatched"  # templates: few label values
+            observe_request(route, str(scope.get("method")), status.get("code", 500), seconds)
 
     return middleware

@@ -39,7 +39,14 @@ Period = Annotated[
         description="a year 2026, a half-year 2026-H1, a quarter 2026-Q3, a month 2026-09"
     ),
 ]
-AsOf = Annotated[datetime | None, QueryParameter(description="answer as recorded at this moment")]
+AsOf = Annotated[
+    datetime | None,
+    QueryParameter(
+        description="answer as recorded at this moment: a date-time with offset or Z; "
+        "a date (the start of that day, Asia/Shanghai) or a date-time without offset "
+        "(Shanghai time) is taken too"
+    ),
+]
 
 
 class Body(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):

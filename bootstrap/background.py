@@ -118,5 +118,5 @@ def background_loops(
         loops.append(Periodic("read-model-status", services.runner.observe, 1.0))
     interval = services.office.policy.watcher_interval_seconds
     if watcher and interval > 0:
-        loops.append(Periodic("deadline-watcher", services.watcher.tick, interval))
+        loops.append(Periodic("deadline-watcher", services.watch_once, interval))
     return loops

@@ -11,7 +11,7 @@ from datetime import date
 from application.back_office import BackOffice
 from application.context import Clock
 from application.policy import DeadlinePolicy, DocumentPolicy
-from application.watcher import DeadlineWatcher
+from application.watcher import DeadlineWatcher, TickReport
 from domain.calendar import WorkingCalendar
 from domain.values import shanghai_date
 from infrastructure import access_log, credentials, token_revocations
@@ -19,6 +19,7 @@ from infrastructure.assessment_schemes import load_schemes
 from infrastructure.calendar import OfficialCalendar
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.documents import load_documents
+from infrastructure.metrics import observe_tick
 from infrastructure.time_limits import load_policy
 from infrastructure.view_store import Tx, ViewStore
 from projections.access_index import AccessIndex
@@ -128,6 +129,17 @@ class Services:
     @property
     def watcher(self) -> DeadlineWatcher:
         return DeadlineWatcher(self.office, OpenDeadlineIndex(self.views), self.settle, cached_copy)
+
+    def watch_once(self) -> TickReport:
+        """One tick of the deadline watcher, counted in this process's metrics."""
+        report = self.watcher.tick()
+        observe_tick(report.misses, report.steps)
+        return report
+
+    def lags(self) -> dict[str, int]:
+        """Each read model's lag: events recorded that it has not applied yet."""
+        head = self.office.recorder.max_notification_id() or 0
+        return {name: head - position for name, position in self.runner.positions().items()}
 
     @contextmanager
     def read(self) -> Iterator[Tx]:

@@ -410,6 +410,12 @@ class InvalidPeriodError(InvalidValueError):
     rule = "invalid-period"
 
 
+class UnknownFilterValueError(InvalidValueError):
+    """A query filter given a value no item can have: refused, not answered with nothing."""
+
+    rule = "unknown-filter-value"
+
+
 # --- financing match, review -------------------------------------------------------------
 
 

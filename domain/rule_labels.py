@@ -92,6 +92,7 @@ RULE_LABELS = {
     "progress-reports-are-for-policy-briefings": "只有政策宣讲报送进展",
     "briefing-progress-already-reported": "该半年宣讲进展已报送",
     "invalid-period": "期间格式应为 2026、2026-H1、2026-Q3 或 2026-09",
+    "unknown-filter-value": "筛选条件取值不存在",
     "financing-match-not-found": "融资需求不存在",
     "illegal-financing-step": "融资对接当前环节不允许此操作",
     "disbursement-exceeds-credit": "放款超过授信额度",

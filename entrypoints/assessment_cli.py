@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from domain.labels import label
+from entrypoints.options import add_database_url
 
 
 def schemes(args: argparse.Namespace) -> int:
@@ -45,6 +45,7 @@ def listing(args: argparse.Namespace, open_services: Any) -> int:
 
 
 def show(args: argparse.Namespace, open_services: Any) -> int:
+    from domain.labels import label
     from projections.assessment_views import lists_of
 
     services = open_services(args)
@@ -103,6 +104,7 @@ def veto(args: argparse.Namespace, open_services: Any) -> int:
 
 def summonses(args: argparse.Namespace, open_services: Any) -> int:
     from domain.access import Scope
+    from domain.labels import label
     from projections.referral_register import REFERRAL_REGISTER
     from projections.summons_register import SUMMONS_REGISTER
 
@@ -134,20 +136,32 @@ def register(commands: Any, open_services: Any) -> None:
     check.add_argument("--check", default=None, help="a folder of scheme files to check")
     check.set_defaults(run=schemes)
     found = actions.add_parser("list", help="the assessments recorded")
-    found.add_argument("--database-url", default=None)
+    add_database_url(found)
     found.set_defaults(run=lambda args: listing(args, open_services))
     one = actions.add_parser("show", help="an assessment's published table and lists")
     one.add_argument("id", help="the assessment's id (duban assessment list)")
     one.add_argument("--version", type=int, default=None, help="a published version")
-    one.add_argument("--as-of", type=datetime.fromisoformat, default=None, dest="as_of")
-    one.add_argument("--database-url", default=None)
+    one.add_argument(
+        "--as-of",
+        type=datetime.fromisoformat,
+        default=None,
+        dest="as_of",
+        help="as recorded at this moment, e.g. 2026-10-01T09:00+08:00 (default: now)",
+    )
+    add_database_url(one)
     one.set_defaults(run=lambda args: show(args, open_services))
     check = actions.add_parser("veto", help="a unit's one-vote-veto verdict")
     check.add_argument("unit", help="the unit's name or directory id")
     check.add_argument("period", help="2026, 2026-H1 or 2026-Q3")
-    check.add_argument("--as-of", type=datetime.fromisoformat, default=None, dest="as_of")
-    check.add_argument("--database-url", default=None)
+    check.add_argument(
+        "--as-of",
+        type=datetime.fromisoformat,
+        default=None,
+        dest="as_of",
+        help="as recorded at this moment, e.g. 2026-10-01T09:00+08:00 (default: now)",
+    )
+    add_database_url(check)
     check.set_defaults(run=lambda args: veto(args, open_services))
     summoned = actions.add_parser("summonses", help="summonses and referrals")
-    summoned.add_argument("--database-url", default=None)
+    add_database_url(summoned)
     summoned.set_defaults(run=lambda args: summonses(args, open_services))

@@ -7,21 +7,25 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from infrastructure.checkpoints import Checkpoint, check, load_key, new_key, sign
-from infrastructure.database import DatabaseTarget, parse_database_url
-from infrastructure.eventstore.chain import walk
-from infrastructure.eventstore.verify import export_log, read_export, read_pairs, verify_store
-from infrastructure.settings import Settings
+from entrypoints.options import add_database_url, database_url
+
+if TYPE_CHECKING:
+    from infrastructure.database import DatabaseTarget
 
 
 def _target(args: argparse.Namespace) -> DatabaseTarget:
-    url = args.database_url or Settings.from_env().database_url
-    return parse_database_url(url)
+    from infrastructure.database import parse_database_url
+
+    return parse_database_url(database_url(args))
 
 
 def verify(args: argparse.Namespace) -> int:
+    from infrastructure.checkpoints import Checkpoint, check
+    from infrastructure.eventstore.chain import walk
+    from infrastructure.eventstore.verify import read_export, read_pairs, verify_store
+
     if not args.checkpoint and not args.file:
         verdict = verify_store(_target(args), client_side=args.client_side)
         print(verdict.summary())
@@ -41,6 +45,8 @@ def verify(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
+    from infrastructure.eventstore.verify import export_log
+
     target = _target(args)
     if args.out:
         with Path(args.out).open("w", encoding="utf-8") as out:
@@ -52,11 +58,16 @@ def export(args: argparse.Namespace) -> int:
 
 
 def checkpoint(args: argparse.Namespace) -> int:
+    from infrastructure.checkpoints import load_key, sign
+    from infrastructure.eventstore.chain import walk
+    from infrastructure.eventstore.verify import read_pairs
+
+    key = load_key()  # before the walk: a missing key is known at once
     verdict = walk(read_pairs(_target(args)))
     if not verdict.intact:
         print(f"not signed: {verdict.summary()}", file=sys.stderr)
         return 1
-    signed = sign(load_key(), verdict, datetime.now(UTC)).to_json()
+    signed = sign(key, verdict, datetime.now(UTC)).to_json()
     if args.out:
         Path(args.out).write_text(signed + "\n", encoding="utf-8")
         print(f"checkpoint at position {verdict.head_position} written to {args.out}")
@@ -66,6 +77,8 @@ def checkpoint(args: argparse.Namespace) -> int:
 
 
 def keygen(args: argparse.Namespace) -> int:
+    from infrastructure.checkpoints import new_key
+
     seed, public = new_key()
     path = Path(args.out)
     path.write_text(seed + "\n", encoding="utf-8")
@@ -77,7 +90,7 @@ def keygen(args: argparse.Namespace) -> int:
 
 def register(commands: Any) -> None:
     parser = commands.add_parser("verify", help="walk the hash chain; report the first break")
-    parser.add_argument("--database-url", default=None)
+    add_database_url(parser)
     parser.add_argument("--file", help="an exported log to check, with no database")
     parser.add_argument("--checkpoint", help="a signed checkpoint the chain must still match")
     parser.add_argument("--public-key", help="the auditor's copy of the signing public key")
@@ -87,12 +100,12 @@ def register(commands: Any) -> None:
     parser.set_defaults(run=verify)
 
     parser = commands.add_parser("export", help="the whole log with its chain, as JSON Lines")
-    parser.add_argument("--database-url", default=None)
+    add_database_url(parser)
     parser.add_argument("--out", help="file to write (default: standard output)")
     parser.set_defaults(run=export)
 
     parser = commands.add_parser("checkpoint", help="sign the chain's head with the office key")
-    parser.add_argument("--database-url", default=None)
+    add_database_url(parser)
     parser.add_argument("--out", help="file to write (default: standard output)")
     parser.set_defaults(run=checkpoint)
 

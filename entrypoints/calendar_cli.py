@@ -7,11 +7,13 @@ import argparse
 from collections import Counter
 from typing import Any
 
-from domain.access import Scope
-from projections.pending_deadlines import PendingDeadlines
+from entrypoints.options import add_database_url
 
 
 def check(args: argparse.Namespace, open_services: Any) -> int:
+    from domain.access import Scope
+    from projections.pending_deadlines import PendingDeadlines
+
     services = open_services(args)
     try:
         coverage = services.office.calendar.coverage()
@@ -42,5 +44,5 @@ def register(commands: Any, open_services: Any) -> None:
     parser = actions.add_parser(
         "check", help="years covered, by which data; deadlines waiting for a year's calendar"
     )
-    parser.add_argument("--database-url", default=None)
+    add_database_url(parser)
     parser.set_defaults(run=lambda args: check(args, open_services))

@@ -5,20 +5,20 @@ application's role only what it needs (infrastructure/eventstore/roles.py)."""
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from application.back_office import BackOffice
-from infrastructure.clock import SystemClock
-from infrastructure.database import parse_database_url
-from infrastructure.eventstore.roles import grant_application_role
-from infrastructure.settings import Settings
+from entrypoints.options import CommandError, add_database_url, database_url
 
 
 def init(args: argparse.Namespace) -> int:
-    url = args.database_url or Settings.from_env().database_url
-    target = parse_database_url(url)
+    from application.back_office import BackOffice
+    from infrastructure.clock import SystemClock
+    from infrastructure.database import parse_database_url
+    from infrastructure.eventstore.roles import grant_application_role
+
+    target = parse_database_url(database_url(args))
     if not target.is_postgres:
-        print("duban db init is for PostgreSQL; SQLite has no roles")
-        return 2
+        raise CommandError("duban db init is for PostgreSQL; SQLite has no roles", 2)
     office = BackOffice(SystemClock(), env=target.eventsourcing_env(pool_size=1))
     try:
         recorder = office.recorder
@@ -35,10 +35,12 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(commands: Any) -> None:
     db = commands.add_parser("db", help="PostgreSQL: make the store, grant the application role")
-    actions = db.add_subparsers(dest="action", required=True)
+    actions = db.add_subparsers(dest="action", required=True, metavar="ACTION")
     init_parser = actions.add_parser("init", help="as the owner: tables, triggers, grants")
-    init_parser.add_argument("--database-url", default=None, help="the owner's URL")
+    add_database_url(
+        init_parser, "the owner role's postgresql:// URL (default: DUBAN_DATABASE_URL)"
+    )
     init_parser.add_argument("--app-role", required=True, help="the role the API runs as")
     init_parser.set_defaults(run=init)

@@ -13,12 +13,14 @@ import sys
 from typing import Any
 
 from domain.access import Role
+from entrypoints.options import add_database_url
 from infrastructure import credentials
 from projections.directory_view import DirectoryView
 from projections.identity import resolve, unidentified
 
 
 def names(args: argparse.Namespace, open_services: Any) -> int:
+
     services = open_services(args)
     try:
         found = unidentified(services.office)
@@ -70,17 +72,17 @@ def register(commands: Any, open_services: Any) -> None:
     parser = actions.add_parser(
         "names", help="names recorded before ids, and the directory's id for each it knows"
     )
-    parser.add_argument("--database-url", default=None)
+    add_database_url(parser)
     parser.set_defaults(run=lambda args: names(args, open_services))
     setting = actions.add_parser(
         "set-password", help="set an official's console password and the role it signs in with"
     )
     setting.add_argument("--official", required=True, help="the official's id or name")
     roles = [r.value for r in Role if r is not Role.ENTERPRISE]
-    setting.add_argument("--role", required=True, choices=roles)
+    setting.add_argument("--role", required=True, choices=roles, help="the role it signs in as")
     setting.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
     setting.add_argument("--by", default="admin", help="who sets it (default: admin)")
-    setting.add_argument("--database-url", default=None)
+    add_database_url(setting)
     setting.set_defaults(run=lambda args: set_password(args, open_services))

@@ -8,17 +8,24 @@ import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
-import msgspec
+from entrypoints.options import add_database_url
 
-from application.context import Actor, CommandContext
-from application.review_import import ReviewRow
+if TYPE_CHECKING:
+    from application.review_import import ReviewRow
 
 
-def read_batches(path: Path, size: int) -> Iterator[tuple[int, list[tuple[int, ReviewRow]]]]:
-    """(lines read, [(line number, row)]) per batch; a malformed line is reported and skipped."""
+def read_batches(
+    path: Path, size: int, malformed: list[int]
+) -> Iterator[list[tuple[int, ReviewRow]]]:
+    """[(line number, row)] per batch. A line that is not a review (not JSON, not UTF-8, or not
+    the row's shape) is reported, its number appended to ``malformed``, and skipped."""
+    import msgspec
+
+    from application.review_import import ReviewRow
+
     decoder = msgspec.json.Decoder(ReviewRow)
     batch: list[tuple[int, ReviewRow]] = []
     with path.open("rb") as lines:
@@ -27,19 +34,24 @@ def read_batches(path: Path, size: int) -> Iterator[tuple[int, list[tuple[int, R
                 continue
             try:
                 batch.append((number, decoder.decode(line)))
-            except msgspec.ValidationError as error:
+            except (msgspec.DecodeError, UnicodeDecodeError) as error:  # ValidationError too
+                malformed.append(number)
                 print(f"line {number}: malformed — {error}", file=sys.stderr)
             if len(batch) == size:
-                yield number, batch
+                yield batch
                 batch = []
     if batch:
-        yield number, batch
+        yield batch
 
 
 def import_reviews(args: argparse.Namespace, services: Any) -> int:
+    from application.context import Actor, CommandContext
+
     ctx = CommandContext(Actor(args.official, args.unit), f"import-{uuid4()}")
-    recorded = duplicates = rejected = 0
-    for _, batch in read_batches(Path(args.file), args.batch):
+    recorded = duplicates = 0
+    malformed: list[int] = []
+    rejected = 0
+    for batch in read_batches(Path(args.file), args.batch, malformed):
         report = services.office.import_reviews(ctx, [row for _, row in batch])
         recorded += report.recorded
         duplicates += len(report.duplicates)
@@ -47,16 +59,17 @@ def import_reviews(args: argparse.Namespace, services: Any) -> int:
             rejected += 1
             line = batch[refused.index][0]
             print(f"line {line}: refused ({refused.rule}) — {refused.detail}", file=sys.stderr)
+    rejected += len(malformed)
     print(f"{recorded} reviews recorded, {duplicates} already recorded, {rejected} refused")
     return 0 if not rejected else 2
 
 
 def register(commands: Any, open_services: Any) -> None:
     reviews = commands.add_parser("reviews", help="bulk intake of reviews")
-    reviews.add_argument("--database-url", default=None)
-    actions = reviews.add_subparsers(dest="action", required=True)
+    actions = reviews.add_subparsers(dest="action", required=True, metavar="ACTION")
     intake = actions.add_parser("import", help="import a JSON Lines export of reviews")
-    intake.add_argument("file")
+    intake.add_argument("file", help="the export: one JSON object a line")
+    add_database_url(intake)
     intake.add_argument("--batch", type=int, default=5000, help="reviews per transaction")
     intake.add_argument("--official", required=True, help="who runs the import")
     intake.add_argument("--unit", required=True, help="the unit it is run for")
@@ -68,4 +81,4 @@ def register(commands: Any, open_services: Any) -> None:
         finally:
             services.close()
 
-    reviews.set_defaults(run=run)
+    reviews.set_defaults(run=run, creates=True)

@@ -6,14 +6,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from application.context import Actor, CommandContext
-from domain.directory import UnitLevel
-from domain.errors import DomainError
+from entrypoints.options import add_database_url
 
-LEVELS = {"province": UnitLevel.PROVINCE, "city": UnitLevel.CITY, "county": UnitLevel.COUNTY}
+LEVELS = ("province", "city", "county")  # domain.directory.UnitLevel
 
 
 def init(args: argparse.Namespace, open_services: Any) -> int:
+    from application.context import Actor, CommandContext
+    from domain.directory import UnitLevel
+    from domain.errors import DomainError
+
     services = open_services(args)
     try:
         office = services.office
@@ -22,7 +24,10 @@ def init(args: argparse.Namespace, open_services: Any) -> int:
         ctx = CommandContext(Actor(args.admin, args.office), "init")
         try:
             government = office.register_unit(
-                ctx, name=args.government, level=LEVELS[args.level], region_code=args.region
+                ctx,
+                name=args.government,
+                level=UnitLevel[args.level.upper()],
+                region_code=args.region,
             )
             unit = office.register_unit(
                 ctx, name=args.office, level=UnitLevel.DEPARTMENT, parent_id=government.id
@@ -42,9 +47,11 @@ def register(commands: Any, open_services: Any) -> None:
         "init", help="first start: the root government, its supervision office, an admin"
     )
     parser.add_argument("--government", required=True, help="e.g. 示范市人民政府")
-    parser.add_argument("--level", choices=sorted(LEVELS), default="city", help="default: city")
+    parser.add_argument(
+        "--level", choices=sorted(LEVELS), default="city", help="the government's level"
+    )
     parser.add_argument("--region", required=True, help="its GB/T 2260 region code, e.g. 510800")
     parser.add_argument("--office", default="市委督查室", help="default: 市委督查室")
     parser.add_argument("--admin", required=True, help="the first admin's name")
-    parser.add_argument("--database-url", default=None)
-    parser.set_defaults(run=lambda args: init(args, open_services))
+    add_database_url(parser)
+    parser.set_defaults(creates=True, run=lambda args: init(args, open_services))

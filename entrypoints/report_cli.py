@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
-from application.context import Actor, CommandContext
+from entrypoints.options import CommandError, add_database_url
 
 OpenServices = Callable[[argparse.Namespace], Any]
 
@@ -61,14 +61,14 @@ def circular(args: argparse.Namespace, services: Any) -> int:
 
 def urging_notice(args: argparse.Namespace, services: Any) -> int:
     """Issue the notice (recorded), unless --reprint: then render the recorded one again."""
+    from application.context import Actor, CommandContext
     from reports.urging_notice import issue_notice, notice_document
 
     issue_id = UUID(args.issue)
     due = args.due
     if not args.reprint:
         if not (args.official and args.unit):
-            print("issuing a notice needs --official and --unit (or --reprint)")
-            return 2
+            raise CommandError("issuing a notice needs --official and --unit (or --reprint)", 2)
         ctx = CommandContext(Actor(args.official, args.unit), f"urging-notice-{uuid4()}")
         issued = issue_notice(
             services, ctx, issue_id, due=due, new_time_limit=args.new_limit,
@@ -82,6 +82,7 @@ def urging_notice(args: argparse.Namespace, services: Any) -> int:
 def import_ledger(args: argparse.Namespace, services: Any) -> int:
     from rich.progress import Progress
 
+    from application.context import Actor, CommandContext
     from reports.ledger_import import import_ledger as run
 
     ctx = CommandContext(Actor(args.official, args.unit), f"ledger-import-{uuid4()}")
@@ -104,13 +105,18 @@ def import_ledger(args: argparse.Namespace, services: Any) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, *, out: bool = True) -> None:
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--as-of", type=datetime.fromisoformat, default=None)
+    add_database_url(parser)
+    parser.add_argument(
+        "--as-of",
+        type=datetime.fromisoformat,
+        default=None,
+        help="as recorded at this moment, e.g. 2026-10-01T09:00+08:00 (default: now)",
+    )
     parser.add_argument(
         "--unit-scope", action="append", help="only these units (repeat); all when none"
     )
     if out:
-        parser.add_argument("--out", required=True)
+        parser.add_argument("--out", required=True, help="the file to write")
 
 
 def register(commands: Any, open_services: OpenServices) -> None:
@@ -140,25 +146,29 @@ def register(commands: Any, open_services: OpenServices) -> None:
 
     notice = kinds.add_parser("urging-notice", help="督办通知 of an issue's missed limit (.docx)")
     notice.add_argument("issue")
-    notice.add_argument("--database-url", default=None)
-    notice.add_argument("--out", required=True)
+    add_database_url(notice)
+    notice.add_argument("--out", required=True, help="the .docx file to write")
     notice.add_argument("--official", help="who issues it (not with --reprint)")
     notice.add_argument("--unit", help="the unit it is issued for")
     notice.add_argument("--due", type=date.fromisoformat, default=None, help="the missed due date")
-    notice.add_argument("--new-limit", type=date.fromisoformat, default=None)
-    notice.add_argument("--working-days", type=int, default=None)
+    notice.add_argument(
+        "--new-limit", type=date.fromisoformat, default=None, help="the new time limit, YYYY-MM-DD"
+    )
+    notice.add_argument(
+        "--working-days", type=int, default=None, help="or a new limit this many working days out"
+    )
     notice.add_argument("--reprint", action="store_true", help="render the recorded notice again")
-    notice.set_defaults(run=_running(open_services, urging_notice))
+    notice.set_defaults(creates=True, run=_running(open_services, urging_notice))
 
     ledger = commands.add_parser("ledger", help="the problem ledger")
     actions = ledger.add_subparsers(dest="action", required=True)
     intake = actions.add_parser("import", help="raise and assign the rows of an office's ledger")
     intake.add_argument("file")
-    intake.add_argument("--database-url", default=None)
+    add_database_url(intake)
     intake.add_argument("--official", required=True, help="who runs the import")
     intake.add_argument("--unit", required=True, help="the unit it is run for")
     intake.add_argument("--report", default=None, help="where the copy with results goes")
-    intake.set_defaults(run=_running(open_services, import_ledger))
+    intake.set_defaults(creates=True, run=_running(open_services, import_ledger))
 
 
 def _running(

@@ -24,6 +24,10 @@ class CheckpointKeyMissingError(RuntimeError):
     pass
 
 
+class CheckpointFileError(ValueError):
+    """A checkpoint or key file that cannot be what it claims to be."""
+
+
 @dataclass(frozen=True)
 class Checkpoint:
     position: int
@@ -40,7 +44,10 @@ class Checkpoint:
 
     @classmethod
     def load(cls, path: Path) -> Checkpoint:
-        return cls(**json.loads(path.read_text(encoding="utf-8")))
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, TypeError) as error:
+            raise CheckpointFileError(f"{path} is not a checkpoint duban wrote ({error})") from None
 
 
 def new_key() -> tuple[str, str]:
@@ -58,7 +65,12 @@ def load_key(environ: dict[str, str] | None = None) -> Ed25519PrivateKey:
         raise CheckpointKeyMissingError(
             "set DUBAN_CHECKPOINT_KEY (hex seed) or DUBAN_CHECKPOINT_KEY_FILE; `duban keygen`"
         )
-    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(seed))
+    try:
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(seed))
+    except ValueError:
+        raise CheckpointFileError(
+            "the checkpoint key is not a 64-digit hex seed (as `duban keygen` writes)"
+        ) from None
 
 
 def sign(key: Ed25519PrivateKey, verdict: Verdict, taken_at: datetime) -> Checkpoint:

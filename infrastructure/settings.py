@@ -22,6 +22,8 @@ class Settings:
     # worker beside it does (PostgreSQL), and the server only reads them
     read_models: str = "embedded"
     read_wait_seconds: float = 5.0  # the longest a read waits for its position
+    metrics_port: int | None = None  # the worker's and the watcher's /metrics, when set
+    background: bool = True  # serve runs the deadline watcher itself (off: its own process)
 
     @property
     def token_max_lifetime(self) -> timedelta:
@@ -39,6 +41,8 @@ class Settings:
             token_max_hours=int(env.get("DUBAN_TOKEN_MAX_HOURS", "168")),
             read_models=_read_models(env.get("DUBAN_READ_MODELS", "embedded")),
             read_wait_seconds=float(env.get("DUBAN_READ_WAIT_SECONDS", "5")),
+            background=env.get("DUBAN_SERVE_BACKGROUND", "on") != "off",
+            metrics_port=int(env["DUBAN_METRICS_PORT"]) if env.get("DUBAN_METRICS_PORT") else None,
         )
 
 

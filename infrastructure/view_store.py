@@ -12,13 +12,13 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any, Protocol
-
-import psycopg
-from psycopg_pool import ConnectionPool
+from typing import TYPE_CHECKING, Any, Protocol
 
 from infrastructure.database import DatabaseTarget
-from infrastructure.eventstore.postgres import ddl_lock
+
+if TYPE_CHECKING:  # loaded on a PostgreSQL store only: a command on SQLite starts faster
+    import psycopg
+    from psycopg_pool import ConnectionPool
 
 Row = tuple[Any, ...]
 
@@ -160,6 +160,8 @@ class _PostgresTx:
 
     def lock_ddl(self) -> None:
         """The lock the event store's recorder makes its tables under."""
+        from infrastructure.eventstore.postgres import ddl_lock
+
         self._connection.execute(ddl_lock(self._schema))
 
     @contextmanager
@@ -174,6 +176,8 @@ class ViewStore:
         self._local = threading.local()
         self._pool: ConnectionPool[psycopg.Connection[Any]] | None = None
         if target.is_postgres:
+            from psycopg_pool import ConnectionPool
+
             self._pool = ConnectionPool(
                 target.conninfo(),
                 min_size=1,

@@ -49,6 +49,41 @@ DEADLINE_FACTS = (
     "deadline_miss_withdrawn",
 )
 OUTCOMES = ("handled_on_time", "handled_late", "time_limits_missed_open")
+# every kind projections/fact_rules.py records; with OUTCOMES, what evidence can be asked for
+FACT_KINDS = frozenset(
+    {
+        "bad_review_submitted",
+        "briefing_progress_reported",
+        "commitment_broken",
+        "commitment_kept",
+        "commitment_made",
+        "deadline_met",
+        "deadline_miss_withdrawn",
+        "deadline_missed",
+        "deadline_set",
+        "deadline_superseded",
+        "issue_closed",
+        "issue_explained",
+        "issue_received",
+        "issue_reopened",
+        "issue_resolved",
+        "milestone_late",
+        "milestone_met",
+        "pairing_established",
+        "review_rectified",
+        "review_return_visited",
+        "review_set_aside",
+        "review_submitted",
+        "series_established",
+        "series_lead_leader_named",
+        "session_held",
+        "veto_exempted",
+        "veto_exemption_revoked",
+        "visit_logged",
+        "visit_month_missed",
+    }
+)
+EVIDENCE_KINDS = FACT_KINDS | set(OUTCOMES)
 RESOLVED = ("issue_resolved", "issue_closed")
 STATUS_FACTS = ("issue_resolved", "issue_explained", "issue_closed", "issue_reopened")
 

@@ -88,12 +88,20 @@ def merge(events: Iterator[EventRow], links: Iterator[ChainRow]) -> Iterator[Pai
 
 
 def verify_store(target: DatabaseTarget, *, client_side: bool = False) -> Verdict:
-    """Walk the chain: on PostgreSQL inside the database unless ``client_side`` is asked for."""
+    """Walk the chain: on PostgreSQL inside the database unless ``client_side`` is asked for.
+    The verdict is the process's chain metrics (duban_chain_intact) from then on."""
+    import time
+
+    from infrastructure.metrics import observe_verification
+
     if target.is_postgres and not client_side:
         from infrastructure.eventstore.verify_sql import verify_in_database
 
-        return verify_in_database(target)
-    return walk(read_pairs(target))
+        verdict = verify_in_database(target)
+    else:
+        verdict = walk(read_pairs(target))
+    observe_verification(verdict.intact, verdict.head_position, time.time())
+    return verdict
 
 
 def export_log(target: DatabaseTarget, out: IO[str]) -> int:
@@ -120,29 +128,44 @@ def export_log(target: DatabaseTarget, out: IO[str]) -> int:
     return written
 
 
+class MalformedExportError(ValueError):
+    """A line of an exported log that is not an exported event."""
+
+
 def read_export(path: Path) -> Iterator[Pair]:
     with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            event = None
-            if "topic" in record:
-                event = EventRow(
-                    record["position"],
-                    record["originator_id"],
-                    record["version"],
-                    record["topic"],
-                    base64.b64decode(record["state"]),
-                )
-            chain, link = record.get("chain"), None
-            if chain is not None:
-                link = ChainRow(
-                    record["position"],
-                    chain["originator_id"],
-                    chain["version"],
-                    bytes.fromhex(chain["previous"]),
-                    bytes.fromhex(chain["hash"]),
-                )
-            yield event, link
+        for number, line in enumerate(handle, start=1):
+            try:
+                yield _exported(json.loads(line))
+            except (ValueError, KeyError, TypeError, AttributeError) as error:
+                why = f"{type(error).__name__}: {error}" if isinstance(error, KeyError) else error
+                raise MalformedExportError(
+                    f"{path}, line {number}: not an exported event ({why})"
+                ) from None
+
+
+def _exported(record: dict[str, Any]) -> Pair:
+    event = None
+    if "topic" in record:
+        event = EventRow(
+            record["position"],
+            record["originator_id"],
+            record["version"],
+            record["topic"],
+            base64.b64decode(record["state"], validate=True),
+        )
+    chain, link = record.get("chain"), None
+    if chain is not None:
+        link = ChainRow(
+            record["position"],
+            chain["originator_id"],
+            chain["version"],
+            bytes.fromhex(chain["previous"]),
+            bytes.fromhex(chain["hash"]),
+        )
+    if event is None and link is None:
+        raise ValueError("neither an event nor a chain link")
+    return event, link
 
 
 def verify_export(path: Path) -> Verdict:

@@ -29,6 +29,12 @@ from tests.directory import SECRET, TestDirectory
 
 BEFORE = Path(__file__).with_name("openapi_operations.txt")  # METHOD path operationId
 ERRORS = {"400", "401", "403", "404", "405", "409", "413", "422", "429", "500", "503"}
+# neither authenticated nor rate limited: the errors they may answer (api/service_status.py)
+PUBLIC = {
+    "/health": {"405", "500"},
+    "/ready": {"405", "500", "503"},
+    "/metrics": {"405", "500"},
+}
 RATE = {"RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"}
 
 
@@ -102,7 +108,7 @@ def test_every_error_answer_refers_to_the_one_problem(document):
     assert set(problem["required"]) == {"type", "title", "status", "detail", "rule"}
     for method, path, operation in operations(document):
         answers = operation["responses"]
-        expected = {"405", "500"} if path == "/health" else ERRORS
+        expected = PUBLIC.get(path, ERRORS)
         assert expected <= set(answers), (method, path)
         for status in set(answers) & ERRORS:
             assert answers[status]["$ref"].startswith("#/components/responses/"), (path, status)
@@ -187,7 +193,7 @@ def test_request_and_answer_headers_are_documented(document):
         sent = {resolve(document, p)["name"] for p in operation["parameters"] if "$ref" in p}
         commands = {"Idempotency-Key", "X-Command-Id"} if method == "POST" else set()
         # any request but the public ones may ask to be answered at a log position
-        at = {"min_position", "Duban-Min-Position"} if path != "/health" else set()
+        at = {"min_position", "Duban-Min-Position"} if path not in PUBLIC else set()
         assert sent == {"X-Request-Id", *at, *commands}, (method, path)
         for status, answer in operation["responses"].items():
             if status.startswith("2"):
@@ -195,7 +201,7 @@ def test_request_and_answer_headers_are_documented(document):
                 assert "X-Request-Id" in headers, (path, status)
                 assert ("Idempotent-Replayed" in headers) == (method == "POST")
                 assert ("Duban-Position" in headers) == (method == "POST")
-                assert (headers >= RATE) == (path != "/health"), (path, status)
+                assert (headers >= RATE) == (path not in PUBLIC), (path, status)
     too_many = document["components"]["responses"]["TooManyRequests"]["headers"]
     assert set(too_many) == {*RATE, "Retry-After"}
 
@@ -295,6 +301,8 @@ ADDED_SINCE = {
     "POST /issues/{}/assisting-parts/{}/completion CompleteAssistingPart",
     "POST /issues/{}/reply ReplyToIssue",
     "POST /issues/{}/one-time-notice GiveOneTimeNotice",
+    "GET /ready Ready",
+    "GET /metrics Metrics",
 }
 
 

@@ -3,6 +3,7 @@ back from the command line — its table, lists and summons."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -36,8 +37,10 @@ def test_the_shipped_schemes_check_sound_and_a_broken_folder_is_named(
     assert "2026  2026.1  示范市2026年度政企互动工作绩效考评方案" in said
     assert "2 scheme(s) checked: sound" in said
     (tmp_path / "2026.toml").write_text('year = 2026\nversion = "x"\ntitle = "t"\n', "utf-8")
-    with pytest.raises(InvalidAssessmentSchemeError, match=r"2026\.toml: .*at least one indicator"):
-        main(["assessment", "schemes", "--check", str(tmp_path)])
+    assert main(["assessment", "schemes", "--check", str(tmp_path)]) == 1
+    assert re.search(r"2026\.toml: .*at least one indicator", capsys.readouterr().err)
+    with pytest.raises(InvalidAssessmentSchemeError):
+        main(["--debug", "assessment", "schemes", "--check", str(tmp_path)])
 
 
 def test_a_published_year_reads_back_with_its_lists_and_summons(

@@ -133,6 +133,7 @@ def test_the_override_file_named_in_the_environment_is_read_and_checked(
     assert (
         OfficialCalendar.from_file().coverage()[2027] == "override ours.toml 2027 test arrangement"
     )
+    (tmp_path / "duban.sqlite").touch()  # an (empty) store: the command makes none
     url = f"sqlite:///{tmp_path / 'duban.sqlite'}"
     assert main(["calendar", "check", "--database-url", url]) == 0
     out = capsys.readouterr().out
