@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from application.back_office import BackOffice
 from application.context import Clock
@@ -126,8 +127,10 @@ class Services:
         office.scorer = ViewScorer(views, services.settle)
         return services
 
-    @property
+    @cached_property
     def watcher(self) -> DeadlineWatcher:
+        """One watcher for the process, so what it has said (a count of steps waiting for a
+        year's calendar) is said once, not at every tick."""
         return DeadlineWatcher(self.office, OpenDeadlineIndex(self.views), self.settle, cached_copy)
 
     def watch_once(self) -> TickReport:

@@ -171,7 +171,8 @@ def test_a_step_counted_into_an_unpublished_year_waits_and_is_said_once(services
     issue_id = assigned(services, clock, date(2026, 12, 21), 5)
     assert list(services.office.events.get(issue_id))[1].time_limit == date(2026, 12, 28)
     clock.set(at(date(2026, 12, 31)))
-    watcher = services.watcher  # one watcher, as the background loop keeps one
+    watcher = services.watcher
+    assert services.watcher is watcher  # one per process, as the background loop ticks it
     with structlog.testing.capture_logs() as logs:
         reports = [watcher.tick() for _ in range(4)]
     assert sum(r.misses for r in reports) == 1
