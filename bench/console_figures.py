@@ -14,7 +14,7 @@ from typing import Any
 from litestar.testing import TestClient
 
 from bench.harness import Figure
-from bootstrap.demo_console import demo_app
+from entrypoints.demo_console import demo_app
 
 AIM_MS = 300.0
 REQUESTS = 40

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from bootstrap.demo_console import served_demo
+from entrypoints.demo_console import served_demo
 
 CHROMIUM = os.environ.get("DUBAN_CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "duban-demo"

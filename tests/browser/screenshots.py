@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from bootstrap.demo_console import served_demo
+from entrypoints.demo_console import served_demo
 from tests.browser.conftest import CHROMIUM, SIZE, sign_in
 
 SHOTS = [  # who, page, file
