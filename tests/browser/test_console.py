@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
 
@@ -104,8 +105,8 @@ def test_an_officer_resolves_a_problem_through_the_form_and_the_timeline_shows_i
     page.locator("summary", has_text="办结").first.click()
     page.get_by_label("办理结果").fill("已协调出让用地指标，企业确认")
     page.get_by_role("button", name="办结", exact=True).click()
+    expect(page.locator("#issue-status")).to_have_text("已办结")
     assert "min_position=" in page.url  # the page after the form waits for its own write
-    assert page.locator("#issue-status").inner_text() == "已办结"
     newest = page.locator("table.timeline tbody tr").first
     assert newest.locator("td").nth(2).inner_text() == "办结"
     assert "赵丽" in newest.locator("td").nth(3).inner_text()
@@ -137,8 +138,8 @@ def test_the_as_of_control_shows_a_closed_problem_as_it_stood_when_raised(new_pa
     raised_on = page.locator("table.timeline tbody tr").last.locator("td").nth(1).inner_text()
     page.get_by_label("查看某日的记录状态").fill(raised_on[:10])
     page.get_by_role("button", name="回放").click()
-    assert page.locator(".asof").is_visible()
-    assert page.locator("#issue-status").inner_text() != "已销号"
+    expect(page.locator(".asof")).to_be_visible()  # waits for the replayed page
+    expect(page.locator("#issue-status")).not_to_have_text("已销号")
     assert page.locator("table.timeline tbody tr").count() < 4
 
 
