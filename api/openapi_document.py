@@ -13,6 +13,7 @@ from http import HTTPStatus
 from typing import Any
 
 from litestar import Litestar
+from litestar._openapi.plugin import OpenAPIPlugin
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import (
     Contact,
@@ -214,14 +215,25 @@ def _components(schema: OpenAPI) -> None:
             scheme.name = None
 
 
+_FINISHED: dict[tuple[tuple[str, tuple[str, ...]], ...], OpenAPI] = {}
+
+
 def finish_document(app: Litestar) -> None:
-    """Complete the document Litestar built for ``app``, in place, before it is served."""
+    """Complete the document Litestar built for ``app``, in place, before it is served. An app
+    with the same routes as one already built in this process (a test suite builds hundreds)
+    takes that one's finished document instead of building it again."""
+    plugin = app.plugins.get(OpenAPIPlugin)
+    routes = tuple(sorted((r.path, tuple(sorted(getattr(r, "methods", ())))) for r in app.routes))
+    if routes in _FINISHED:
+        plugin._openapi = _FINISHED[routes]  # the plugin keeps its document here
+        return
     schema = app.openapi_schema
     _components(schema)
     for path, item in (schema.paths or {}).items():
         for operation in (item.get, item.post):
             if operation is not None:
                 _finish(schema, path, operation, is_command=operation is item.post)
+    _FINISHED[routes] = schema
 
 
 def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: bool) -> None:
