@@ -32,14 +32,10 @@ class ReadableRequest(Request[Any, Any, Any]):
             ) from None
 
 
-CONSOLE = "/console/"
-
-
 def url_text_middleware(app: ASGIApp) -> ASGIApp:
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == ScopeType.HTTP:
-            if not scope["path"].startswith(CONSOLE):  # its day means the end of that day
-                scope["query_string"] = with_moments(scope.get("query_string", b""))
+            scope["query_string"] = with_moments(scope.get("query_string", b""))
             check_url(scope["path"], scope["query_string"])
         await app(scope, receive, send)
 

@@ -103,7 +103,8 @@ def _context(request: Request[Any, Any, Any], issue_id: UUID, as_of_text: str) -
 
 @page("/console/issues/{issue_id:uuid}", READ)
 def issue_page(request: Request[Any, Any, Any], issue_id: FromPath[UUID]) -> Template:
-    as_of = str(request.query_params.get("as_of") or "")
+    # a day of its own (?day=), not the API's as_of, which means the start of a day
+    as_of = str(request.query_params.get("day") or "")
     return render(request, "issue.html", **_context(request, issue_id, as_of))
 
 
