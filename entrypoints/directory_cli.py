@@ -12,14 +12,15 @@ import getpass
 import sys
 from typing import Any
 
-from domain.access import Role
 from entrypoints.options import add_database_url
-from infrastructure import credentials
-from projections.directory_view import DirectoryView
-from projections.identity import resolve, unidentified
+from entrypoints.token_cli import ROLES
+
+# what a console password may sign in as: every role but an enterprise's (domain.access.Role)
+CONSOLE_ROLES = tuple(role for role in ROLES if role != "enterprise")
 
 
 def names(args: argparse.Namespace, open_services: Any) -> int:
+    from projections.identity import resolve, unidentified
 
     services = open_services(args)
     try:
@@ -47,6 +48,9 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def set_password(args: argparse.Namespace, open_services: Any) -> int:
+    from infrastructure import credentials
+    from projections.directory_view import DirectoryView
+
     password = _read_password(args.password_stdin)
     services = open_services(args)
     try:
@@ -78,8 +82,9 @@ def register(commands: Any, open_services: Any) -> None:
         "set-password", help="set an official's console password and the role it signs in with"
     )
     setting.add_argument("--official", required=True, help="the official's id or name")
-    roles = [r.value for r in Role if r is not Role.ENTERPRISE]
-    setting.add_argument("--role", required=True, choices=roles, help="the role it signs in as")
+    setting.add_argument(
+        "--role", required=True, choices=CONSOLE_ROLES, help="the role it signs in as"
+    )
     setting.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )

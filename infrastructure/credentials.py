@@ -13,6 +13,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -29,8 +30,13 @@ DDL = (
 SESSION_HOURS = 8
 MIN_LENGTH = 8
 _HASHER = PasswordHasher()
-# verified against when the login is unknown, so a wrong name takes as long as a wrong password
-_DUMMY = _HASHER.hash("not-a-password-of-anyone")
+
+
+@cache
+def _dummy() -> str:
+    """Verified against when the login is unknown, so a wrong name takes as long as a wrong
+    password; hashed on first use, not on import (Argon2 is slow on purpose)."""
+    return _HASHER.hash("not-a-password-of-anyone")
 
 
 class WeakPasswordError(ValueError):
@@ -72,7 +78,7 @@ def check_password(store: ViewStore, official_id: str | None, password: str) -> 
         rows = tx.fetchall(
             "SELECT role, hash FROM console_passwords WHERE official_id = ?", [official_id or ""]
         )
-    role, hashed = rows[0] if rows else (None, _DUMMY)
+    role, hashed = rows[0] if rows else (None, _dummy())
     try:
         _HASHER.verify(hashed, password)
     except (VerificationError, InvalidHashError):

@@ -4,14 +4,14 @@ token issuing and query scoping read."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.application import Application
-
-from domain.directory import Official, Unit
 from infrastructure.view_store import Tx
 from projections.tables import MadeByDDL
+
+if TYPE_CHECKING:  # `duban token issue` reads the view without loading the domain
+    from eventsourcing.application import Application
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS directory_units (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
@@ -31,6 +31,8 @@ class DirectoryView(MadeByDDL):
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]
     ) -> None:
+        from domain.directory import Official, Unit
+
         for event in events:
             if isinstance(event, Unit.Registered):
                 self._unit(tx, event)

@@ -10,7 +10,19 @@ from pathlib import Path
 
 from entrypoints.cli import main
 
-HEAVY = ("litestar", "uvicorn", "bootstrap.services", "application.back_office", "matplotlib")
+HEAVY = (
+    "litestar",
+    "uvicorn",
+    "bootstrap.services",
+    "application.back_office",
+    "matplotlib",
+    # the event-sourcing library and the domain: the directory's read model is read alone
+    "eventsourcing",
+    "domain.directory",
+    # Argon2 (console passwords): importing it hashed a dummy password, a third of a second
+    "argon2",
+    "opentelemetry",
+)
 PROBE = """
 import json, sys
 from entrypoints.cli import main
@@ -54,3 +66,14 @@ def test_an_officials_token_reads_the_directory_alone(tmp_path: Path) -> None:
     issue = ["token", "issue", "--database-url", url, "--official", "王管理", "--role", "admin"]
     assert main(issue) == 0  # the first catches the directory up
     assert _probe(*issue, cwd=tmp_path) == {"status": 0, "heavy": []}
+    revoke = ["token", "revoke", "--database-url", url, "--official", "王管理", "--reason", "test"]
+    assert _probe(*revoke, cwd=tmp_path) == {"status": 0, "heavy": []}
+
+
+def test_the_roles_the_commands_offer_are_the_domains_without_loading_it() -> None:
+    from domain.access import Role
+    from entrypoints.directory_cli import CONSOLE_ROLES
+    from entrypoints.token_cli import ROLES
+
+    assert set(ROLES) == {role.value for role in Role}
+    assert CONSOLE_ROLES == ("officer", "supervisor", "inspector", "admin")
