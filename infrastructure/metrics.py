@@ -1,6 +1,7 @@
 """What a running process tells Prometheus (the prometheus-client library, text format):
-requests by route and status and their latency, commands' latency, the watcher's ticks and
-misses, the chain's last verification; and, read when scraped, each read model's lag behind
+requests by route and status and their latency, commands' latency, how many commands each
+commit of the event store wrote (group commit), the watcher's ticks and misses, the chain's
+last verification; and, read when scraped, each read model's lag behind
 the event log. Each process keeps its own: the API serves them at /metrics, the worker and
 the watcher on DUBAN_METRICS_PORT when it is set."""
 
@@ -61,6 +62,13 @@ CHAIN_VERIFIED_AT = Gauge(
     registry=REGISTRY,
 )
 CHAIN_INTACT.set(-1)
+COMMIT_SAVES = Histogram(
+    "duban_event_store_commit_saves",
+    "Commands (saves) each commit of the event store wrote together: group commit on"
+    " PostgreSQL (1 when no other save was waiting), always 1 on SQLite",
+    buckets=(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64, 128),
+    registry=REGISTRY,
+)
 
 
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
@@ -75,6 +83,10 @@ def observe_tick(misses: int, steps: int) -> None:
     WATCHER_TICKS.inc()
     WATCHER_MISSES.inc(misses)
     WATCHER_STEPS.inc(steps)
+
+
+def observe_commit(saves: int) -> None:
+    COMMIT_SAVES.observe(saves)
 
 
 def observe_verification(intact: bool, position: int, at: float) -> None:

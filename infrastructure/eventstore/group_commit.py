@@ -19,6 +19,8 @@ from typing import Any
 
 from eventsourcing.persistence import StoredEvent
 
+from infrastructure.metrics import observe_commit
+
 Insert = Callable[[Sequence[StoredEvent], Sequence[Any]], Sequence[int] | None]
 
 
@@ -57,9 +59,11 @@ class GroupCommit:
             self.groups += 1
             self.saves += 1
             try:
-                return self._insert(events, keys)
+                positions = self._insert(events, keys)
             finally:
                 self._hand_on()
+            observe_commit(1)
+            return positions
         mine = _Save(events, keys)
         with self._lock:
             self._queue.append(mine)
@@ -108,10 +112,14 @@ class GroupCommit:
                 return
             for save in group:  # one refused save must not refuse the others
                 try:
-                    self._answer(save, self._insert(save.events, save.keys), None)
+                    alone_positions = self._insert(save.events, save.keys)
                 except Exception as alone:
                     self._answer(save, None, alone)
+                else:
+                    observe_commit(1)
+                    self._answer(save, alone_positions, None)
             return
+        observe_commit(len(group))
         start = 0
         for save in group:
             end = start + len(save.events)

@@ -11,6 +11,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from infrastructure.eventstore import command_keys
 from infrastructure.eventstore.chain import GENESIS, link_hash
+from infrastructure.metrics import observe_commit
 
 CHAIN_TABLE = "event_chain"
 KEYS_TABLE = "command_keys"
@@ -41,6 +42,20 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 for op in ("UPDATE", "DELETE")
             ),
         ]
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """One save, one commit: the commit-size metric counts each as a group of one."""
+        positions = self._insert_alone(stored_events, **kwargs)
+        observe_commit(1)
+        return positions
+
+    def _insert_alone(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        inserted: Sequence[int] | None = super().insert_events(stored_events, **kwargs)
+        return inserted
 
     def _insert_events(
         self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -75,7 +90,7 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         """The import path: SQLite's row inserts are already one transaction per batch."""
         events = list(stored_events)
         assert len(events) == count, f"{len(events)} events given, {count} announced"
-        return list(self.insert_events(events) or [])
+        return list(self._insert_alone(events) or [])  # an import, not a command
 
 
 def _hex(originator_id: UUID | str) -> str:

@@ -73,3 +73,22 @@ def test_metrics_count_requests_commands_watcher_ticks_lag_and_the_chain(
     assert _value(after, "duban_chain_verified_position") >= 1
     lags = {dict(k)["read_model"] for (name, k) in after if name == "duban_projection_lag_events"}
     assert {"issue_ledger", "directory"} <= lags
+
+
+def test_metrics_count_the_commands_each_commit_of_the_event_store_wrote(
+    client: TestClient,
+) -> None:
+    """One command alone is one commit of one command; a refused one commits nothing. (Group
+    commits of several: tests/integration/test_group_commit_pg.py.)"""
+    before = _samples(client)
+    raise_issue(client)
+    assert client.post("/issues", json={"channel": "visit"}).status_code == 400
+    after = _samples(client)
+
+    def grew(name: str, **labels: str) -> float:
+        return _value(after, name, **labels) - _value(before, name, **labels)
+
+    assert grew("duban_event_store_commit_saves_count") == 1
+    assert grew("duban_event_store_commit_saves_sum") == 1
+    assert grew("duban_event_store_commit_saves_bucket", le="1.0") == 1
+    assert _value(after, "duban_event_store_commit_saves_bucket", le="+Inf") >= 1

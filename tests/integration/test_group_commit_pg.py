@@ -51,16 +51,30 @@ def test_concurrent_commands_share_transactions_and_each_is_recorded(
 ):
     threads = 16
     start = threading.Barrier(threads)
+    commits_before, saves_before = _commit_metrics()
     with ThreadPoolExecutor(threads) as pool:
         issues = list(pool.map(lambda _: _raise(pg_office, officer, start), range(threads * 4)))
 
     group = pg_office.recorder._group  # type: ignore[attr-defined]
     assert group.saves == threads * 4
     assert group.groups < group.saves  # some commands were committed together
+    # /metrics: one observation a commit, of how many commands it wrote; 64 in all
+    commits_after, saves_after = _commit_metrics()
+    assert commits_after - commits_before == group.groups
+    assert saves_after - saves_before == 64
     assert {pg_office.get_issue(i.id).description for i in issues} == {"施工许可办理慢"}
     assert pg_office.recorder.max_notification_id() == threads * 4
     verdict = verify_store(postgres_target)
     assert verdict.intact, verdict.summary()
+
+
+def _commit_metrics() -> tuple[float, float]:
+    """duban_event_store_commit_saves: (commits observed, commands they wrote)."""
+    from infrastructure.metrics import REGISTRY
+
+    count = REGISTRY.get_sample_value("duban_event_store_commit_saves_count") or 0.0
+    total = REGISTRY.get_sample_value("duban_event_store_commit_saves_sum") or 0.0
+    return count, total
 
 
 def test_two_commands_racing_on_one_issue_one_is_refused(pg_office: BackOffice, officer):
