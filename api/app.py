@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -47,6 +48,7 @@ from api.reviews import ReviewController
 from api.routing import provide_act, provide_principal
 from api.service_status import SERVICE_ROUTES
 from api.summonses import SummonsController
+from api.tracing import TracedWhenAsked, tracing_plugins
 from api.veto_exemptions import ExemptionController, SchemeController
 from application.context import Clock
 from bootstrap.background import background_loops
@@ -75,8 +77,11 @@ def create_app(
     services: Services | None = None,
     clock: Clock | None = None,
     jwt_secret: str | None = None,
+    tracer_provider: Any = None,
 ) -> Litestar:
-    """Build the API. Tests pass ready-made ``services``; otherwise they open on start-up."""
+    """Build the API. Tests pass ready-made ``services``; otherwise they open on start-up.
+    A span for each request when OpenTelemetry's variables ask for tracing (api/tracing.py),
+    or to a ``tracer_provider`` given."""
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level, settings.log_json)
 
@@ -118,7 +123,7 @@ def create_app(
         return provide_services(request).views
 
     secret = jwt_secret or signing_secret()
-    app = Litestar(
+    app = TracedWhenAsked(
         route_handlers=[
             *SERVICE_ROUTES,
             ProjectController,
@@ -170,6 +175,7 @@ def create_app(
         before_send=[stopped_read_models_header, position_header],
         lifespan=[lifespan],
         openapi_config=openapi_config(),
+        plugins=tracing_plugins(os.environ, tracer_provider),
     )
     if services is not None:
         app.state.services = services  # usable before start-up, as by an ASGI test client
