@@ -136,6 +136,20 @@ def _free_port() -> int:
     return port
 
 
+def _status(request: urllib.request.Request, out: Path) -> int:
+    """The answer's status, once the server answers (it is starting)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=5) as answer:  # noqa: S310 - ours
+                return int(answer.status)
+        except urllib.error.HTTPError as refused:
+            return int(refused.code)
+        except OSError:
+            assert time.monotonic() < deadline, out.read_text()
+            time.sleep(0.2)
+
+
 def test_serve_with_the_console_exporter_prints_each_requests_span(tmp_path: Path) -> None:
     port = _free_port()
     out = tmp_path / "serve.out"
@@ -153,16 +167,7 @@ def test_serve_with_the_console_exporter_prints_each_requests_span(tmp_path: Pat
         request = urllib.request.Request(
             f"http://127.0.0.1:{port}/issues", headers={"X-Request-Id": "console-span-1"}
         )
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(request, timeout=5)  # noqa: S310 - our own server
-            except urllib.error.HTTPError as refused:
-                assert refused.code == 401  # no token: refused, and traced all the same
-                break
-            except OSError:
-                assert time.monotonic() < deadline, out.read_text()
-                time.sleep(0.2)
+        assert _status(request, out) == 401  # no token: refused, and traced all the same
         deadline = time.monotonic() + 10
         while '"duban.request_id": "console-span-1"' not in out.read_text():
             assert time.monotonic() < deadline, out.read_text()
