@@ -46,8 +46,9 @@ class Tx(Protocol):
         """Delete the rows whose ``column`` is one of ``values``."""
         ...
 
-    def lock_ddl(self) -> None:
-        """Make tables one process at a time, to the end of this transaction."""
+    def lock_ddl(self, *, shared: bool = False) -> None:
+        """Make tables one process at a time, to the end of this transaction; ``shared``: no
+        process makes tables meanwhile, while others that take it shared go on."""
         ...
 
     def savepoint(self) -> AbstractContextManager[None]:
@@ -94,7 +95,7 @@ class _SQLiteTx:
             [(value,) for value in values],
         )
 
-    def lock_ddl(self) -> None:
+    def lock_ddl(self, *, shared: bool = False) -> None:
         """SQLite's write lock, taken at BEGIN IMMEDIATE, already lets one writer in."""
 
     @contextmanager
@@ -158,11 +159,11 @@ class _PostgresTx:
             [list(values)],
         )
 
-    def lock_ddl(self) -> None:
+    def lock_ddl(self, *, shared: bool = False) -> None:
         """The lock the event store's recorder makes its tables under."""
         from infrastructure.eventstore.postgres import ddl_lock
 
-        self._connection.execute(ddl_lock(self._schema))
+        self._connection.execute(ddl_lock(self._schema, shared=shared))
 
     @contextmanager
     def savepoint(self) -> Iterator[None]:

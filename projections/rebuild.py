@@ -56,8 +56,8 @@ class ShadowTx:
     def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
         self._tx.delete_in(self._table(table), column, values)
 
-    def lock_ddl(self) -> None:
-        self._tx.lock_ddl()
+    def lock_ddl(self, *, shared: bool = False) -> None:
+        self._tx.lock_ddl(shared=shared)
 
     def savepoint(self) -> AbstractContextManager[None]:
         return self._tx.savepoint()
@@ -87,6 +87,7 @@ def rebuild(
             position = _apply(source, ShadowTx(tx, tables), model, position, batch_size)
         progress(position, head)
     with store.transaction() as tx:
+        tx.lock_ddl()  # tables dropped and renamed: no worker's batch in flight (runner.py)
         read_position(tx, model.name, lock=True)  # hold off the live runner during the swap
         shadow = ShadowTx(tx, tables)
         while (moved := _apply(source, shadow, model, position, batch_size)) != position:

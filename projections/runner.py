@@ -229,6 +229,11 @@ class ProjectionRunner:
         may be behind the others), and each position moves with its model's rows. A stopped
         model is passed over, except once in each process, which tries it again."""
         with self.store.transaction() as tx:
+            # no process makes tables while a batch locks every position and writes rows: a
+            # process starting (ProjectionRunner's set-up, under the same lock, exclusive)
+            # takes indexes' table locks and positions one read model at a time, and the two
+            # deadlocked when a worker and a watcher started together on a new schema
+            tx.lock_ddl(shared=True)
             self.stopped = failures.stopped(tx)
             if not guarded and any(self._retries(m.name) for m in self.models):
                 raise _ModelFailedError("a stopped read model is tried again: guarded")

@@ -67,11 +67,14 @@ def beside(events_table: str, suffix: str) -> str:
     return name.encode()[: MAX_IDENTIFIER - 13].decode(errors="ignore") + "_" + digest
 
 
-def ddl_lock(schema: str) -> Composed:
+def ddl_lock(schema: str, *, shared: bool = False) -> Composed:
     """The advisory lock a schema's tables are made under, held to the end of the transaction;
-    the read models' tables are made under it too."""
+    the read models' tables are made under it too. ``shared``: what a read-model worker's
+    batch takes, so that tables are never being made (indexes taken, positions locked one read
+    model at a time) while it locks every position and writes: the two deadlocked."""
     key = Literal(f"duban ddl {schema}")
-    return SQL("SELECT pg_advisory_xact_lock(hashtext({key}))").format(key=key)
+    function = SQL("pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock")
+    return SQL("SELECT {function}(hashtext({key}))").format(function=function, key=key)
 
 
 class _MadeUnderLock(PostgresRecorder):
