@@ -5,18 +5,20 @@ answer, so a read refused with 400 is logged as 400. GET /access-log lets superv
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
 from anyio import to_thread
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.di import NamedDependency
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
-from litestar.params import FromQuery, QueryParameter
+from litestar.params import FromQuery
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.paging import Page, paged
 from api.permissions import SUPERVISION
 from api.routing import query
+from api.schemas import Offset, PageSize
 from domain.access import Principal, Role
 from infrastructure import access_log
 from infrastructure.view_store import ViewStore
@@ -89,9 +91,12 @@ class AccessLogController(Controller):
     @query("/", "ListAccessLog", roles=SUPERVISION)
     def entries(
         self,
+        request: Request[Any, Any, Any],
         views: NamedDependency[ViewStore],
         subject: FromQuery[str | None] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
-    ) -> list[dict[str, Any]]:
+        limit: PageSize = 100,
+        offset: Offset = 0,
+    ) -> Response[Page[dict[str, Any]]]:
         """Refusals and inspectors' reads of history, newest first, optionally of one subject."""
-        return access_log.entries(views, subject, limit)
+        found, total = access_log.page(views, subject, limit, offset)
+        return paged(request, found, total=total, offset=offset)

@@ -11,9 +11,10 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
+from api.paging import Page, register_page
 from api.permissions import OFFICE, SUPERVISION
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import AsOf, Body, Limit, Name, Offset, Text
@@ -197,20 +198,26 @@ class AssessmentController(Controller):
     @query("/", "ListAssessments", roles=SUPERVISION)
     def list_assessments(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         period: FromQuery[str | None] = None,
         kind: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[AssessmentSummary]:
+    ) -> Response[Page[AssessmentSummary]]:
         """The assessments the reader covers, by period and kind (annual, half_year,
         quarter)."""
         where = {"period": period, "kind": kind}
-        with services.read() as tx:
-            return ASSESSMENT_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            ASSESSMENT_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{assessment_id:uuid}", "GetAssessment", roles=SUPERVISION)
     def get_assessment(

@@ -13,12 +13,13 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller, Request
+from litestar import Controller, Request, Response
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ValidationException
 from litestar.params import FromQuery
 from litestar.response import Stream
 
+from api.paging import Page, linked, next_url
 from api.permissions import SUPERVISION
 from api.routing import Svc, query
 from api.schemas import PageSize
@@ -35,11 +36,6 @@ UNKNOWN_CALENDAR_LATE_DAYS = 7
 class AuditItem(msgspec.Struct, kw_only=True):
     entry: AuditEntry
     late_record: bool  # recorded long after its business date
-
-
-class AuditPage(msgspec.Struct, kw_only=True):
-    items: list[AuditItem]
-    next_cursor: str | None  # pass back as ?cursor= for the next page
 
 
 class ChainVerdict(msgspec.Struct, kw_only=True):
@@ -164,18 +160,24 @@ class AuditController(Controller):
     @query("/events", "ListAuditEvents", roles=SUPERVISION, audited=True)
     def events(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         where: AuditWhere,
         cursor: FromQuery[str | None] = None,
         limit: PageSize = 100,
-    ) -> AuditPage:
+    ) -> Response[Page[AuditItem]]:
         """Every event in global order, with its envelope and a one-line description; paged
-        by a cursor that stays stable while new events arrive."""
+        by a cursor that stays stable while new events arrive (``next`` carries it)."""
         with services.read() as tx:
-            page = AuditIndex.page(tx, where, after=_after(cursor), limit=limit)
-        items = [AuditItem(entry=e, late_record=is_late(services, e)) for e in page]
-        more = _cursor(page[-1].position) if len(page) == limit else None
-        return AuditPage(items=items, next_cursor=more)
+            page = AuditIndex.page(tx, where, after=_after(cursor), limit=limit + 1)
+            total = AuditIndex.count(tx, where)
+        items = [AuditItem(entry=e, late_record=is_late(services, e)) for e in page[:limit]]
+        more = (
+            next_url(request, cursor=_cursor(page[limit - 1].position))
+            if len(page) > limit
+            else None
+        )
+        return linked(Page(items=items, total=total, next=more))
 
     @query("/events/export", "ExportAuditEvents", roles=SUPERVISION, audited=True)
     def export(self, services: Svc, where: AuditWhere, format: FromQuery[str] = "jsonl") -> Stream:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page
 from api.permissions import ACT, READ
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, Text, text
@@ -180,19 +181,25 @@ class SessionSeriesController(Controller):
     @query("/", "ListSessionSeries", roles=READ)
     def list_series(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         unit: FromQuery[str | None] = None,
         kind: FromQuery[SessionKind | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[SessionSeriesSummary]:
+    ) -> Response[Page[SessionSeriesSummary]]:
         """The session series, filtered by unit or kind."""
         where = {"unit": unit, "kind": kind.value if kind else None}
-        with services.read() as tx:
-            return SESSION_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            SESSION_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{series_id:uuid}", "GetSessionSeries", roles=READ)
     def get_series(

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromQuery
 
+from api.paging import Page, paged
 from api.permissions import READ
 from api.routing import Caller, Svc, query
 from api.schemas import Limit, Offset
 from bootstrap.services import Services
 from domain.calendar import Light, traffic_light, yellow_boundary
-from projections.open_deadlines import DeadlineRow, OpenDeadlines
+from projections.open_deadlines import DeadlineFilter, DeadlineRow, OpenDeadlines
 from projections.pending_deadlines import PendingDeadlines
 
 
@@ -82,6 +84,7 @@ class DeadlineController(Controller):
     @query("/", "ListOpenDeadlines", roles=READ)
     def list_deadlines(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         light: FromQuery[Light | None] = None,
@@ -89,28 +92,37 @@ class DeadlineController(Controller):
         aggregate_type: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[DeadlineView]:
+    ) -> Response[Page[DeadlineView]]:
         """Deadlines still owed, across every kind of item, each with its traffic light."""
         after, until = light_range(services, light)
+        where = DeadlineFilter(
+            scope=principal.scope,
+            due_after=after,
+            due_until=until,
+            responsible=responsible,
+            aggregate_type=aggregate_type,
+        )
         with services.read() as tx:
-            rows = OpenDeadlines.listing(
-                tx,
-                due_after=after,
-                due_until=until,
-                responsible=responsible,
-                aggregate_type=aggregate_type,
-                scope=principal.scope,
-                limit=limit,
-                offset=offset,
-            )
-        return [view(services, row) for row in rows]
+            rows = OpenDeadlines.listing(tx, where, limit=limit, offset=offset)
+            total = OpenDeadlines.count(tx, where)
+        items = [view(services, row) for row in rows]
+        return paged(request, items, total=total, offset=offset)
 
     @query("/pending", "ListDeadlinesWaitingForCalendar", roles=READ)
-    def pending(self, services: Svc, principal: Caller) -> list[PendingView]:
+    def pending(
+        self,
+        request: Request[Any, Any, Any],
+        services: Svc,
+        principal: Caller,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> Response[Page[PendingView]]:
         """Deadlines recorded as working-day counts into a year no calendar covers yet.
 
         Each is counted by the deadline watcher once the calendar (the chinesecalendar package,
         or the override file) covers its year; until then it has no due date and no light."""
         with services.read() as tx:
-            rows = PendingDeadlines.listing(tx, principal.scope)
-        return [PendingView(**vars(row)) for row in rows]
+            rows = PendingDeadlines.listing(tx, principal.scope, limit, offset)
+            total = PendingDeadlines.count(tx, principal.scope)
+        items = [PendingView(**vars(row)) for row in rows]
+        return paged(request, items, total=total, offset=offset)

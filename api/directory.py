@@ -8,6 +8,7 @@ from uuid import UUID
 from litestar import Controller
 from litestar.params import FromPath, JSONBody
 
+from api.paging import Page, whole
 from api.permissions import ANYONE_SIGNED_IN, DIRECTORY, SUPERVISION
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, Name, RegionCode, Registered, text
@@ -91,14 +92,14 @@ class DirectoryController(Controller):
         return Registered(id=official.id, version=official.version)
 
     @query("/officials", "ListOfficials", roles=DIRECTORY | SUPERVISION)
-    def officials(self, services: Svc, principal: Caller) -> list[dict[str, Any]]:
+    def officials(self, services: Svc, principal: Caller) -> Page[dict[str, Any]]:
         """The directory's officials with their post and unit (a supervisor: its jurisdiction's)."""
         units = None if principal.role is Role.ADMIN else _covered(principal)
         with services.read() as tx:
-            return DirectoryView.officials(tx, units)
+            return whole(DirectoryView.officials(tx, units))
 
     @query("/units", "ListUnits", roles=ANYONE_SIGNED_IN)
-    def units(self, services: Svc) -> list[dict[str, Any]]:
+    def units(self, services: Svc) -> Page[dict[str, Any]]:
         """Every unit of the directory with its level, parent and region code."""
         with services.read() as tx:
-            return DirectoryView.units(tx)
+            return whole(DirectoryView.units(tx))

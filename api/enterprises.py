@@ -3,11 +3,13 @@ government leaders who contact a key enterprise; lists by sector, region and mar
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page
 from api.permissions import OFFICE, SUPERVISION
 from api.routing import Act, Caller, Svc, command, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, RegionCode, Text
@@ -122,6 +124,7 @@ class EnterpriseController(Controller):
     @query("/", "ListEnterprises", roles=SUPERVISION)
     def list_enterprises(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         sector: FromQuery[str | None] = None,
@@ -131,7 +134,7 @@ class EnterpriseController(Controller):
         specialised: FromQuery[bool | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[EnterpriseSummary]:
+    ) -> Response[Page[EnterpriseSummary]]:
         """The register by credit code, filtered by sector, region code and marks."""
         where = {
             "sector": sector,
@@ -140,10 +143,15 @@ class EnterpriseController(Controller):
             "above_scale": _flag(above_scale),
             "specialised": _flag(specialised),
         }
-        with services.read() as tx:
-            return ENTERPRISE_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            ENTERPRISE_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{enterprise_id:uuid}", "GetEnterprise", roles=SUPERVISION)
     def get_enterprise(

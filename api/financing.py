@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page
 from api.permissions import ACT, READ
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, OptionalReason, Text
@@ -143,6 +144,7 @@ class FinancingController(Controller):
     @query("/", "ListFinancingMatches", roles=READ)
     def list_matches(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         status: FromQuery[FinancingStatus | None] = None,
@@ -151,7 +153,7 @@ class FinancingController(Controller):
         project_id: FromQuery[UUID | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[FinancingSummary]:
+    ) -> Response[Page[FinancingSummary]]:
         """The financing matches, filtered by status, bank, enterprise or project."""
         where = {
             "status": status.value if status else None,
@@ -159,10 +161,15 @@ class FinancingController(Controller):
             "enterprise_code": enterprise_code,
             "project_id": str(project_id) if project_id else None,
         }
-        with services.read() as tx:
-            return FINANCING_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            FINANCING_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{match_id:uuid}", "GetFinancingMatch", roles=READ)
     def get_match(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.deadlines import light_range
+from api.paging import Page, paged
 from api.permissions import ACT, ACT_OR_ENTERPRISE, READ_OR_ENTERPRISE
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Text
@@ -201,6 +203,7 @@ class IssueController(Controller):
     @query("/", "ListIssues", roles=READ_OR_ENTERPRISE)
     def list_issues(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         status: FromQuery[IssueStatus | None] = None,
@@ -211,7 +214,7 @@ class IssueController(Controller):
         light: FromQuery[Light | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[IssueSummary]:
+    ) -> Response[Page[IssueSummary]]:
         """The problem ledger, filtered by status, unit, enterprise, project, overdue or light."""
         after, until = light_range(services, light)
         if principal.role is Role.ENTERPRISE:
@@ -228,7 +231,9 @@ class IssueController(Controller):
         )
         with services.read() as tx:
             found = IssueLedger.list(tx, where, limit=limit, offset=offset)
-        return [with_light(services, issue) for issue in found]
+            total = IssueLedger.count(tx, where)
+        items = [with_light(services, issue) for issue in found]
+        return paged(request, items, total=total, offset=offset)
 
     @query("/{issue_id:uuid}", "GetIssue", roles=READ_OR_ENTERPRISE)
     def get_issue(self, issue_id: FromPath[UUID], services: Svc, principal: Caller) -> IssueSummary:

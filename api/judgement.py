@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, QueryParameter
 
+from api.paging import Page, paged, whole
 from api.permissions import READ, SUPERVISION
 from api.routing import Caller, Svc, query
-from api.schemas import AsOf, Period
+from api.schemas import AsOf, Offset, Period
 from bootstrap.services import Services
 from domain.access import Principal, Role
 from domain.assessment import assessment_period
@@ -23,12 +24,12 @@ from domain.errors import (
 )
 from domain.values import shanghai_date
 from infrastructure.view_store import Tx
-from projections.accountability import EVIDENCE_KINDS, Accountability, evidence, figures
+from projections.accountability import EVIDENCE_KINDS, Accountability, evidence_page, figures
 from projections.audit_index import AuditIndex
 from projections.boards import ProjectAgainstPlan, UnitLights, against_plan, overdue_board
 from projections.directory_view import DirectoryView
 from projections.periods_query import Scope, bounds
-from projections.project_register import ProjectRegister, summarise
+from projections.project_register import ProjectFilter, ProjectRegister, summarise
 from projections.rankings import FORMULA, Ranking, good_and_bad, rank
 from projections.veto_checks import VetoCheck, veto_check
 
@@ -134,6 +135,7 @@ class JudgementController(Controller):
     @query("/accountability/evidence", "ListAccountabilityEvidence", roles=READ)
     def evidence_of(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         kind: FromQuery[str],
@@ -142,7 +144,8 @@ class JudgementController(Controller):
         official: FromQuery[str | None] = None,
         as_of: AsOf = None,
         limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
-    ) -> list[dict[str, Any]]:
+        offset: Offset = 0,
+    ) -> Response[Page[dict[str, Any]]]:
         """The facts behind a figure; each names the position of its event in /audit/events.
 
         Refused with unknown-filter-value (a kind no fact has)."""
@@ -152,7 +155,9 @@ class JudgementController(Controller):
         with services.read() as tx:
             unit, official = _require_subject(tx, principal, unit, official)
             scope = _scope(unit, official, period, as_of)
-            return evidence(tx, scope, kind, limit, _today(services, as_of))
+            today = _today(services, as_of)
+            found, total = evidence_page(tx, scope, kind, today, limit=limit, offset=offset)
+        return paged(request, found, total=total, offset=offset)
 
     @query("/veto-checks/{unit:str}", "GetVetoCheck", roles=SUPERVISION)
     def veto(
@@ -220,7 +225,7 @@ class JudgementController(Controller):
         )
 
     @query("/boards/overdue", "GetOverdueBoard", roles=SUPERVISION)
-    def overdue(self, services: Svc, principal: Caller, as_of: AsOf = None) -> list[UnitLights]:
+    def overdue(self, services: Svc, principal: Caller, as_of: AsOf = None) -> Page[UnitLights]:
         """Open problems by responsible unit and traffic light."""
         office = services.office
         with services.read() as tx:
@@ -231,30 +236,25 @@ class JudgementController(Controller):
                 office.policy.yellow_working_days,
                 as_of,
             )
-        return [row for row in board if principal.scope.covers_unit(row.unit)]
+        return whole([row for row in board if principal.scope.covers_unit(row.unit)])
 
     @query("/boards/projects", "GetProjectsBoard", roles=SUPERVISION)
     def projects(
         self, services: Svc, principal: Caller, as_of: AsOf = None
-    ) -> list[ProjectAgainstPlan]:
+    ) -> Page[ProjectAgainstPlan]:
         """Major projects against their plans: milestones met, late or missed; investment."""
         today = _today(services, as_of)
         with services.read() as tx:
             current = ProjectRegister.list(
-                tx,
-                stage=None,
-                tier=None,
-                region_code=None,
-                lead_leader=None,
-                scope=principal.scope,
-                limit=10_000,
-                offset=0,
+                tx, ProjectFilter(scope=principal.scope), limit=10_000, offset=0
             )
             if as_of is None:
-                return [against_plan(p, today) for p in current]
+                return whole([against_plan(p, today) for p in current])
             versions = {p.id: AuditIndex.version_at(tx, p.id, as_of) for p in current}
-        return [
-            against_plan(summarise(services.office.repository.get(pid, version=v)), today)
-            for pid, v in versions.items()
-            if v is not None
-        ]
+        return whole(
+            [
+                against_plan(summarise(services.office.repository.get(pid, version=v)), today)
+                for pid, v in versions.items()
+                if v is not None
+            ]
+        )

@@ -9,6 +9,7 @@ and a ``name`` on the bearer scheme (OpenAPI 3.1 allows it on apiKey schemes onl
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -109,13 +110,18 @@ HEADERS = {
         "`true` on a POST answered with the kept first answer to its Idempotency-Key",
         _text(enum=["true"]),
     ),
+    "Link": (
+        'on a page of a list that has a next one: `<next URL>; rel="next"` (RFC 8288), the'
+        " same URL as the body's `next`",
+        _text(),
+    ),
     "Duban-Position": (
         "on a command: the log position its events reached; pass it back as `min_position`"
         " (or `Duban-Min-Position`) to read them",
         INTEGER,
     ),
 }
-OPTIONAL_HEADERS = ("Idempotent-Replayed", "Duban-Position")
+OPTIONAL_HEADERS = ("Idempotent-Replayed", "Duban-Position", "Link")
 RATE = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy")
 # an error can be answered before the middleware that adds these (a path that does not
 # route, a missing token), so on errors they are documented as optional
@@ -229,6 +235,7 @@ def finish_document(app: Litestar) -> None:
         return
     schema = app.openapi_schema
     _components(schema)
+    _name_pages(schema)
     for path, item in (schema.paths or {}).items():
         for operation in (item.get, item.post):
             if operation is not None:
@@ -259,6 +266,8 @@ def _finish(schema: OpenAPI, path: str, operation: Operation, *, is_command: boo
             _download(answer)
     sent = ("X-Request-Id", *(() if public else RATE))
     sent += ("Idempotent-Replayed", "Duban-Position") if is_command else ()
+    paging = {getattr(p, "name", None) for p in parameters} & {"offset", "cursor"}
+    sent += ("Link",) if paging else ()
     for code, answer in responses.items():
         if isinstance(answer, OpenAPIResponse) and code.startswith("2"):
             answer.headers = _headers(sent)
@@ -305,3 +314,35 @@ def _closed_body(schema: OpenAPI, operation: Operation) -> None:
             target = schema.components.schemas.get(reference.rsplit("/", 1)[-1])
             if target is not None:
                 target.additional_properties = False
+
+
+def _name_pages(schema: OpenAPI) -> None:
+    """Litestar names a page schema after the item type's module path
+    (``Page_projections.summaries.IssueSummary_``); name it ``IssueSummaryPage`` instead, and
+    a page of free-form objects ``RecordPage``."""
+    schemas = schema.components.schemas
+    renamed: dict[str, str] = {}
+    for key, page in list(schemas.items()):
+        title = page.title or ""
+        if not (title.startswith("Page[") and title.endswith("]")):
+            continue
+        item = title.removeprefix("Page[").removesuffix("]")
+        name = f"{item}Page" if item.isidentifier() else "RecordPage"
+        page.title = name
+        schemas[name] = schemas.pop(key)
+        renamed[f"#/components/schemas/{key}"] = f"#/components/schemas/{name}"
+    _rewrite_references(schema, renamed)
+
+
+def _rewrite_references(node: object, renamed: dict[str, str]) -> None:
+    if isinstance(node, Reference):
+        node.ref = renamed.get(node.ref, node.ref)
+    elif isinstance(node, dict):
+        for value in node.values():
+            _rewrite_references(value, renamed)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            _rewrite_references(value, renamed)
+    elif is_dataclass(node):
+        for field in fields(node):
+            _rewrite_references(getattr(node, field.name), renamed)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page
 from api.permissions import ACT, READ
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Limit, Name, Offset, Text
@@ -137,6 +138,7 @@ class PairingController(Controller):
     @query("/", "ListPairings", roles=READ)
     def list_pairings(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         official: FromQuery[str | None] = None,
@@ -145,7 +147,7 @@ class PairingController(Controller):
         mechanism: FromQuery[PairingMechanism | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[PairingSummary]:
+    ) -> Response[Page[PairingSummary]]:
         """The pairings, filtered by official, unit, enterprise or mechanism."""
         where = {
             "official": official,
@@ -153,10 +155,15 @@ class PairingController(Controller):
             "enterprise_code": enterprise_code,
             "mechanism": mechanism.value if mechanism else None,
         }
-        with services.read() as tx:
-            return PAIRING_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            PAIRING_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{pairing_id:uuid}", "GetPairing", roles=READ)
     def get_pairing(

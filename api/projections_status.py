@@ -8,6 +8,7 @@ import msgspec
 from litestar import Controller
 from litestar.types import Message, Scope
 
+from api.paging import Page, whole
 from api.permissions import ANYONE_SIGNED_IN
 from api.routing import Svc, query
 from bootstrap.services import Services
@@ -31,7 +32,7 @@ class ProjectionController(Controller):
     tags = ("projections",)
 
     @query("/", "ListProjections", roles=ANYONE_SIGNED_IN)
-    def list_projections(self, services: Svc) -> list[ProjectionStatus]:
+    def list_projections(self, services: Svc) -> Page[ProjectionStatus]:
         """Each read model's position in the event log, and how far it lags behind.
 
         A read model stopped at an event it cannot apply names the event and the error; the
@@ -53,7 +54,7 @@ class ProjectionController(Controller):
                     error=failure.error if failure else None,
                 )
             )
-        return statuses
+        return whole(statuses)
 
 
 async def stopped_read_models_header(message: Message, scope: Scope) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, paged
 from api.permissions import ACT, READ
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import (
@@ -29,7 +30,7 @@ from domain.errors import ProjectNotFoundError
 from domain.project import Project
 from domain.values import Construction, ListLevel, MilestoneKind, ProjectStage, ProjectTier
 from projections.access_index import require_visible
-from projections.project_register import ProjectRegister, summarise
+from projections.project_register import ProjectFilter, ProjectRegister, summarise
 from projections.summaries import ProjectSummary
 
 
@@ -212,6 +213,7 @@ class ProjectController(Controller):
     @query("/", "ListProjects", roles=READ)
     def list_projects(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         stage: FromQuery[ProjectStage | None] = None,
@@ -222,22 +224,22 @@ class ProjectController(Controller):
         list_level: FromQuery[ListLevel | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[ProjectSummary]:
+    ) -> Response[Page[ProjectSummary]]:
         """The major project register, filtered by stage, tier, region, lead leader, or the
         year and level of the list it is on."""
+        where = ProjectFilter(
+            scope=principal.scope,
+            stage=stage.value if stage else None,
+            tier=tier.value if tier else None,
+            region_code=region_code,
+            lead_leader=lead_leader,
+            list_year=list_year,
+            list_level=list_level.value if list_level else None,
+        )
         with services.read() as tx:
-            return ProjectRegister.list(
-                tx,
-                scope=principal.scope,
-                stage=stage.value if stage else None,
-                tier=tier.value if tier else None,
-                region_code=region_code,
-                lead_leader=lead_leader,
-                list_year=list_year,
-                list_level=list_level.value if list_level else None,
-                limit=limit,
-                offset=offset,
-            )
+            found = ProjectRegister.list(tx, where, limit=limit, offset=offset)
+            total = ProjectRegister.count(tx, where)
+        return paged(request, found, total=total, offset=offset)
 
     @query("/{project_id:uuid}", "GetProject", roles=READ)
     def get_project(

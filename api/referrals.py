@@ -4,13 +4,14 @@ and concluded by the supervision office, read by it and by inspectors."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page
 from api.permissions import OFFICE, SUPERVISION
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, Limit, Name, Offset, Text
@@ -66,19 +67,25 @@ class ReferralController(Controller):
     @query("/", "ListReferrals", roles=SUPERVISION)
     def list_referrals(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         unit: FromQuery[str | None] = None,
         status: FromQuery[ReferralStatus | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[ReferralSummary]:
+    ) -> Response[Page[ReferralSummary]]:
         """The referrals, oldest first, filtered by the unit concerned and status."""
         where = {"unit": unit, "status": status.value if status else None}
-        with services.read() as tx:
-            return REFERRAL_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            REFERRAL_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{referral_id:uuid}", "GetReferral", roles=SUPERVISION)
     def get_referral(

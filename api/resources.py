@@ -17,6 +17,7 @@ from litestar.params import FromPath, JSONBody
 
 from api.audit import AuditItem, is_late
 from api.history import EventRecord, history
+from api.paging import Page, whole
 from api.permissions import ACT, OFFICE, READ, SUPERVISION
 from api.permissions import ENTERPRISE as E
 from api.routing import Act, Svc, command, fields, query
@@ -184,11 +185,11 @@ def timeline(
 
 
 def _shared(resource: Resource) -> list[HTTPRouteHandler]:
-    def events(request: Request[Any, Any, Any], services: Svc) -> list[EventRecord]:
+    def events(request: Request[Any, Any, Any], services: Svc) -> Page[EventRecord]:
         item = request.path_params[resource.id_name]
         with services.read() as tx:
             require_visible(tx, request.user.scope, item, resource.kind)
-        return history(services.office, item, resource.kind)
+        return whole(history(services.office, item, resource.kind))
 
     def timeline_of(request: Request[Any, Any, Any], services: Svc, as_of: AsOf = None) -> Any:
         item = request.path_params[resource.id_name]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, paged, register_page
 from api.permissions import ACT, ACT_OR_ENTERPRISE, OFFICE, READ_OR_ENTERPRISE
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, CreditCode, Days, Limit, Name, Offset, Reason, Text, text
@@ -119,6 +120,7 @@ class ReviewController(Controller):
     @query("/", "ListReviews", roles=READ_OR_ENTERPRISE)
     def list_reviews(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         subject_kind: FromQuery[SubjectKind | None] = None,
@@ -129,7 +131,7 @@ class ReviewController(Controller):
         status: FromQuery[ReviewStatus | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[ReviewSummary]:
+    ) -> Response[Page[ReviewSummary]]:
         """The reviews, filtered by subject, unit, level, bad or not, and status."""
         where = {
             "subject_kind": subject_kind.value if subject_kind else None,
@@ -139,28 +141,37 @@ class ReviewController(Controller):
             "bad": None if bad is None else ("1" if bad else "0"),
             "status": status.value if status else None,
         }
-        with services.read() as tx:
-            return REVIEW_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            REVIEW_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/invitations", "ListReviewInvitations", roles=READ_OR_ENTERPRISE)
     def invitations(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         enterprise_code: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[ReviewInvitation]:
+    ) -> Response[Page[ReviewInvitation]]:
         """Closed-out problems awaiting their enterprise's review (an enterprise sees its own;
         the credit code comes from its token)."""
         if principal.role is Role.ENTERPRISE:
             enterprise_code = principal.enterprise_code
+        scope = principal.scope
         with services.read() as tx:
-            return ReviewInvitations.open_for(
-                tx, enterprise_code, scope=principal.scope, limit=limit, offset=offset
+            found = ReviewInvitations.open_for(
+                tx, enterprise_code, scope=scope, limit=limit, offset=offset
             )
+            total = ReviewInvitations.count_open(tx, enterprise_code, scope=scope)
+        return paged(request, found, total=total, offset=offset)
 
     @query("/{review_id:uuid}", "GetReview", roles=READ_OR_ENTERPRISE)
     def get_review(

@@ -4,13 +4,14 @@ reads for the office and inspectors, each held to the reader's scope."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page
 from api.permissions import OFFICE, SUPERVISION
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, Days, Limit, Name, Offset, Reason, Text
@@ -146,19 +147,25 @@ class SummonsController(Controller):
     @query("/", "ListSummonses", roles=SUPERVISION)
     def list_summonses(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         unit: FromQuery[str | None] = None,
         status: FromQuery[SummonsStatus | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[SummonsSummary]:
+    ) -> Response[Page[SummonsSummary]]:
         """The summonses, oldest proposal first, filtered by summoned unit and status."""
         where = {"unit": unit, "status": status.value if status else None}
-        with services.read() as tx:
-            return SUMMONS_REGISTER.list(
-                tx, where, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            SUMMONS_REGISTER,
+            where,
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )
 
     @query("/{summons_id:uuid}", "GetSummons", roles=SUPERVISION)
     def get_summons(

@@ -7,9 +7,10 @@ from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
-from litestar import Controller
+from litestar import Controller, Request, Response
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from api.paging import Page, register_page, whole
 from api.permissions import OFFICE, SUPERVISION
 from api.routing import Act, Caller, Svc, command, fields, query
 from api.schemas import Body, Limit, Name, Offset, Text
@@ -48,13 +49,15 @@ class SchemeController(Controller):
     tags = ("assessment",)
 
     @query("/", "ListAssessmentSchemes", roles=SUPERVISION)
-    def list_schemes(self, services: Svc) -> list[SchemeHeading]:
+    def list_schemes(self, services: Svc) -> Page[SchemeHeading]:
         """The assessment schemes in force, one per year, with their versions."""
         schemes = services.office.schemes
-        return [
-            SchemeHeading(year=s.year, version=s.version, title=s.title)
-            for _, s in sorted(schemes.items())
-        ]
+        return whole(
+            [
+                SchemeHeading(year=s.year, version=s.version, title=s.title)
+                for _, s in sorted(schemes.items())
+            ]
+        )
 
     @query("/{year:int}", "GetAssessmentScheme", roles=SUPERVISION)
     def get_scheme(self, year: FromPath[int], services: Svc) -> dict[str, Any]:
@@ -99,15 +102,21 @@ class ExemptionController(Controller):
     @query("/", "ListVetoExemptions", roles=SUPERVISION)
     def list_exemptions(
         self,
+        request: Request[Any, Any, Any],
         services: Svc,
         principal: Caller,
         unit: FromQuery[str | None] = None,
         year: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[ExemptionSummary]:
+    ) -> Response[Page[ExemptionSummary]]:
         """The exemptions the reader covers, by unit and year."""
-        with services.read() as tx:
-            return EXEMPTION_REGISTER.list(
-                tx, {"unit": unit, "year": year}, scope=principal.scope, limit=limit, offset=offset
-            )
+        return register_page(
+            request,
+            services,
+            EXEMPTION_REGISTER,
+            {"unit": unit, "year": year},
+            scope=principal.scope,
+            limit=limit,
+            offset=offset,
+        )

@@ -37,14 +37,32 @@ def record(
         )
 
 
-def entries(store: ViewStore, subject: str | None, limit: int) -> list[dict[str, Any]]:
+def entries(
+    store: ViewStore, subject: str | None, limit: int, offset: int = 0
+) -> list[dict[str, Any]]:
+    return page(store, subject, limit, offset)[0]
+
+
+def page(
+    store: ViewStore, subject: str | None, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The entries (of a subject, or all), newest first, from ``offset``; and how many there
+    are in all."""
     with store.transaction(write=False) as tx:
         rows = tx.fetchall(
             f"SELECT {', '.join(COLUMNS)} FROM access_log"  # noqa: S608
-            " WHERE (CAST(? AS TEXT) IS NULL OR subject = ?) ORDER BY at DESC LIMIT ?",
-            [subject, subject, limit],
+            f" WHERE {_OF_SUBJECT} ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            [subject, subject, limit, offset],
         )
-    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+        total = tx.fetchall(
+            f"SELECT COUNT(*) FROM access_log WHERE {_OF_SUBJECT}",  # noqa: S608
+            [subject, subject],
+        )
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows], int(total[0][0])
+
+
+_OF_SUBJECT = "(CAST(? AS TEXT) IS NULL OR subject = ?)"
+_NEWEST_FIRST = "at DESC, subject, method, path, status, note"  # ties in a fixed order
 
 
 def refusals_since(store: ViewStore, subject: str, path: str, since: datetime) -> int:

@@ -272,10 +272,23 @@ def figures(tx: Tx, scope: Scope, today: date) -> dict[str, Figure]:
 def evidence(tx: Tx, scope: Scope, kind: str, limit: int, today: date) -> list[dict[str, Any]]:
     """The facts of a kind; for a time-limit outcome, the deadline_set fact of each such
     time limit."""
+    return evidence_page(tx, scope, kind, today, limit=limit, offset=0)[0]
+
+
+def evidence_page(
+    tx: Tx, scope: Scope, kind: str, today: date, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """The facts of ``evidence`` from ``offset``, and how many there are in all."""
     if kind in OUTCOMES:
-        rows = time_limit_outcomes(tx, scope, today)[kind][:limit]
+        outcomes = time_limit_outcomes(tx, scope, today)[kind]
+        rows, total = outcomes[offset : offset + limit], len(outcomes)
     else:
         where, params = scope.where()
+        where += " AND kind = ?"
         sql = f"SELECT {', '.join(COLUMNS)} FROM accountability_facts WHERE {where}"  # noqa: S608
-        rows = tx.fetchall(sql + " AND kind = ? ORDER BY position LIMIT ?", [*params, kind, limit])
-    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
+        rows = tx.fetchall(
+            sql + " ORDER BY position LIMIT ? OFFSET ?", [*params, kind, limit, offset]
+        )
+        counted = f"SELECT COUNT(*) FROM accountability_facts WHERE {where}"  # noqa: S608
+        total = int(tx.fetchall(counted, [*params, kind])[0][0])
+    return [dict(zip(COLUMNS, row, strict=True)) for row in rows], total

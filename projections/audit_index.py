@@ -198,6 +198,13 @@ class AuditIndex(MadeByDDL):
         )
         return [_entry(row) for row in tx.fetchall(sql, [*params, after, limit])]
 
+    @staticmethod
+    def count(tx: Tx, where: AuditFilter) -> int:
+        """How many events the filter finds in the whole log, every page together."""
+        clauses, params = where.clauses()
+        sql = "SELECT COUNT(*) FROM audit_index WHERE " + " AND ".join(clauses or ["1 = 1"])  # noqa: S608
+        return int(tx.fetchall(sql, params)[0][0])
+
 
 def _entry(row: Sequence[Any]) -> AuditEntry:
     return AuditEntry(

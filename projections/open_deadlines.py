@@ -96,30 +96,44 @@ class OpenDeadlines(MadeByDDL):
         return _select(tx, "missed = 1 ORDER BY due", [], limit)
 
     @staticmethod
-    def listing(
-        tx: Tx,
-        *,
-        due_after: date | None,
-        due_until: date | None,
-        responsible: str | None,
-        aggregate_type: str | None,
-        scope: Scope,
-        limit: int,
-        offset: int,
-    ) -> list[DeadlineRow]:
-        covered, params = visible(scope, "aggregate_id")
-        clauses = [covered]
-        for clause, value in (
-            ("due > ?", due_after.isoformat() if due_after else None),
-            ("due <= ?", due_until.isoformat() if due_until else None),
-            ("responsible = ?", responsible),
-            ("aggregate_type = ?", aggregate_type),
-        ):
-            if value is not None:
-                clauses.append(clause)
-                params.append(value)
-        where = " AND ".join(clauses) + " ORDER BY due, aggregate_id, key LIMIT ? OFFSET ?"
-        return _select(tx, where, [*params, limit, offset], None)
+    def listing(tx: Tx, where: DeadlineFilter, *, limit: int, offset: int) -> list[DeadlineRow]:
+        clauses, params = _conditions(where)
+        order = " AND ".join(clauses) + " ORDER BY due, aggregate_id, key LIMIT ? OFFSET ?"
+        return _select(tx, order, [*params, limit, offset], None)
+
+    @staticmethod
+    def count(tx: Tx, where: DeadlineFilter) -> int:
+        """How many deadlines ``listing`` finds over all its pages."""
+        clauses, params = _conditions(where)
+        sql = "SELECT COUNT(*) FROM open_deadlines WHERE " + " AND ".join(clauses)  # noqa: S608
+        return int(tx.fetchall(sql, params)[0][0])
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeadlineFilter:
+    """The list's filters (a due day after and up to, who answers, the kind of item), and the
+    scope of the one who asks."""
+
+    scope: Scope
+    due_after: date | None = None
+    due_until: date | None = None
+    responsible: str | None = None
+    aggregate_type: str | None = None
+
+
+def _conditions(where: DeadlineFilter) -> tuple[list[str], list[Any]]:
+    covered, params = visible(where.scope, "aggregate_id")
+    clauses = [covered]
+    for clause, value in (
+        ("due > ?", where.due_after.isoformat() if where.due_after else None),
+        ("due <= ?", where.due_until.isoformat() if where.due_until else None),
+        ("responsible = ?", where.responsible),
+        ("aggregate_type = ?", where.aggregate_type),
+    ):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    return clauses, params
 
 
 def _select(tx: Tx, where: str, params: list[Any], limit: int | None) -> list[DeadlineRow]:

@@ -66,17 +66,24 @@ class PendingDeadlines(MadeByDDL):
                 )
 
     @staticmethod
-    def listing(tx: Tx, scope: Scope, limit: int = 1000) -> list[Uncounted]:
+    def listing(tx: Tx, scope: Scope, limit: int = 1000, offset: int = 0) -> list[Uncounted]:
         covered, params = visible(scope, "aggregate_id")
         rows = tx.fetchall(
             f"SELECT {_COLUMNS} FROM pending_deadlines WHERE {covered}"  # noqa: S608
-            " ORDER BY year, start, aggregate_id LIMIT ?",
-            [*params, limit],
+            " ORDER BY year, start, aggregate_id, key LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
         return [
             Uncounted(UUID(r[0]), r[1], r[2], r[3], date.fromisoformat(r[4]), int(r[5]), int(r[6]))
             for r in rows
         ]
+
+    @staticmethod
+    def count(tx: Tx, scope: Scope) -> int:
+        """How many ``listing`` finds over all its pages."""
+        covered, params = visible(scope, "aggregate_id")
+        sql = f"SELECT COUNT(*) FROM pending_deadlines WHERE {covered}"  # noqa: S608
+        return int(tx.fetchall(sql, params)[0][0])
 
 
 def _kind(source: Application[UUID], aggregate_id: UUID) -> str:

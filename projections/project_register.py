@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -140,33 +141,8 @@ class ProjectRegister(MadeByDDL):
         return msgspec.json.decode(rows[0][0], type=ProjectSummary) if rows else None
 
     @staticmethod
-    def list(
-        tx: Tx,
-        *,
-        stage: str | None,
-        tier: str | None,
-        region_code: str | None,
-        lead_leader: str | None,
-        scope: Scope,
-        list_year: int | None = None,
-        list_level: str | None = None,
-        limit: int,
-        offset: int,
-    ) -> list[ProjectSummary]:
-        covered, params = visible(scope)
-        clauses = [covered]
-        for column, value in (
-            ("stage", stage),
-            ("tier", tier),
-            ("region_code", region_code),
-            ("lead_leader", lead_leader),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = ?")
-                params.append(value)
-        if list_year is not None or list_level is not None:
-            clauses.append("lists LIKE ?")
-            params.append(f"%|{list_year if list_year is not None else '%'}:{list_level or '%'}|%")
+    def list(tx: Tx, where: ProjectFilter, *, limit: int, offset: int) -> list[ProjectSummary]:
+        clauses, params = _conditions(where)
         sql = (
             "SELECT doc FROM project_register WHERE "  # noqa: S608 - clauses are fixed strings
             + " AND ".join(clauses)
@@ -174,3 +150,42 @@ class ProjectRegister(MadeByDDL):
         )
         rows = tx.fetchall(sql, [*params, limit, offset])
         return [msgspec.json.decode(row[0], type=ProjectSummary) for row in rows]
+
+    @staticmethod
+    def count(tx: Tx, where: ProjectFilter) -> int:
+        """How many projects ``list`` finds over all its pages."""
+        clauses, params = _conditions(where)
+        sql = "SELECT COUNT(*) FROM project_register WHERE " + " AND ".join(clauses)  # noqa: S608
+        return int(tx.fetchall(sql, params)[0][0])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectFilter:
+    """The register's filters, and the scope of the one who asks."""
+
+    scope: Scope
+    stage: str | None = None
+    tier: str | None = None
+    region_code: str | None = None
+    lead_leader: str | None = None
+    list_year: int | None = None
+    list_level: str | None = None
+
+
+def _conditions(where: ProjectFilter) -> tuple[list[str], list[Any]]:
+    covered, params = visible(where.scope)
+    clauses = [covered]
+    for column, value in (
+        ("stage", where.stage),
+        ("tier", where.tier),
+        ("region_code", where.region_code),
+        ("lead_leader", where.lead_leader),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if where.list_year is not None or where.list_level is not None:
+        year = where.list_year if where.list_year is not None else "%"
+        clauses.append("lists LIKE ?")
+        params.append(f"%|{year}:{where.list_level or '%'}|%")
+    return clauses, params

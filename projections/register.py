@@ -80,6 +80,15 @@ class Register(Generic[A, S]):
         rows = tx.fetchall(f"SELECT doc FROM {self.name} WHERE id = ?", [str(aggregate_id)])  # noqa: S608
         return msgspec.json.decode(rows[0][0], type=self.summary) if rows else None
 
+    def _where(self, where: Mapping[str, str | None], scope: Scope) -> tuple[str, list[Any]]:
+        unknown = set(where) - set(self.filters)
+        if unknown:
+            raise KeyError(f"{self.name} does not filter on {sorted(unknown)}")
+        given = {column: value for column, value in where.items() if value is not None}
+        covered, params = visible(scope)
+        clause = " AND ".join([*(f"{column} = ?" for column in given), covered])
+        return clause, [*given.values(), *params]
+
     def list(
         self,
         tx: Tx,
@@ -90,15 +99,16 @@ class Register(Generic[A, S]):
         offset: int,
     ) -> list[S]:
         """Rows matching ``where``, of the items ``scope`` covers, in the register's order."""
-        unknown = set(where) - set(self.filters)
-        if unknown:
-            raise KeyError(f"{self.name} does not filter on {sorted(unknown)}")
-        given = {column: value for column, value in where.items() if value is not None}
-        covered, params = visible(scope)
-        clause = " AND ".join([*(f"{column} = ?" for column in given), covered])
+        clause, params = self._where(where, scope)
         sql = (
             f"SELECT doc FROM {self.name} WHERE {clause}"  # noqa: S608 - columns are checked names
             " ORDER BY sort_key, id LIMIT ? OFFSET ?"
         )
-        rows = tx.fetchall(sql, [*given.values(), *params, limit, offset])
+        rows = tx.fetchall(sql, [*params, limit, offset])
         return [msgspec.json.decode(row[0], type=self.summary) for row in rows]
+
+    def count(self, tx: Tx, where: Mapping[str, str | None], *, scope: Scope) -> int:
+        """How many rows ``list`` finds over all its pages."""
+        clause, params = self._where(where, scope)
+        sql = f"SELECT COUNT(*) FROM {self.name} WHERE {clause}"  # noqa: S608 - checked names
+        return int(tx.fetchall(sql, params)[0][0])

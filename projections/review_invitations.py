@@ -81,13 +81,12 @@ class ReviewInvitations(MadeByDDL):
     def open_for(
         tx: Tx, enterprise_code: str | None, *, scope: Scope, limit: int, offset: int
     ) -> list[ReviewInvitation]:
-        covered, params = visible(scope, "issue_id")
+        clause, params = _open(enterprise_code, scope)
         rows = tx.fetchall(
             "SELECT issue_id, enterprise_code, enterprise_name, responsible_unit, closed_at,"  # noqa: S608
-            " review_id FROM review_invitations WHERE review_id IS NULL"
-            f" AND (CAST(? AS TEXT) IS NULL OR enterprise_code = ?) AND {covered}"
+            f" review_id FROM review_invitations WHERE {clause}"
             " ORDER BY closed_at, issue_id LIMIT ? OFFSET ?",
-            [enterprise_code, enterprise_code, *params, limit, offset],
+            [*params, limit, offset],
         )
         return [
             ReviewInvitation(
@@ -100,3 +99,17 @@ class ReviewInvitations(MadeByDDL):
             )
             for r in rows
         ]
+
+    @staticmethod
+    def count_open(tx: Tx, enterprise_code: str | None, *, scope: Scope) -> int:
+        """How many ``open_for`` finds over all its pages."""
+        clause, params = _open(enterprise_code, scope)
+        sql = f"SELECT COUNT(*) FROM review_invitations WHERE {clause}"  # noqa: S608
+        return int(tx.fetchall(sql, params)[0][0])
+
+
+def _open(enterprise_code: str | None, scope: Scope) -> tuple[str, list[Any]]:
+    """Invitations not yet answered, of an enterprise (or all), that ``scope`` covers."""
+    covered, params = visible(scope, "issue_id")
+    clause = f"review_id IS NULL AND (CAST(? AS TEXT) IS NULL OR enterprise_code = ?) AND {covered}"
+    return clause, [enterprise_code, enterprise_code, *params]

@@ -14,7 +14,7 @@ from domain.project import Project
 from infrastructure.view_store import Tx
 from projections.issue_ledger import IssueFilter, IssueLedger
 from projections.issue_ledger import summarise as summarise_issue
-from projections.project_register import ProjectRegister
+from projections.project_register import ProjectFilter, ProjectRegister
 from projections.project_register import summarise as summarise_project
 from projections.summaries import IssueSummary, ProjectSummary
 from reports.scope import Moment, ReportScope
@@ -67,10 +67,7 @@ def projects(
 
 
 def _project_page(tx: Tx, scope: ReportScope, offset: int) -> list[ProjectSummary]:
-    return ProjectRegister.list(
-        tx, stage=None, tier=None, region_code=None, lead_leader=None, scope=scope.access,
-        limit=PAGE, offset=offset,
-    )  # fmt: skip
+    return ProjectRegister.list(tx, ProjectFilter(scope=scope.access), limit=PAGE, offset=offset)
 
 
 def _pages(page: Callable[[int], list[S]]) -> Iterator[S]:

@@ -120,7 +120,7 @@ def overview(request: Request[Any, Any, Any]) -> Template:
     services: Services = request.app.state.services
     issues = _all(services, request.user)
     today = services.today()
-    statuses = answer_of(ProjectionController.list_projections, services=services)
+    statuses = answer_of(ProjectionController.list_projections, services=services).items
     lag = max((s.lag for s in statuses), default=0)
     stopped = [s.name for s in statuses if s.stopped]
     return render(

@@ -90,8 +90,10 @@ HELPERS: dict[str, Any] = {
 
 def answer_of(handler: HTTPRouteHandler, **kwargs: Any) -> Any:
     """What an API query answers, asked directly (no HTTP): its handler's own function, with
-    no controller instance (the API's handlers use none)."""
-    return handler.fn(None, **kwargs)
+    no controller instance (the API's handlers use none); a page with its Link header
+    answers the page."""
+    found = handler.fn(None, **kwargs)
+    return found.content if isinstance(found, Response) else found
 
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:

@@ -8,7 +8,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import msgspec
 from litestar import Request
@@ -48,7 +48,7 @@ class Table:
         principal: Principal = request.user
         wanted = inspect.signature(self.handler.fn).parameters
         kwargs = self.args(request, services)
-        for name, value in (("services", services), ("principal", principal)):
+        for name, value in (("request", request), ("services", services), ("principal", principal)):
             if name in wanted:
                 kwargs[name] = value
         return answer_of(self.handler, **kwargs)
@@ -73,6 +73,7 @@ def _page(limit: int = 200) -> Args:
 def _latest_assessment(request: Request[Any, Any, Any], services: Services) -> dict[str, Any]:
     found = answer_of(
         AssessmentController.list_assessments,
+        request=request,
         services=services,
         principal=request.user,
         period=None,
@@ -80,6 +81,7 @@ def _latest_assessment(request: Request[Any, Any, Any], services: Services) -> d
         limit=200,
         offset=0,
     )
+    found = found.items
     published = [a for a in found if a.published]
     return {"assessment_id": (published or found)[-1].id if found else None}
 
@@ -175,6 +177,11 @@ def _units(request: Request[Any, Any, Any], services: Services) -> list[str]:
     return [u for u in units if request.user.scope.covers_unit(u)]
 
 
+def _cursor_of(following: str | None) -> str | None:
+    """The audit log's cursor in a page's ``next`` link (the ledgers' pages show no more)."""
+    return parse_qs(urlsplit(following).query).get("cursor", [None])[0] if following else None
+
+
 def _declare(table: Table) -> HTTPRouteHandler:
     roles = table.handler.opt["roles"]
     audited = bool(table.handler.opt.get("audited"))
@@ -182,8 +189,9 @@ def _declare(table: Table) -> HTTPRouteHandler:
     def show(request: Request[Any, Any, Any]) -> Template:
         services: Services = request.app.state.services
         answer = msgspec.to_builtins(table.fetch(request))
-        summary, sections = rows_of(answer)
-        more = answer.get("next_cursor") if isinstance(answer, dict) else None
+        listed = isinstance(answer, dict) and answer.keys() == {"items", "total", "next"}
+        summary, sections = rows_of(answer["items"] if listed else answer)
+        more = _cursor_of(answer["next"]) if listed else None
         chosen = {name: _text(request, name) for name in table.asks}
         return render(
             request,

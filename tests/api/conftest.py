@@ -49,12 +49,12 @@ def client(services: Services, directory: TestDirectory) -> Iterator[TestClient]
 
 def who(client: TestClient, name: str) -> str:
     """A directory official's id, as a client finds it (GET /directory/officials)."""
-    officials = client.get("/directory/officials").json()
+    officials = client.get("/directory/officials").json()["items"]
     (found,) = [o["id"] for o in officials if o["name"] == name]
     return str(found)
 
 
 def unit_id(client: TestClient, name: str) -> str:
-    units = client.get("/directory/units").json()
+    units = client.get("/directory/units").json()["items"]
     (found,) = [u["id"] for u in units if u["name"] == name]
     return str(found)

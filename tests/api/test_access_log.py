@@ -22,7 +22,7 @@ def test_an_inspectors_history_reads_are_logged_with_the_status_sent(
     assert client.post("/issues", json={}, headers=inspector).status_code == 403
     assert client.get("/issues", headers=inspector).status_code == 200  # not history: not logged
     subject = str(directory.people["审计员"].official_id)
-    log = client.get("/access-log", params={"subject": subject}).json()
+    log = client.get("/access-log", params={"subject": subject}).json()["items"]
     assert sorted((e["status"], e["method"], e["path"]) for e in log) == [
         (200, "GET", "/audit/events"),
         (200, "GET", f"/issues/{issue_id}/events"),
@@ -33,7 +33,7 @@ def test_an_inspectors_history_reads_are_logged_with_the_status_sent(
 
 def test_a_request_without_a_valid_token_is_logged_as_refused(client: TestClient):
     assert client.get("/issues", headers={"Authorization": "Basic abc"}).status_code == 401
-    log = client.get("/access-log", params={"subject": "(anonymous)"}).json()
+    log = client.get("/access-log", params={"subject": "(anonymous)"}).json()["items"]
     assert [(e["status"], e["path"]) for e in log] == [(401, "/issues")]
 
 
@@ -41,9 +41,13 @@ def test_the_directorys_officials_are_listed_for_the_admin_and_the_office(
     client: TestClient, directory: TestDirectory
 ):
     admin = directory.bearer("系统管理员", Role.ADMIN)
-    everyone = {o["name"] for o in client.get("/directory/officials", headers=admin).json()}
+    everyone = {
+        o["name"] for o in client.get("/directory/officials", headers=admin).json()["items"]
+    }
     assert {"张三", "吴涛", "邻市督查员"} <= everyone
-    mine = {o["name"] for o in client.get("/directory/officials").json()}  # the city's desk
+    mine = {
+        o["name"] for o in client.get("/directory/officials").json()["items"]
+    }  # the city's desk
     assert "吴涛" in mine
     assert "邻市督查员" not in mine
     officer = directory.bearer("吴涛", Role.OFFICER)

@@ -66,13 +66,15 @@ def test_an_officer_reads_only_its_own_units_items(client: TestClient, directory
     ok(pairing_for(client, TAX), 201)
     ok(pairing_for(client, LABOUR), 201)
     officer = directory.bearer("吴涛", Role.OFFICER)
-    assert [i["id"] for i in ok(client.get("/issues", headers=officer))] == [mine]
+    assert [i["id"] for i in ok(client.get("/issues", headers=officer))["items"]] == [mine]
     assert client.get(f"/issues/{theirs}", headers=officer).status_code == 404
     assert client.get(f"/issues/{theirs}/events", headers=officer).status_code == 404
     assert client.get(f"/issues/{mine}/events", headers=officer).status_code == 200
-    assert [s["unit"] for s in ok(client.get("/session-series", headers=officer))] == [TAX]
-    assert [p["official_unit"] for p in ok(client.get("/pairings", headers=officer))] == [TAX]
-    deadlines = ok(client.get("/deadlines", headers=officer))
+    assert [s["unit"] for s in ok(client.get("/session-series", headers=officer))["items"]] == [TAX]
+    assert [p["official_unit"] for p in ok(client.get("/pairings", headers=officer))["items"]] == [
+        TAX
+    ]
+    deadlines = ok(client.get("/deadlines", headers=officer))["items"]
     assert {d["aggregate_id"] for d in deadlines if d["key"] == "time_limit"} == {mine}
     own = client.get(f"/accountability/units/{TAX}", params={"period": "2026"}, headers=officer)
     assert own.status_code == 200
@@ -114,7 +116,7 @@ def test_an_officers_command_outside_its_unit_is_refused_and_logged(
     )
     assert handed_on.status_code == 403  # an officer may not hand work to another unit
     subject = str(directory.people["吴涛"].official_id)
-    log = ok(client.get("/access-log", params={"subject": subject}))
+    log = ok(client.get("/access-log", params={"subject": subject}))["items"]
     assert sorted(e["status"] for e in log) == [403, 403, 403, 403]
     assert all(e["method"] == "POST" for e in log)
 
@@ -133,14 +135,14 @@ def test_an_enterprise_sees_only_its_own_issues_reviews_and_invitations(
     refused = client.post("/issues", json={**body, "enterprise_code": OTHER_LOCAL}, headers=mine)
     assert refused.status_code == 403
     theirs = issue_for(client, TAX, "吴涛", OTHER_LOCAL)
-    assert [i["id"] for i in ok(client.get("/issues", headers=mine))] == [own["id"]]
+    assert [i["id"] for i in ok(client.get("/issues", headers=mine))["items"]] == [own["id"]]
     assert client.get(f"/issues/{theirs}/events", headers=mine).status_code == 404
     given = {}
     for code in (LOCAL, OTHER_LOCAL):
         review = {"subject_kind": "window", "subject_id": "窗口1", "channel": "线上"}
         review |= {"level": 2, "subject_unit": TAX, "reviewer_code": code}
         given[code] = ok(client.post("/reviews", json=review), 201)["id"]
-    assert [r["id"] for r in ok(client.get("/reviews", headers=mine))] == [given[LOCAL]]
+    assert [r["id"] for r in ok(client.get("/reviews", headers=mine))["items"]] == [given[LOCAL]]
     assert client.get(f"/reviews/{given[OTHER_LOCAL]}", headers=mine).status_code == 404
     for closed in (theirs,):
         ok(client.post(f"/issues/{closed}/resolution", json={"resolution": "办结"}))
@@ -148,8 +150,8 @@ def test_an_enterprise_sees_only_its_own_issues_reviews_and_invitations(
     asked = client.get(
         "/reviews/invitations", params={"enterprise_code": OTHER_LOCAL}, headers=mine
     )
-    assert ok(asked) == []  # the credit code comes from the token, not the query
-    subject_log = ok(client.get("/access-log", params={"subject": LOCAL}))
+    assert ok(asked)["items"] == []  # the credit code comes from the token, not the query
+    subject_log = ok(client.get("/access-log", params={"subject": LOCAL}))["items"]
     assert [(e["status"], e["path"]) for e in subject_log] == [(403, "/issues")]
 
 
@@ -164,11 +166,13 @@ def test_the_supervision_office_finds_problems_not_yet_assigned_in_its_jurisdict
         "description": "尚未交办",
     }
     raised = ok(client.post("/issues", json=body, headers=enterprise_bearer(LOCAL)), 201)
-    queue = ok(client.get("/issues", params={"status": "raised"}))
+    queue = ok(client.get("/issues", params={"status": "raised"}))["items"]
     assert [i["id"] for i in queue] == [raised["id"]]
     neighbour = directory.bearer("邻市督查员", Role.SUPERVISOR)
-    assert ok(client.get("/issues", headers=neighbour)) == []
+    assert ok(client.get("/issues", headers=neighbour))["items"] == []
     assert client.get(f"/issues/{raised['id']}", headers=neighbour).status_code == 404
     assert ok(client.get("/audit/events", headers=neighbour))["items"] == []
     inspector = directory.bearer("审计员", Role.INSPECTOR)
-    assert [i["id"] for i in ok(client.get("/issues", headers=inspector))] == [raised["id"]]
+    assert [i["id"] for i in ok(client.get("/issues", headers=inspector))["items"]] == [
+        raised["id"]
+    ]

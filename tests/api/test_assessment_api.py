@@ -173,10 +173,10 @@ def test_readers_see_an_assessment_as_their_role_and_scope_allow(
     path = f"/assessments/{assessment_id}"
     neighbour = directory.bearer("邻市督查员", Role.SUPERVISOR)
     problem(client.get(path, headers=neighbour), 404, "assessment-not-found")
-    assert client.get("/assessments", headers=neighbour).json() == []
+    assert client.get("/assessments", headers=neighbour).json()["items"] == []
     inspector = directory.bearer("审计员", Role.INSPECTOR)
     assert client.get(path, headers=inspector).json()["id"] == assessment_id
-    assert [a["id"] for a in client.get("/assessments", headers=inspector).json()] == [
+    assert [a["id"] for a in client.get("/assessments", headers=inspector).json()["items"]] == [
         assessment_id
     ]
     officer = directory.bearer("李明", Role.OFFICER)

@@ -27,7 +27,7 @@ def exemption(client: TestClient, **fields: Any) -> Any:
 
 
 def test_the_shipped_schemes_are_listed_by_year(client: TestClient):
-    listed = client.get("/assessment-schemes").json()
+    listed = client.get("/assessment-schemes").json()["items"]
     assert [s["year"] for s in listed] == [2025, 2026]
     assert all(s["version"] and s["title"] for s in listed)
 
@@ -36,7 +36,7 @@ def test_a_schemes_whole_text_answers_by_year_and_an_unknown_year_is_refused(
     client: TestClient, services: Services
 ):
     services.office.schemes = {2026: read_scheme(SMALL)}
-    assert client.get("/assessment-schemes").json() == [
+    assert client.get("/assessment-schemes").json()["items"] == [
         {"year": 2026, "version": "api.1", "title": "接口测试考核方案"}
     ]
     scheme = client.get("/assessment-schemes/2026").json()
@@ -97,7 +97,7 @@ def test_an_exemption_revoked_twice_is_refused_and_granted_again_after(
         True,
     )
     problem(exemption(client), 409, "veto-exemption-already-granted")
-    listed = client.get("/veto-exemptions", params={"year": "2026"}).json()
+    listed = client.get("/veto-exemptions", params={"year": "2026"}).json()["items"]
     assert [(e["requirement"], e["document"]) for e in listed] == [("on_site", "补充情况说明")]
     missing = "/veto-exemptions/00000000-0000-4000-8000-000000000000/revocation"
     problem(client.post(missing, json={"reason": "撤销"}), 404, "veto-exemption-not-found")

@@ -20,7 +20,7 @@ def test_a_limit_in_working_days_skips_national_day(client: TestClient):
     response = assign(client, issue_id, working_days=5)
     assert response.status_code == 200
     assert response.json()["time_limit"] == "2026-10-10"
-    assigned = client.get(f"/issues/{issue_id}/events").json()[1]["data"]
+    assigned = client.get(f"/issues/{issue_id}/events").json()["items"][1]["data"]
     assert assigned["counted_in"] == "working_days"
     assert assigned["calendar"].startswith("chinesecalendar")
 
@@ -64,11 +64,11 @@ def test_lights_show_on_issues_and_open_deadlines_and_filter_them(client: TestCl
     green = raise_issue(client)
     assign(client, green, time_limit="2026-10-20")
     clock.advance(timedelta(days=2))  # 30 September: three working days to 8 October
-    lights = {i["id"]: i["light"] for i in client.get("/issues").json()}
+    lights = {i["id"]: i["light"] for i in client.get("/issues").json()["items"]}
     assert lights == {red: "red", yellow: "yellow", green: "green"}
     for light, expected in (("red", red), ("yellow", yellow), ("green", green)):
-        assert [i["id"] for i in client.get("/issues", params={"light": light}).json()] == [
-            expected
-        ]
-        deadlines = client.get("/deadlines", params={"light": light}).json()
+        assert [
+            i["id"] for i in client.get("/issues", params={"light": light}).json()["items"]
+        ] == [expected]
+        deadlines = client.get("/deadlines", params={"light": light}).json()["items"]
         assert [(d["aggregate_id"], d["light"]) for d in deadlines] == [(expected, light)]

@@ -57,7 +57,7 @@ def test_the_circular_holds_the_figures_of_the_views(client, ledger_year, cjk_fo
     )
     assert (received, resolved, due, total["handled_on_time"]) == (3, 1, 2, 1)
     missed = total["handled_late"] + total["time_limits_missed_open"]
-    red = sum(u["red"] for u in client.get("/boards/overdue").json())
+    red = sum(u["red"] for u in client.get("/boards/overdue").json()["items"])
     assert (
         f"各单位共受理企业问题{received}件，办结{resolved}件，办结率33.3%；办理时限到期{due}件，"
         f"按时办结率50.0%，超时办结或逾期未办结{missed}件。截至2026年10月9日，仍有{red}件问题"
@@ -108,7 +108,7 @@ def test_an_urging_notice_is_issued_once_by_the_supervision_office_and_rendered(
     assert "示范督〔2026〕1号" in text
     assert "请于2026年10月13日前办结" in text  # 3 working days: Saturday 10 (worked), 12, 13
     assert f"送：孙强同志（{SUN[0]}）。" in text  # the directory knows no one: no post
-    events = client.get(f"/issues/{late}/events").json()
+    events = client.get(f"/issues/{late}/events").json()["items"]
     assert [e["type"] for e in events][-3:] == [
         "Issue.DeadlineMissed",
         "Issue.EscalationStepTaken",

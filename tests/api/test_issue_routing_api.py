@@ -37,7 +37,7 @@ def assigned(client: TestClient, limit: str = "2026-10-30", **changes: Any) -> s
 
 
 def types(client: TestClient, issue_id: str) -> list[str]:
-    return [e["type"] for e in client.get(f"/issues/{issue_id}/events").json()]
+    return [e["type"] for e in client.get(f"/issues/{issue_id}/events").json()["items"]]
 
 
 def refused(response: Any, status: int, rule: str) -> None:
@@ -50,7 +50,7 @@ def test_a_raised_problem_owes_acceptance_in_three_working_days(client: TestClie
     issue = client.get(f"/issues/{raised(client)}").json()
     # 29, 30 September, then 8 October after the National Day break
     assert (issue["acceptance_limit"], issue["routing_unit"]) == ("2026-10-08", "市政府督查室")
-    deadlines = client.get("/deadlines", params={"limit": 200}).json()
+    deadlines = client.get("/deadlines", params={"limit": 200}).json()["items"]
     assert ("acceptance", "2026-10-08") in {(d["key"], d["due"]) for d in deadlines}
 
 

@@ -37,7 +37,7 @@ def test_the_walkthrough_raise_assign_resolve_close_out_and_read_history(client:
     assert closed.status_code == 200
     assert closed.json()["status"] == "closed"
 
-    history = client.get(f"/issues/{issue_id}/events").json()
+    history = client.get(f"/issues/{issue_id}/events").json()["items"]
     assert [e["type"] for e in history] == [
         "Issue.Raised",
         "Issue.Assigned",
@@ -134,14 +134,16 @@ def test_lists_filter_by_status_unit_enterprise_and_overdue(client: TestClient, 
     raise_issue(client)
     clock.advance(timedelta(days=5))  # now 2026-10-03 in Shanghai
 
-    overdue = client.get("/issues", params={"overdue": "true"}).json()
+    overdue = client.get("/issues", params={"overdue": "true"}).json()["items"]
     assert [i["id"] for i in overdue] == [late]
-    assigned = client.get("/issues", params={"status": "assigned"}).json()
+    assigned = client.get("/issues", params={"status": "assigned"}).json()["items"]
     assert {i["id"] for i in assigned} == {late, on_time}
-    by_unit = client.get("/issues", params={"responsible_unit": "市自然资源和规划局"}).json()
+    by_unit = client.get("/issues", params={"responsible_unit": "市自然资源和规划局"}).json()[
+        "items"
+    ]
     assert len(by_unit) == 2
-    assert len(client.get("/issues", params={"enterprise_code": CODE}).json()) == 3
-    assert len(client.get("/issues", params={"limit": 1}).json()) == 1
+    assert len(client.get("/issues", params={"enterprise_code": CODE}).json()["items"]) == 3
+    assert len(client.get("/issues", params={"limit": 1}).json()["items"]) == 1
     assert client.get("/issues", params={"limit": 1000}).status_code == 400
 
 

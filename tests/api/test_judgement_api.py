@@ -83,7 +83,7 @@ def test_the_accountability_view_adds_up_a_known_year(client: TestClient, clock)
     assert (then["issues_resolved"], then["on_time_rate"]) == (2, 1.0)
     evidence = client.get(
         "/accountability/evidence", params={"unit": UNIT, "period": "2026", "kind": "handled_late"}
-    ).json()
+    ).json()["items"]
     assert [e["aggregate_id"] for e in evidence] == [c]
 
 
@@ -187,9 +187,9 @@ def test_the_overdue_board_groups_by_unit_and_light_now_and_as_of(client: TestCl
     issue(client, limit="2026-12-31")
     start = clock.now()
     clock.advance(timedelta(days=3))
-    board = client.get("/boards/overdue").json()
+    board = client.get("/boards/overdue").json()["items"]
     assert board == [{"unit": UNIT, "red": 1, "yellow": 0, "green": 1, "red_issues": [late]}]
-    then = client.get("/boards/overdue", params={"as_of": start.isoformat()}).json()
+    then = client.get("/boards/overdue", params={"as_of": start.isoformat()}).json()["items"]
     assert (then[0]["red"], then[0]["yellow"]) == (0, 1)
 
 

@@ -43,7 +43,7 @@ def test_a_visit_finding_leads_to_an_issue_whose_history_shows_the_visit(client:
         },
     )
     issue_id = visited["visits"][0]["raised_issues"][0]
-    raised = client.get(f"/issues/{issue_id}/events").json()[0]
+    raised = client.get(f"/issues/{issue_id}/events").json()["items"][0]
     assert raised["data"]["source_kind"] == "pairing_visit"
     assert raised["data"]["source_ref"] == f"pairings/{pairing['id']}/visits/1/findings/1"
     months = client.get(f"/pairings/{pairing['id']}/visits-by-month").json()
@@ -53,9 +53,9 @@ def test_a_visit_finding_leads_to_an_issue_whose_history_shows_the_visit(client:
         ("2026-09", 1),
     ]
     assert months["months_without_visit"] == ["2026-07", "2026-08"]
-    assert [p["id"] for p in client.get("/pairings", params={"official": "李明"}).json()] == [
-        pairing["id"]
-    ]
+    assert [
+        p["id"] for p in client.get("/pairings", params={"official": "李明"}).json()["items"]
+    ] == [pairing["id"]]
 
 
 def test_a_visit_in_the_future_answers_422_and_saves_nothing(
@@ -169,7 +169,7 @@ def test_financing_feedback_credit_disbursement_and_an_over_disbursement_refused
     assert over.json()["rule"] == "disbursement-exceeds-credit"
     done = post(client, f"/financing-matches/{mid}/disbursements", {"amount": 40_000_000})
     assert (done["status"], done["disbursed"]) == ("approved", 40_000_000)
-    assert len(client.get("/financing-matches", params={"status": "approved"}).json()) == 1
+    assert len(client.get("/financing-matches", params={"status": "approved"}).json()["items"]) == 1
 
 
 def test_closing_out_an_issue_invites_its_review_and_a_bad_review_is_followed_up(
@@ -195,7 +195,7 @@ def test_closing_out_an_issue_invites_its_review_and_a_bad_review_is_followed_up
     )
     post(client, f"/issues/{iid}/resolution", {"resolution": "已办"})
     post(client, f"/issues/{iid}/close-out", {"confirmed_by": "企业"})
-    invites = client.get("/reviews/invitations", params={"enterprise_code": CODE}).json()
+    invites = client.get("/reviews/invitations", params={"enterprise_code": CODE}).json()["items"]
     assert [i["issue_id"] for i in invites] == [iid]
     review = post(
         client,
@@ -214,7 +214,9 @@ def test_closing_out_an_issue_invites_its_review_and_a_bad_review_is_followed_up
         True,
         "submitted",
     )
-    assert client.get("/reviews/invitations", params={"enterprise_code": CODE}).json() == []
+    assert (
+        client.get("/reviews/invitations", params={"enterprise_code": CODE}).json()["items"] == []
+    )
     rid = review["id"]
     early = client.post(f"/reviews/{rid}/return-visit", json={"satisfied": True})
     assert early.status_code == 409
@@ -222,7 +224,7 @@ def test_closing_out_an_issue_invites_its_review_and_a_bad_review_is_followed_up
     post(client, f"/reviews/{rid}/rectification", {"method": "fixed_at_once"})
     answered = post(client, f"/reviews/{rid}/return-visit", {"satisfied": True})
     assert answered["status"] == "answered"
-    assert len(client.get("/reviews", params={"bad": "true"}).json()) == 1
+    assert len(client.get("/reviews", params={"bad": "true"}).json()["items"]) == 1
 
 
 def test_reviewing_an_open_issue_answers_409(client: TestClient):

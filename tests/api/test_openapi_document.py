@@ -91,7 +91,8 @@ def test_a_client_is_generated_for_every_operation_without_a_warning(document, t
     models = {p.stem for p in (tmp_path / "client" / "models").glob("*.py")} - {"__init__"}
     assert "problem" in models
     assert not [m for m in models if re.search(r"response_[45]\d\d", m)]
-    assert len(models) < 200  # about one per type (147); 1,073 when each error wrote its own
+    # about one per type (207, of them 21 list pages); 1,073 when each error wrote its own
+    assert len(models) < 250
 
 
 def test_schema_titles_are_unique_and_name_their_component(document):

@@ -55,7 +55,9 @@ def test_an_official_is_registered_with_post_and_rank_and_a_chuzhang_is_refused(
         headers=admin,
     )
     assert made.status_code == 201, made.text
-    listed = [o for o in client.get("/directory/officials").json() if o["name"] == "钱卫东"]
+    listed = [
+        o for o in client.get("/directory/officials").json()["items"] if o["name"] == "钱卫东"
+    ]
     assert [(o["title"], o["rank"]) for o in listed] == [("局长", "division_principal")]
     before = head(services)
     body = {"name": "孙立", "unit_id": tax, "title": "征管处处长"}
@@ -111,7 +113,7 @@ def test_the_register_records_and_lists_enterprises_and_refuses_by_rule(
         "装备制造",
         "规上、重点企业",
     )
-    keyed = client.get("/enterprises", params={"key": "true"}).json()
+    keyed = client.get("/enterprises", params={"key": "true"}).json()["items"]
     assert [e["id"] for e in keyed] == [first]
     before = head(services)
     again = {"credit_code": code(1), "name": "另一家", "region_code": "510802", "sector": "建材"}
@@ -168,7 +170,7 @@ def test_the_register_records_and_lists_enterprises_and_refuses_by_rule(
     )
     assert client.post(removal, json={**leader, "reason": "分工调整"}).status_code == 200
     assert client.post(f"/enterprises/{first}/classification", json=unkey).status_code == 200
-    history = client.get(f"/enterprises/{first}/events").json()
+    history = client.get(f"/enterprises/{first}/events").json()["items"]
     assert [e["type"] for e in history] == [
         "Enterprise.Registered",
         "Enterprise.LeaderLinked",

@@ -36,7 +36,9 @@ def test_events_keep_the_name_as_it_was_beside_the_directory_id(client: TestClie
         "赵丽",
     )
     (event,) = [
-        e for e in client.get(f"/issues/{issue_id}/events").json() if e["type"].endswith("Assigned")
+        e
+        for e in client.get(f"/issues/{issue_id}/events").json()["items"]
+        if e["type"].endswith("Assigned")
     ]
     assert event["data"]["responsible_person_id"] == zhao
     assert event["data"]["responsible_person"] == "赵丽"

@@ -98,7 +98,7 @@ def test_a_poison_event_stops_only_the_read_models_it_breaks(
             services.runner.catch_up()
         services.watcher.tick()
 
-    status = {p["name"]: p for p in client.get("/projections").json()}
+    status = {p["name"]: p for p in client.get("/projections").json()["items"]}
     stopped = {name for name, p in status.items() if p["stopped"]}
     head = position + 1
     for name, entry in status.items():

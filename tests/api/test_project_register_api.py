@@ -29,7 +29,7 @@ def listed(client: TestClient, **registration: object) -> str:
 
 
 def owed(client: TestClient, project_id: str) -> dict[str, str]:
-    rows = client.get("/deadlines", params={"limit": 200}).json()
+    rows = client.get("/deadlines", params={"limit": 200}).json()["items"]
     return {d["key"]: d["due"] for d in rows if d["aggregate_id"] == project_id}
 
 
@@ -58,8 +58,8 @@ def test_a_listed_project_owes_its_friday_update_on_the_first_working_day_after_
     post(client, f"/projects/{project_id}/weekly-updates", {"week": "2026-W40", "summary": "封顶"})
     assert owed(client, project_id)["weekly:2026-W41"] == "2026-10-09"
     listed_only = client.get("/projects", params={"list_year": 2026, "list_level": "province"})
-    assert [p["id"] for p in listed_only.json()] == [project_id]
-    assert client.get("/projects", params={"list_level": "city"}).json() == []
+    assert [p["id"] for p in listed_only.json()["items"]] == [project_id]
+    assert client.get("/projects", params={"list_level": "city"}).json()["items"] == []
 
 
 def test_refused_reports_answer_problem_details_and_save_nothing(
@@ -105,7 +105,7 @@ def test_the_liaison_answers_for_the_reports_and_the_team_is_kept_in_operation(
     post(client, f"/projects/{project_id}/liaison", {"liaison_id": liaison})
     again = post(client, f"/projects/{project_id}/liaison", {"liaison_id": liaison}, 409)
     assert again["rule"] == "liaison-unchanged"
-    rows = client.get("/deadlines", params={"limit": 200}).json()
+    rows = client.get("/deadlines", params={"limit": 200}).json()["items"]
     assert {d["responsible"] for d in rows if d["aggregate_id"] == project_id} == {"李明"}
     post(client, f"/projects/{project_id}/lead-leader", {"leader_id": who(client, "王建国")})
     for stage in ("completed", "operating"):
@@ -113,7 +113,7 @@ def test_the_liaison_answers_for_the_reports_and_the_team_is_kept_in_operation(
     project = client.get(f"/projects/{project_id}").json()
     assert project["carried_over_on"] == "2026-09-28"
     assert owed(client, project_id) == {}
-    events = [e["type"] for e in client.get(f"/projects/{project_id}/events").json()]
+    events = [e["type"] for e in client.get(f"/projects/{project_id}/events").json()["items"]]
     assert events[-1] == "Project.ServiceCarriedOver"
     kept = post(client, f"/projects/{project_id}/team", {"member_id": who(client, "赵丽")}, 409)
     assert kept["rule"] == "service-team-kept-in-operation"

@@ -58,7 +58,7 @@ def test_a_project_is_registered_led_planned_advanced_and_reported(client: TestC
     ]
     start = next(m for m in project["milestones"] if m["milestone"] == "start")
     assert start["reached_on"] == "2026-09-26"
-    events = client.get(f"/projects/{project_id}/events").json()
+    events = client.get(f"/projects/{project_id}/events").json()["items"]
     assert len(events) == 11
     assert events[-2]["type"] == "Project.Suspended"
     assert events[-2]["reason"] == "企业融资未到位"
@@ -83,9 +83,9 @@ def test_projects_list_by_stage_and_tier(client: TestClient):
     big = register(client)
     small = register(client, name="文旅康养综合体", total_investment=250_000_000)
     client.post(f"/projects/{big}/stage", json={"to": "negotiation"})
-    negotiating = client.get("/projects", params={"stage": "negotiation"}).json()
+    negotiating = client.get("/projects", params={"stage": "negotiation"}).json()["items"]
     assert [p["id"] for p in negotiating] == [big]
-    tier = client.get("/projects", params={"tier": "over_100_million"}).json()
+    tier = client.get("/projects", params={"tier": "over_100_million"}).json()["items"]
     assert [p["id"] for p in tier] == [small]
 
 

@@ -24,7 +24,7 @@ LIGHTS = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
 
 
 def official_id(client: TestClient, unit: str, name: str) -> str:
-    officials = client.get("/directory/officials").json()
+    officials = client.get("/directory/officials").json()["items"]
     (found,) = [o["id"] for o in officials if o["name"] == name and o["unit"] == unit]
     return str(found)
 
@@ -85,7 +85,7 @@ def test_the_ledger_workbook_holds_the_ledger_as_the_views_show_it(client, ledge
     assert sheet.auto_filter.ref == "A2:O6"
     assert sheet["A1"].value.startswith("问题台账（截至2026年10月9日")
     rows = {row["问题编号"]: row for row in table(sheet)}
-    view = {i["id"]: i for i in client.get("/issues", params={"limit": 200}).json()}
+    view = {i["id"]: i for i in client.get("/issues", params={"limit": 200}).json()["items"]}
     assert set(rows) == set(view) == set(ledger_year.values())
     for issue_id, issue in view.items():
         row = rows[issue_id]
@@ -135,7 +135,7 @@ def test_an_officer_exports_only_the_problems_of_their_units(client, directory, 
 
 def test_the_overdue_workbook_counts_as_the_overdue_board(client, ledger_year):
     book = workbook(client, "/reports/overdue.xlsx")
-    board = client.get("/boards/overdue").json()
+    board = client.get("/boards/overdue").json()["items"]
     summary = table(book["逾期情况汇总"])
     assert [
         (r["责任单位"], r["红灯（已逾期）"], r["黄灯（临近时限）"], r["绿灯"]) for r in summary

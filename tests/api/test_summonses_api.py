@@ -86,14 +86,14 @@ def test_the_office_runs_a_summons_and_the_register_shows_each_step(
     ok(client.post(f"{at}/items/2/completion", json={"what_was_done": "已建立"}))
     closed = ok(client.post(f"{at}/acceptance", json={"reason": "经核查整改到位"}))
     assert (closed["status"], closed["closing_reason"]) == ("closed", "经核查整改到位")
-    assert [s["id"] for s in ok(client.get("/summonses", params={"status": "closed"}))] == [
-        summons["id"]
-    ]
-    assert ok(client.get("/summonses", params={"status": "proposed"})) == []
-    assert ok(client.get("/summonses", params={"unit": "市人社局"})) == []
+    assert [
+        s["id"] for s in ok(client.get("/summonses", params={"status": "closed"}))["items"]
+    ] == [summons["id"]]
+    assert ok(client.get("/summonses", params={"status": "proposed"}))["items"] == []
+    assert ok(client.get("/summonses", params={"unit": "市人社局"}))["items"] == []
     then = ok(client.get(f"{at}/timeline", params={"as_of": proposed_at}))
     assert (then["state"]["status"], then["version"]) == ("proposed", 1)
-    events = ok(client.get(f"{at}/events"))
+    events = ok(client.get(f"{at}/events"))["items"]
     assert [e["type"] for e in events][-3:] == [
         "Summons.ItemCompleted",
         "Summons.ItemCompleted",
@@ -137,7 +137,7 @@ def test_an_officer_is_refused_and_another_citys_office_sees_nothing(
     refused(client.get("/summonses", headers=officer), 403, "forbidden")
     refused(propose(client, **officer), 403, "forbidden")
     neighbour = directory.bearer("邻市督查员", Role.SUPERVISOR)
-    assert ok(client.get("/summonses", headers=neighbour)) == []
+    assert ok(client.get("/summonses", headers=neighbour))["items"] == []
     at = f"/summonses/{summons['id']}"
     refused(client.get(at, headers=neighbour), 404, "summons-not-found")
     refused(client.get(f"{at}/events", headers=neighbour), 404, "summons-not-found")
@@ -145,7 +145,9 @@ def test_an_officer_is_refused_and_another_citys_office_sees_nothing(
     body = {"on": "2026-10-09", "place": "会议室"}
     refused(client.post(f"{at}/schedule", json=body, headers=neighbour), 403, "out-of-scope")
     inspector = directory.bearer("审计员", Role.INSPECTOR)
-    assert [s["id"] for s in ok(client.get("/summonses", headers=inspector))] == [summons["id"]]
+    assert [s["id"] for s in ok(client.get("/summonses", headers=inspector))["items"]] == [
+        summons["id"]
+    ]
 
 
 def test_an_inspector_reads_the_referrals_the_office_makes(
@@ -170,22 +172,25 @@ def test_an_inspector_reads_the_referrals_the_office_makes(
         "referral-party-required",
     )
     inspector = directory.bearer("审计员", Role.INSPECTOR)
-    listed = ok(client.get("/referrals", headers=inspector))
+    listed = ok(client.get("/referrals", headers=inspector))["items"]
     assert [r["id"] for r in listed] == [referral["id"]]
     at = f"/referrals/{referral['id']}"
     assert ok(client.get(at, headers=inspector))["summons_id"] == summons["id"]
-    assert len(ok(client.get(f"{at}/events", headers=inspector))) == 1
+    assert len(ok(client.get(f"{at}/events", headers=inspector))["items"]) == 1
     refused(client.post(f"{at}/outcome", json={"disposition": "诫勉"}, headers=inspector), 403,
             "forbidden")  # fmt: skip
     concluded = ok(client.post(f"{at}/outcome", json={"disposition": "给予诫勉谈话"}))
     assert (concluded["status"], concluded["disposition"]) == ("concluded", "给予诫勉谈话")
-    assert ok(client.get("/referrals", params={"status": "referred"}, headers=inspector)) == []
     assert (
-        ok(client.get("/referrals", params={"unit": TAX}, headers=inspector))[0]["id"]
+        ok(client.get("/referrals", params={"status": "referred"}, headers=inspector))["items"]
+        == []
+    )
+    assert (
+        ok(client.get("/referrals", params={"unit": TAX}, headers=inspector))["items"][0]["id"]
         == (referral["id"])
     )
     neighbour = directory.bearer("邻市督查员", Role.SUPERVISOR)
-    assert ok(client.get("/referrals", headers=neighbour)) == []
+    assert ok(client.get("/referrals", headers=neighbour))["items"] == []
     refused(client.get(at, headers=neighbour), 404, "referral-not-found")
     refused(client.get("/referrals", headers=directory.bearer("吴涛", Role.OFFICER)), 403,
             "forbidden")  # fmt: skip

@@ -25,3 +25,12 @@ def test_unknown_values_of_evidence_kind_and_ranking_subjects_are_named(client: 
     assert ranked.status_code == 422
     assert ranked.json()["rule"] == "unknown-filter-value"
     assert ranked.json()["detail"].startswith("subjects: 'departments'")
+
+
+def test_a_ranking_of_unknown_subjects_names_subjects_whatever_the_period(client: TestClient):
+    for period in ("2026", "2026-Q3", "2026-13"):
+        ranked = client.get("/rankings", params={"period": period, "subjects": "departments"})
+        assert ranked.status_code == 422, ranked.text
+        assert ranked.json()["rule"] == "unknown-filter-value"
+        assert ranked.json()["detail"].startswith("subjects: 'departments' is not one of")
+    assert client.get("/rankings", params={"period": "2026"}).status_code == 200

@@ -46,7 +46,7 @@ from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget, parse_database_url
 from infrastructure.settings import Settings
 from tests.api.clients import ReadingClient
-from tests.api.reads import READS
+from tests.api.reads import LISTS, READS
 from tests.conftest import _require_postgres, pg_url
 from tests.directory import SECRET, TestDirectory
 from tests.fuzz.steering import known, remember
@@ -125,6 +125,8 @@ def _fuzz(store: str, client: TestClient, case: Any) -> None:
             later = client.get(path)
             figures["later reads"] += 1
             assert later.status_code < 500, (path, later.text, case.as_curl_command())
+            if path in LISTS and later.status_code == 200:
+                assert set(later.json()) == {"items", "total", "next"}, (path, later.text)
 
 
 SQLITE, SQLITE_CLIENT = _served(
