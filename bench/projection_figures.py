@@ -27,6 +27,7 @@ from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.view_store import Tx, ViewStore
 from projections.accountability import figures
+from projections.audit_index import AuditFilter, AuditIndex
 from projections.boards import overdue_board
 from projections.issue_ledger import IssueFilter, IssueLedger
 from projections.periods_query import Scope
@@ -83,6 +84,12 @@ def _view_queries(store: ViewStore, calendar: WorkingCalendar) -> list[Figure]:
     queries: dict[str, Callable[[Tx], object]] = {
         "issue ledger, a unit's open issues, page of 50": lambda tx: IssueLedger.list(
             tx, IssueFilter(responsible_unit=UNIT), limit=50, offset=0
+        ),
+        "issue ledger, a unit's open issues counted (a page's total)": lambda tx: IssueLedger.count(
+            tx, IssueFilter(responsible_unit=UNIT)
+        ),
+        "audit log, the whole log counted (an inspector's page total)": lambda tx: AuditIndex.count(
+            tx, AuditFilter()
         ),
         "accountability view, a unit's year": lambda tx: figures(tx, year, date(2026, 3, 1)),
         "one-vote-veto check, a unit's year": lambda tx: veto_check(
