@@ -219,14 +219,14 @@ def test_the_compose_services_cooperate(roles: dict[str, DatabaseTarget], tmp_pa
         raised = _http(f"{base}/issues", token, RAISE)
 
         def caught_up() -> bool:
-            statuses = _http(f"{base}/projections", token)
+            statuses = _http(f"{base}/projections", token)["items"]
             return all(status["lag"] == 0 for status in statuses)
 
         _until(caught_up, "the worker to project the new issue")
         assert _http(f"{base}/issues/{raised['id']}", token)["status"] == "raised"
 
         def missed() -> list[str]:
-            records = _http(f"{base}/issues/{overdue}/events", token)
+            records = _http(f"{base}/issues/{overdue}/events", token)["items"]
             return [r for r in records if r["type"].endswith("DeadlineMissed")]
 
         assert len(_until(missed, "the watcher to record the miss")) == 1
