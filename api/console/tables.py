@@ -192,6 +192,8 @@ def _declare(table: Table) -> HTTPRouteHandler:
         listed = isinstance(answer, dict) and answer.keys() == {"items", "total", "next"}
         summary, sections = rows_of(answer["items"] if listed else answer)
         more = _cursor_of(answer["next"]) if listed else None
+        if listed:  # 共 N 条: every item the list holds, not only those on this page
+            sections[0]["total"] = answer["total"]
         chosen = {name: _text(request, name) for name in table.asks}
         return render(
             request,

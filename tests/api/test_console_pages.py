@@ -131,3 +131,20 @@ def test_an_officer_is_refused_a_supervision_page(client, services, directory):
     answer = officer.get("/console/overdue")
     assert answer.status_code == 403
     assert "无权查看" in answer.text
+
+
+def test_the_audit_page_counts_the_whole_log_and_follows_its_next_link(
+    client, services, directory, ledger
+):
+    for _ in range(100 - RAISED - ASSIGNED + 3):  # 103 events of the desk's: a page of 100
+        raise_issue(client)
+    desk = signed_in(client, services, directory, "张三", "supervisor")
+    first = desk.get("/console/audit").text
+    assert "共 103 条" in first
+    assert first.count("<tr><td>") == 100
+    following = re.search(r'<a href="(/console/audit\?[^"]*cursor=[^"]+)">下一页</a>', first)
+    assert following is not None
+    rest = desk.get(following[1].replace("&amp;", "&")).text
+    assert "共 103 条" in rest
+    assert rest.count("<tr><td>") == 3
+    assert "下一页" not in rest
