@@ -12,11 +12,14 @@ gives the same year.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import random
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from uuid import uuid4
 
 from application.back_office import BackOffice
@@ -31,6 +34,7 @@ from domain.project import Project
 from domain.review import Level, SubjectKind
 from domain.values import Channel, Envelope, IssueCategory, MilestoneKind
 from infrastructure.clock import FrozenClock
+from infrastructure.database import DatabaseTarget
 
 DESK = CommandContext(Actor("数据生成", "省政府督查室"), "dataset")
 MONTHS = range(1, 12)
@@ -154,10 +158,16 @@ def _raise(year: Year) -> Callable[[date], DubanAggregate]:
     def raise_and_assign(day: date) -> DubanAggregate:
         rng = year.rng
         unit, person = rng.choice(_units())
+        channel = rng.choice(list(Channel))
+        leader = (f"{person}(分管领导)", None) if channel is Channel.LEADER_ASSIGNED else None
         issue = Issue.raise_issue(
             year.act(day),
             id=uuid4(),
-            channel=rng.choice(list(Channel)),
+            channel=channel,
+            leader=leader,
+            instruction="请督办落实" if leader else None,
+            cause="流程不清" if channel is Channel.SELF_RECTIFICATION else None,
+            measures="明确流程" if channel is Channel.SELF_RECTIFICATION else None,
             category=rng.choice(list(IssueCategory)),
             enterprise_code=credit_code(rng.randint(1, 20_000)),
             enterprise_name="企业",
@@ -260,6 +270,61 @@ def generate(
         done = (office.recorder.max_notification_id() or 0) - before
         progress(f"2026-{month:02d}: {done:,} events")
     return (office.recorder.max_notification_id() or 0) - before
+
+
+def _fingerprint() -> str:
+    """What the cached year was made by: this generator and the library that encoded it."""
+    from importlib import metadata
+
+    made_by = Path(__file__).read_bytes() + metadata.version("eventsourcing").encode()
+    return hashlib.sha256(made_by).hexdigest()[:10]
+
+
+def cached_year(
+    base: DatabaseTarget, factor: float, progress: Callable[[str], None] = lambda _: None
+) -> tuple[DatabaseTarget, int]:
+    """The year at ``factor`` in a schema of its own, generated once and kept between runs
+    (a schema named after the scale and the generator's fingerprint; one whose generation did
+    not finish is dropped and made again): (its target, the events it holds). Benchmarks
+    read it and write their read models elsewhere, so it is never changed once made."""
+    import psycopg
+
+    schema = f"duban_bench_year_{round(factor * 1000)}_{_fingerprint()}"
+    target = dataclasses.replace(base, schema=schema)
+    with psycopg.connect(base.conninfo(), autocommit=True) as pg:
+        made = pg.execute(
+            "SELECT 1 FROM information_schema.tables"
+            " WHERE table_schema = %s AND table_name = 'bench_year'",
+            [schema],
+        ).fetchone()
+        if made:
+            row = pg.execute(f'SELECT events FROM "{schema}".bench_year').fetchone()  # noqa: S608
+            assert row is not None
+            return target, int(row[0])
+        pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        pg.execute(f'CREATE SCHEMA "{schema}"')
+    clock = FrozenClock(datetime(2026, 1, 5, 2, tzinfo=UTC))
+    office = _office(target, clock)
+    try:
+        events = generate(office, clock, Scale().times(factor), progress)
+    finally:
+        office.close()
+    with psycopg.connect(base.conninfo(), autocommit=True) as pg:
+        pg.execute(f'CREATE TABLE "{schema}".bench_year (events BIGINT NOT NULL)')
+        pg.execute(f'INSERT INTO "{schema}".bench_year VALUES (%s)', [events])  # noqa: S608
+    return target, events
+
+
+def _office(target: DatabaseTarget, clock: FrozenClock) -> BackOffice:
+    from infrastructure.calendar import OfficialCalendar
+    from infrastructure.time_limits import load_policy
+
+    return BackOffice(
+        clock,
+        env=target.eventsourcing_env(pool_size=8),
+        calendar=OfficialCalendar.from_file(),
+        policy=load_policy(),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

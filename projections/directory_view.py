@@ -24,6 +24,7 @@ _DDL = (
 
 class DirectoryView(MadeByDDL):
     name = "directory"
+    subscribes = (Unit.Registered, Official.Registered, Official.Moved, Official.PostChanged)
     version = 2  # 2: officials' ranks and post changes
     tables = ("directory_units", "directory_officials")
     ddl = _DDL

@@ -113,6 +113,7 @@ class IssueFilter:
 
 class IssueLedger(MadeByDDL):
     name = "issue_ledger"
+    subscribes = (Issue.Event,)
     # 2: intake and routing — first contact, acceptance limit, 一事一督办, transfers, returns,
     # assisting parts, the reply owed, the one-time notice
     version = 2

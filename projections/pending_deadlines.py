@@ -38,6 +38,7 @@ class Uncounted:
 
 class PendingDeadlines(MadeByDDL):
     name = "pending_deadlines"
+    subscribes = (DubanAggregate.DeadlinePending, DubanAggregate.DeadlineCounted)
     tables = ("pending_deadlines",)
     ddl = _DDL
 

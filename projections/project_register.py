@@ -110,6 +110,7 @@ def summarise(project: Project) -> ProjectSummary:
 
 class ProjectRegister(MadeByDDL):
     name = "project_register"
+    subscribes = (Project.Event,)
     version = 2  # 2: the register's lists, liaison, reports and annual completion
     tables = ("project_register",)
     ddl = _DDL

@@ -19,6 +19,7 @@ from eventsourcing.application import Application
 from infrastructure.view_store import Row, Tx, ViewStore
 from projections import failures
 from projections.runner import ReadModel, read_position
+from projections.subscriptions import subscription, topics_of
 
 SHADOW = "__shadow"
 
@@ -84,14 +85,15 @@ def rebuild(
         if head - position <= batch_size:
             break
         with store.transaction() as tx:
-            position = _apply(source, ShadowTx(tx, tables), model, position, batch_size)
+            position = _apply(source, ShadowTx(tx, tables), model, position, batch_size, head)
         progress(position, head)
     with store.transaction() as tx:
         tx.lock_ddl()  # tables dropped and renamed: no worker's batch in flight (runner.py)
         read_position(tx, model.name, lock=True)  # hold off the live runner during the swap
         shadow = ShadowTx(tx, tables)
-        while (moved := _apply(source, shadow, model, position, batch_size)) != position:
-            position = moved
+        head = source.recorder.max_notification_id() or 0
+        while position < head:
+            position = _apply(source, shadow, model, position, batch_size, head)
         for table in tables:
             tx.execute(f"DROP TABLE {table}")
             tx.execute(f"ALTER TABLE {table}{SHADOW} RENAME TO {table}")
@@ -104,10 +106,19 @@ def rebuild(
     return position
 
 
-def _apply(source: Application[UUID], tx: Tx, model: ReadModel, position: int, limit: int) -> int:
-    notifications = source.recorder.select_notifications(start=position + 1, limit=limit)
-    if not notifications:
-        return position
-    events = [source.mapper.to_domain_event(n) for n in notifications]
-    model.handle(tx, events, source, [n.id for n in notifications])
-    return notifications[-1].id
+def _apply(
+    source: Application[UUID], tx: Tx, model: ReadModel, position: int, limit: int, head: int
+) -> int:
+    """The next batch up to ``head`` applied; the position reached. Only the events the read
+    model subscribes to are read (projections/subscriptions.py)."""
+    wanted = subscription(model)
+    topics = topics_of(wanted) if wanted is not None else []
+    notifications = source.recorder.select_notifications(
+        start=position + 1, limit=limit, stop=head, topics=topics
+    )
+    if notifications:
+        events = [source.mapper.to_domain_event(n) for n in notifications]
+        model.handle(tx, events, source, [n.id for n in notifications])
+    if len(notifications) < limit:
+        return max(position, head)  # nothing else up to the head
+    return int(notifications[-1].id)

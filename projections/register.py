@@ -34,6 +34,7 @@ class Register(Generic[A, S]):
         """``unindexed``: filters with too few values for an index to pay for its upkeep (a
         list filtered by one of them walks the sort order and skips what does not match)."""
         self.name = name
+        self.subscribes = (aggregate.Event,)
         self.tables = (name,)
         self.aggregate = aggregate
         self.summary = summary

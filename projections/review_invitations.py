@@ -48,6 +48,7 @@ class ReviewInvitation(msgspec.Struct, kw_only=True):
 
 class ReviewInvitations(MadeByDDL):
     name = "review_invitations"
+    subscribes = (Issue.ClosedOut, Issue.Reopened, Review.Submitted)
     tables = ("review_invitations",)
     ddl = _DDL
 

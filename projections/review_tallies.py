@@ -60,6 +60,7 @@ def tallies_of(key: Row) -> list[Tally]:
 
 class ReviewTallies(MadeByDDL):
     name = "review_tallies"
+    subscribes = (Review.Submitted, Review.Rectified, Review.ReturnVisited, Review.AppealDecided)
     tables = ("review_tallies", "review_tally_keys")
     ddl = _DDL
 

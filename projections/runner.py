@@ -28,6 +28,7 @@ from infrastructure.contention import is_contention
 from infrastructure.view_store import Tx, ViewStore
 from projections import failures
 from projections.failures import Failure
+from projections.subscriptions import Wants, subscription, topics_of
 
 POSITIONS_DDL = (
     "CREATE TABLE IF NOT EXISTS projection_positions ("
@@ -64,6 +65,15 @@ class ReadModelsBehindError(Exception):
         super().__init__(f"the read models are at position {reached}, not yet {position}")
         self.position = position
         self.reached = reached
+
+
+class _Unreadable:
+    """An event that cannot be decoded, and the read models that subscribe to it."""
+
+    def __init__(self, failure: Failure, wanting: frozenset[str]) -> None:
+        self.failure = failure
+        self.wanting = wanting
+        self.position = failure.position
 
 
 class _ModelFailedError(Exception):
@@ -115,6 +125,8 @@ class ProjectionRunner:
         self.batch_size = batch_size
         self._lock = threading.Lock()
         self._retried: set[str] = set()  # stopped models this process has tried again
+        self._wants = Wants(self.models)
+        self._topic_lists: dict[frozenset[str], list[str]] = {}
         self.stopped: dict[str, Failure] = {}  # as the last batch found them
         self.head = 0  # the log's head as the last catch-up found it
         # the position every read model this runner keeps (stopped ones aside) has applied
@@ -164,7 +176,10 @@ class ProjectionRunner:
             head = min(head, until)
         with self._lock:
             applied = 0
-            while batch := self._guarded_batch(until=head):
+            while True:
+                batch, moved = self._guarded_batch(until=head)
+                if not moved:
+                    break
                 applied += batch
                 if applied >= SETTLE_AFTER:
                     gc.freeze()  # full collections were a tenth of a long catch-up
@@ -214,7 +229,7 @@ class ProjectionRunner:
         self._reach(found)
         return found
 
-    def _guarded_batch(self, until: int | None) -> int:
+    def _guarded_batch(self, until: int | None) -> tuple[int, bool]:
         """A batch applied first without a savepoint a read model (two round trips each, a
         third of a small batch's); should a read model fail, the whole batch is undone and
         applied again with them, so the failing one stops alone (rare: a poison event)."""
@@ -223,11 +238,15 @@ class ProjectionRunner:
         except _ModelFailedError:
             return self._catch_up_batch(until=until, guarded=True)
 
-    def _catch_up_batch(self, until: int | None = None, *, guarded: bool = True) -> int:
+    def _catch_up_batch(
+        self, until: int | None = None, *, guarded: bool = True
+    ) -> tuple[int, bool]:
         """One batch for every read model behind the head, in one transaction: the events are
-        read and decoded once, each model takes those past its own position (a rebuilt model
-        may be behind the others), and each position moves with its model's rows. A stopped
-        model is passed over, except once in each process, which tries it again."""
+        read once, each decoded once if some read model subscribes to it; each model takes
+        those of its subscription past its own position (a rebuilt model may be behind the
+        others), and each position moves with its model's rows to the end of the batch. A
+        stopped model is passed over, except once in each process, which tries it again.
+        Returns the events passed, summed over the models, and whether any model moved."""
         with self.store.transaction() as tx:
             # no process makes tables while a batch locks every position and writes rows: a
             # process starting (ProjectionRunner's set-up, under the same lock, exclusive)
@@ -239,37 +258,65 @@ class ProjectionRunner:
                 raise _ModelFailedError("a stopped read model is tried again: guarded")
             live = [m for m in self.models if self._runs(m.name)]
             if not live:
-                return 0
+                return 0, False
             positions = _lock_positions(tx, [m.name for m in live])
+            start = min(positions.values())
+            topics = self._topics(live)
             notifications = self.source.recorder.select_notifications(
-                start=min(positions.values()) + 1, limit=self.batch_size, stop=until
+                start=start + 1, limit=self.batch_size, stop=until, topics=topics
             )
-            if not notifications:
-                return 0
-            events, unreadable = self._decode(notifications)
-            ids = [n.id for n in notifications[: len(events)]]
-            applied = 0
+            end = notifications[-1].id if notifications else start
+            if topics and until is not None and len(notifications) < self.batch_size:
+                end = max(end, until)  # the store passed over the rest: none is wanted
+            decoded, unreadable = self._decode(notifications)
+            if unreadable is not None:
+                end = unreadable.position - 1  # the batch ends before it
+            ids = [n.id for n in notifications]
+            applied, moved_any = 0, False
             moved: dict[int, list[str]] = {}  # new position -> the models that reached it
             for model in live:
-                skip = bisect_right(ids, positions[model.name])
-                if skip < len(ids):
-                    done, reached = self._apply(tx, model, events[skip:], ids[skip:], guarded)
-                    applied += done
+                position = positions[model.name]
+                if end > position:
+                    mine = [
+                        (e, i)
+                        for e, i, wanting in decoded
+                        if i > position and model.name in wanting
+                    ]
+                    reached = self._apply(tx, model, mine, end, guarded)
                     if reached is not None:
                         moved.setdefault(reached, []).append(model.name)
+                    applied += (
+                        end - position
+                        if topics
+                        else bisect_right(ids, end) - bisect_right(ids, position)
+                    )
+                    moved_any = True
                 if (
                     unreadable is not None
-                    and positions[model.name] < unreadable.position
+                    and position < unreadable.position
+                    and model.name in unreadable.wanting
                     and model.name not in self.stopped
                 ):
-                    self._stop(tx, model, unreadable)  # it reached the event none can read
+                    self._stop(tx, model, unreadable.failure)  # it reached the event it cannot read
+                    moved_any = True
             for position, names in moved.items():  # mostly one statement for them all
                 marks = ", ".join("?" for _ in names)
                 tx.execute(
                     f"UPDATE projection_positions SET position = ? WHERE name IN ({marks})",  # noqa: S608
                     [position, *names],
                 )
-            return applied
+            return applied, moved_any
+
+    def _topics(self, live: Sequence[ReadModel]) -> list[str]:
+        """The topics to read when no live model reads every event, else none (all)."""
+        wanted = [subscription(model) for model in live]
+        key = frozenset(model.name for model in live)
+        if key not in self._topic_lists:
+            if any(classes is None for classes in wanted):
+                self._topic_lists[key] = []
+            else:
+                self._topic_lists[key] = topics_of(c for cs in wanted if cs for c in cs)
+        return self._topic_lists[key]
 
     def _retries(self, name: str) -> bool:
         return name in self.stopped and name not in self._retried
@@ -282,24 +329,43 @@ class ProjectionRunner:
         self._retried.add(name)
         return True
 
-    def _decode(self, notifications: Sequence[Any]) -> tuple[list[Any], Failure | None]:
-        """The batch's events up to the first one that cannot be decoded, and that one."""
-        events = []
+    def _decode(
+        self, notifications: Sequence[Any]
+    ) -> tuple[list[tuple[Any, int, frozenset[str]]], _Unreadable | None]:
+        """The batch's wanted events, each with its position and the models that want it, up
+        to the first one that cannot be decoded, and that one. An event no read model
+        subscribes to is never decoded."""
+        events: list[tuple[Any, int, frozenset[str]]] = []
         for notification in notifications:
+            wanting = self._wants(notification.topic)
+            if not wanting:
+                continue
             try:
-                events.append(self.source.mapper.to_domain_event(notification))
+                event = self.source.mapper.to_domain_event(notification)
             except Exception as error:
                 where = failures.describe_event(None, notification.topic)
-                return events, Failure("", notification.id, where, failures.describe_error(error))
+                failure = Failure("", notification.id, where, failures.describe_error(error))
+                return events, _Unreadable(failure, wanting)
+            events.append((event, notification.id, wanting))
         return events, None
 
     def _apply(
-        self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int], guarded: bool
-    ) -> tuple[int, int | None]:
-        """Apply the events at a savepoint; on failure, one by one up to the one that fails.
-        How many were applied, and the position the caller is to move the model to (None:
-        already moved, event by event). Unguarded, without the savepoint: a failure undoes
-        the batch (_ModelFailedError)."""
+        self,
+        tx: Tx,
+        model: ReadModel,
+        mine: Sequence[tuple[Any, int]],
+        end: int,
+        guarded: bool,
+    ) -> int | None:
+        """Apply the model's events of the batch at a savepoint; on failure, one by one up to
+        the one that fails. The position the caller is to move the model to (None: already
+        moved, event by event). Unguarded, without the savepoint: a failure undoes the batch
+        (_ModelFailedError). A model with no events in the batch only moves."""
+        events = [event for event, _ in mine]
+        ids = [position for _, position in mine]
+        if not events:
+            self._resumed(tx, model, end)
+            return end
         if not guarded:
             try:
                 model.handle(tx, events, self.source, ids)
@@ -307,22 +373,25 @@ class ProjectionRunner:
                 if is_contention(error):
                     raise
                 raise _ModelFailedError(model.name) from error
-            self._resumed(tx, model, ids[-1])
-            return len(ids), ids[-1]
+            self._resumed(tx, model, end)
+            return end
         try:
             with tx.savepoint():
                 model.handle(tx, events, self.source, ids)
         except Exception as error:
             if is_contention(error):
                 raise
-            return self._one_by_one(tx, model, events, ids), None
-        self._resumed(tx, model, ids[-1])
-        return len(ids), ids[-1]
+            if self._one_by_one(tx, model, events, ids):
+                self._move(tx, model, end)
+            return None
+        self._resumed(tx, model, end)
+        return end
 
     def _one_by_one(
         self, tx: Tx, model: ReadModel, events: Sequence[Any], ids: Sequence[int]
-    ) -> int:
-        for done, (event, position) in enumerate(zip(events, ids, strict=True)):
+    ) -> bool:
+        """Whether every event was applied; the model stops at the first that fails."""
+        for event, position in zip(events, ids, strict=True):
             try:
                 with tx.savepoint():
                     model.handle(tx, [event], self.source, [position])
@@ -331,9 +400,9 @@ class ProjectionRunner:
                     raise
                 what = failures.describe_event(event)
                 self._stop(tx, model, Failure("", position, what, failures.describe_error(error)))
-                return done
+                return False
             self._move(tx, model, position)
-        return len(ids)
+        return True
 
     def _move(self, tx: Tx, model: ReadModel, position: int) -> None:
         tx.execute(
