@@ -15,9 +15,11 @@ from eventsourcing.application import Application
 
 from domain.base import DubanAggregate
 from domain.calendar import WorkingCalendar
+from domain.review import Review
 from infrastructure.view_store import Tx
-from projections.fact_rules import facts_of
-from projections.latest import StateStream
+from projections.fact import Fact
+from projections.fact_rules import facts_of, submitted_review_facts
+from projections.latest import StateStream, born_alone
 from projections.tables import MadeByDDL
 
 _DDL = (
@@ -73,22 +75,33 @@ class AccountabilityFacts(MadeByDDL):
     ) -> None:
         where = {id(event): position for event, position in zip(events, positions, strict=True)}
         rows = []
-        for event, state in self.states.after_each(source, events, DubanAggregate.Event):
+        submitted, rest = born_alone(events, (Review.Submitted,))
+        for event in submitted:
             recorded = event.timestamp.astimezone(UTC).isoformat()
+            aggregate_id = str(event.originator_id)
+            position = where[id(event)]
+            for fact in submitted_review_facts(event):
+                rows.append(_row(position, fact, recorded, "Review", aggregate_id))
+        for event, state in self.states.after_each(source, rest, DubanAggregate.Event):
+            recorded = event.timestamp.astimezone(UTC).isoformat()
+            aggregate_id, kind = str(event.originator_id), type(state).__name__
+            position = where[id(event)]
             for fact in facts_of(event, state, self.calendar):
-                rows.append(
-                    (
-                        where[id(event)],
-                        fact.kind,
-                        fact.unit,
-                        fact.official,
-                        fact.day.isoformat(),
-                        recorded,
-                        type(state).__name__,
-                        str(event.originator_id),
-                        fact.value,
-                        fact.detail,
-                    )
-                )
+                rows.append(_row(position, fact, recorded, kind, aggregate_id))
         if rows:
             tx.append("accountability_facts", COLUMNS, rows)
+
+
+def _row(position: int, fact: Fact, recorded: str, kind: str, aggregate_id: str) -> tuple[Any, ...]:
+    return (
+        position,
+        fact.kind,
+        fact.unit,
+        fact.official,
+        fact.day.isoformat(),
+        recorded,
+        kind,
+        aggregate_id,
+        fact.value,
+        fact.detail,
+    )

@@ -17,7 +17,7 @@ from domain.issue_routing import ACCEPTANCE
 from domain.pairing import Pairing
 from domain.periods import period_start
 from domain.project import Project
-from domain.review import Review
+from domain.review import Level, Review
 from domain.summons import Summons
 from domain.values import shanghai_date
 from domain.veto_exemption import VetoExemption
@@ -181,27 +181,38 @@ def _session(name: str, event: Any, series: SessionSeries, day: date) -> Iterato
 
 
 def _review(name: str, event: Any, review: Review, day: date) -> Iterator[Fact]:
-    subject = f"{review.subject_kind.value}:{review.subject_id}"
-    official = review.subject_id if review.subject_kind.value == "official" else ""
+    yield from _review_facts(
+        name, event, review.subject_kind.value, review.subject_id, review.subject_unit,
+        int(review.level), day,
+    )  # fmt: skip
+
+
+def submitted_review_facts(event: Any) -> Iterator[Fact]:
+    """A review's submission, from its event alone: no review is built (a review is mostly
+    this one event), the facts the same as from its state."""
+    yield from _review_facts(
+        "Submitted", event, event.subject_kind, event.subject_id, event.subject_unit,
+        int(event.level), day_of(event),
+    )  # fmt: skip
+
+
+def _review_facts(
+    name: str, event: Any, kind: str, subject_id: str, unit: str, level: int, day: date
+) -> Iterator[Fact]:
+    subject = f"{kind}:{subject_id}"
+    official = subject_id if kind == "official" else ""
     kinds = {
         "Submitted": "review_submitted",
         "Rectified": "review_rectified",
         "ReturnVisited": "review_return_visited",
     }
     if name in kinds:
-        level = float(review.level) if name == "Submitted" else None
-        yield Fact(kinds[name], review.subject_unit, official, day, value=level, detail=subject)
-        if name == "Submitted" and review.is_bad:  # the few a veto check reads, found directly
-            yield Fact(
-                "bad_review_submitted",
-                review.subject_unit,
-                official,
-                day,
-                value=level,
-                detail=subject,
-            )
+        value = float(level) if name == "Submitted" else None
+        yield Fact(kinds[name], unit, official, day, value=value, detail=subject)
+        if name == "Submitted" and level >= Level.DISSATISFIED:  # the few a veto check reads
+            yield Fact("bad_review_submitted", unit, official, day, value=value, detail=subject)
     elif name == "AppealDecided" and event.upheld:
-        yield Fact("review_set_aside", review.subject_unit, official, day, detail=subject)
+        yield Fact("review_set_aside", unit, official, day, detail=subject)
 
 
 def _project(name: str, event: Any, project: Project, day: date) -> Iterator[Fact]:

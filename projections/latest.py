@@ -87,6 +87,22 @@ def born_in(events: Sequence[Any]) -> set[UUID]:
     return {e.originator_id for e in events if getattr(e, "originator_version", 0) == 1}
 
 
+def born_alone(events: Sequence[Any], kinds: tuple[type, ...]) -> tuple[list[Any], list[Any]]:
+    """The creation events (of ``kinds``) of aggregates with no other event in the batch,
+    whose rows are made from the event alone, without building the aggregate (a year's
+    million reviews are mostly one event each); and the batch's other events."""
+    counts: dict[int, int] = {}
+    for event in events:
+        key = event.originator_id.int
+        counts[key] = counts.get(key, 0) + 1
+    alone: list[Any] = []
+    rest: list[Any] = []
+    for event in events:
+        first = event.originator_version == 1 and counts[event.originator_id.int] == 1
+        (alone if first and isinstance(event, kinds) else rest).append(event)
+    return alone, rest
+
+
 def _events_by_aggregate(events: Sequence[Any], event_base: type) -> dict[UUID, list[Any]]:
     grouped: dict[UUID, list[Any]] = {}
     for event in events:

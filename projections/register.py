@@ -14,7 +14,7 @@ from domain.access import Scope
 from domain.base import DubanAggregate
 from infrastructure.view_store import Tx
 from projections.access_index import visible
-from projections.latest import born_in, states_at
+from projections.latest import born_alone, born_in, states_at
 
 A = TypeVar("A", bound=DubanAggregate)
 S = TypeVar("S", bound=msgspec.Struct)
@@ -30,9 +30,15 @@ class Register(Generic[A, S]):
         filters: Mapping[str, Callable[[A], str | None]],
         sort_key: Callable[[A], str],
         unindexed: Collection[str] = (),
+        born: tuple[type, Callable[[Any], S]] | None = None,
+        of_summary: Mapping[str, Callable[[S], str | None]] | None = None,
     ) -> None:
         """``unindexed``: filters with too few values for an index to pay for its upkeep (a
-        list filtered by one of them walks the sort order and skips what does not match)."""
+        list filtered by one of them walks the sort order and skips what does not match).
+        ``born``: a creation event's class and its summary made from the event alone, for an
+        aggregate whose only event in a batch is that one (no aggregate is built); its row's
+        sort key and filters are then read from the summary by ``of_summary`` (``sort_key``
+        and the names of ``filters``, in that order)."""
         self.name = name
         self.subscribes = (aggregate.Event,)
         self.tables = (name,)
@@ -42,6 +48,10 @@ class Register(Generic[A, S]):
         self.filters = dict(filters)
         self.sort_key = sort_key
         self.unindexed = frozenset(unindexed)
+        self.born = born
+        self.of_summary = dict(of_summary or {})
+        if born is not None and list(self.of_summary) != ["sort_key", *self.filters]:
+            raise ValueError(f"{name}: rows made from an event need every filter's reading")
 
     def create_tables(self, tx: Tx) -> None:
         columns = "".join(f", {column} TEXT" for column in self.filters)
@@ -63,6 +73,13 @@ class Register(Generic[A, S]):
         born = born_in(events)
         new: list[tuple[str | None, ...]] = []  # no row yet: made in this batch
         changed: list[tuple[str | None, ...]] = []
+        if self.born is not None:
+            alone, events = born_alone(events, (self.born[0],))
+            readings = list(self.of_summary.values())
+            for event in alone:
+                summary = self.born[1](event)
+                row = (str(event.originator_id), *(read(summary) for read in readings))
+                new.append((*row, msgspec.json.encode(summary).decode()))
         for aggregate in states_at(source, events, self.aggregate.Event):
             row = (
                 str(aggregate.id),

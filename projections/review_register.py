@@ -51,6 +51,31 @@ def summarise(review: Review) -> ReviewSummary:
     )
 
 
+def submitted(event: Review.Submitted) -> ReviewSummary:
+    """A review just submitted, from its event alone: what ``summarise`` makes of the review
+    its submission starts."""
+    level = Level(event.level)
+    bad = level >= Level.DISSATISFIED
+    return ReviewSummary(
+        id=event.originator_id,
+        subject_kind=SubjectKind(event.subject_kind),
+        subject_id=event.subject_id,
+        subject_unit=event.subject_unit,
+        channel=event.channel,
+        level=level,
+        bad=bad,
+        comment=event.comment,
+        aspects=dict(event.aspects),
+        status=ReviewStatus.SUBMITTED if bad else ReviewStatus.GOOD,
+        answer_by=event.answer_by,
+        issue_id=None,
+        return_satisfied=None,
+        submitted_at=event.timestamp,
+        updated_at=event.timestamp,
+        version=1,
+    )
+
+
 REVIEW_REGISTER = Register(
     "review_register",
     Review,
@@ -66,4 +91,14 @@ REVIEW_REGISTER = Register(
     },
     sort_key=lambda r: r.created_on.isoformat(),
     unindexed=("subject_kind", "level", "bad"),  # three, five and two values in a million rows
+    born=(Review.Submitted, submitted),
+    of_summary={  # in the table's column order
+        "sort_key": lambda s: s.submitted_at.isoformat(),
+        "subject_kind": lambda s: s.subject_kind.value,
+        "subject_id": lambda s: s.subject_id,
+        "subject_unit": lambda s: s.subject_unit,
+        "level": lambda s: str(int(s.level)),
+        "bad": lambda s: "1" if s.bad else "0",
+        "status": lambda s: s.status.value,
+    },
 )
