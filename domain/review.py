@@ -293,3 +293,17 @@ class Review(DubanAggregate):
     def deadline_counted(self, key: str, due: date) -> None:
         if key == "answer":
             self.answer_by = due
+
+
+def answerable_at_submission(submitted: Review.Submitted) -> Answerable:
+    """Who answers for a review just submitted, from its event alone (``Review.answerable``
+    of the review it starts): read models make a one-event review's rows without it."""
+    return Answerable.of(units=[submitted.subject_unit], enterprise=submitted.reviewer_code)
+
+
+def deadlines_at_submission(submitted: Review.Submitted) -> list[Deadline]:
+    """The deadlines a review owes just after its submission, from its event alone
+    (``Review.open_deadlines`` of the review it starts): a bad review's answer."""
+    if submitted.answer_by is None or submitted.level < Level.DISSATISFIED:
+        return []
+    return [Deadline("answer", ANSWER, submitted.answer_by, submitted.subject_unit)]

@@ -13,8 +13,9 @@ from eventsourcing.application import Application
 from domain.access import Answerable, Scope
 from domain.base import DubanAggregate
 from domain.directory import Official, Unit
+from domain.review import Review, answerable_at_submission
 from infrastructure.view_store import Tx
-from projections.latest import born_in, states_at
+from projections.latest import born_alone, born_in, states_at
 from projections.tables import MadeByDDL
 
 _DDL = (
@@ -46,6 +47,10 @@ class AccessIndex(MadeByDDL):
     ) -> None:
         born = born_in(events)
         rows: list[tuple[str, ...]] = []
+        submitted, events = born_alone(events, (Review.Submitted,))
+        for event in submitted:  # a one-event review: from its event, no review built
+            item = str(event.originator_id)
+            rows += [(item, f, v) for f, v in facets(answerable_at_submission(event))]
         for state in states_at(source, events, DubanAggregate.Event):
             if isinstance(state, _DIRECTORY):
                 continue

@@ -16,9 +16,10 @@ from eventsourcing.application import Application
 from domain.access import Scope
 from domain.base import DubanAggregate
 from domain.deadlines import Deadline
+from domain.review import Review, deadlines_at_submission
 from infrastructure.view_store import Tx, ViewStore
 from projections.access_index import visible
-from projections.latest import born_in, states_at
+from projections.latest import born_alone, born_in, states_at
 from projections.pending_deadlines import PendingDeadlines, Uncounted
 from projections.tables import MadeByDDL
 
@@ -61,6 +62,11 @@ def _row(aggregate: DubanAggregate, d: Deadline) -> tuple[Any, ...]:
     )
 
 
+def _fresh(aggregate_id: str, aggregate_type: str, d: Deadline) -> tuple[Any, ...]:
+    """The row of a deadline of an aggregate just made: nothing missed yet."""
+    return (aggregate_id, aggregate_type, d.key, d.due.isoformat(), d.what, d.responsible, 0, "{}")
+
+
 def _steps(steps: dict[str, date]) -> str:
     return json.dumps({step: day.isoformat() for step, day in steps.items()})
 
@@ -76,6 +82,10 @@ class OpenDeadlines(MadeByDDL):
         born = born_in(events)
         touched: list[str] = []  # aggregates older than the batch may have rows to replace
         rows: list[tuple[Any, ...]] = []
+        submitted, events = born_alone(events, (Review.Submitted,))
+        for event in submitted:  # a one-event review: from its event, no review built
+            item = str(event.originator_id)
+            rows += [_fresh(item, "Review", d) for d in deadlines_at_submission(event)]
         for aggregate in states_at(source, events, DubanAggregate.Event):
             if aggregate.id not in born:
                 touched.append(str(aggregate.id))

@@ -11,7 +11,9 @@ from domain.review import Level, ReviewStatus, SubjectKind
 from infrastructure.clock import FrozenClock
 from infrastructure.database import DatabaseTarget
 from infrastructure.view_store import ViewStore
+from projections.access_index import AccessIndex
 from projections.accountability_facts import AccountabilityFacts
+from projections.open_deadlines import OpenDeadlines
 from projections.review_register import REVIEW_REGISTER
 from projections.runner import ProjectionRunner
 
@@ -38,9 +40,13 @@ def test_a_review_alone_in_its_batch_is_read_from_its_event(
     )
     store = ViewStore(target, pool_size=2)
     try:
-        runner = ProjectionRunner(
-            office, store, [AccountabilityFacts(office.calendar), REVIEW_REGISTER]
-        )
+        models = [
+            AccountabilityFacts(office.calendar),
+            REVIEW_REGISTER,
+            AccessIndex(),
+            OpenDeadlines(),
+        ]
+        runner = ProjectionRunner(office, store, models)
         runner.catch_up()
         with store.transaction(write=False) as tx:
             facts = tx.fetchall(
@@ -49,6 +55,11 @@ def test_a_review_alone_in_its_batch_is_read_from_its_event(
             )
             good_row = REVIEW_REGISTER.get(tx, good.id)
             bad_row = REVIEW_REGISTER.get(tx, bad.id)
+            access = tx.fetchall("SELECT item_id, facet, value FROM item_access ORDER BY item_id")
+            deadlines = tx.fetchall(
+                "SELECT aggregate_id, aggregate_type, key, due, responsible, missed, steps"
+                " FROM open_deadlines"
+            )
             waiting = REVIEW_REGISTER.list(
                 tx, {"status": "submitted", "bad": "1"}, scope=Scope.all(), limit=10, offset=0
             )
@@ -82,6 +93,12 @@ def test_a_review_alone_in_its_batch_is_read_from_its_event(
         assert bad_row.answer_by is not None
         assert bad_row.submitted_at == bad_row.updated_at == clock.now()
         assert [r.id for r in waiting] == [bad.id]
+        assert sorted(tuple(r) for r in access) == sorted(
+            [(str(good.id), "unit", "市税务局"), (str(bad.id), "unit", "市税务局")]
+        )
+        assert [tuple(r) for r in deadlines] == [
+            (str(bad.id), "Review", "answer", str(bad_row.answer_by), "市税务局", 0, "{}")
+        ]
 
         office.verify_review(officer, bad.id)
         runner.catch_up()
