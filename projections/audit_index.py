@@ -118,11 +118,13 @@ def _iso(moment: datetime) -> str:
 
 def _row(position: int, event: Any, titles: dict[str, str]) -> tuple[Any, ...]:
     aggregate, _, name = type(event).__qualname__.partition(".")
-    data = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
+    state = vars(event)
+    data = {k: v for k, v in state.items() if k not in ENVELOPE}
+    aggregate_id = str(event.originator_id)
     return (
         position,
         aggregate,
-        str(event.originator_id),
+        aggregate_id,
         event.originator_version,
         name,
         event.actor,
@@ -131,7 +133,7 @@ def _row(position: int, event: Any, titles: dict[str, str]) -> tuple[Any, ...]:
         _iso(event.timestamp),
         event.business_date.isoformat() if event.business_date else None,
         event.reason,
-        describe(event, titles.get(str(event.originator_id), "")),
+        describe(event, titles.get(aggregate_id, "")),
         msgspec.json.encode(data).decode(),
     )
 
@@ -143,14 +145,21 @@ _TITLES = (
 
 
 def _titles(tx: Tx, events: Sequence[Any]) -> dict[str, str]:
-    """Each item's title, for the descriptions: from a creation event in the batch, else
-    from the creation event's row indexed earlier."""
-    titles: dict[str, str] = {}
+    """The titles of the items whose later events the batch holds, for their descriptions
+    (a creation event names its own item): from a creation event in the batch, else from
+    the creation event's row indexed earlier."""
+    created: dict[str, Any] = {}
+    later: set[str] = set()
     for event in events:
         if getattr(event, "originator_version", 0) == 1:
-            kind = type(event).__qualname__.partition(".")[0]
-            titles[str(event.originator_id)] = title_of(kind, vars(event))
-    wanted = sorted({str(e.originator_id) for e in events} - set(titles))
+            created[str(event.originator_id)] = event
+        else:
+            later.add(str(event.originator_id))
+    titles: dict[str, str] = {}
+    for aggregate_id in later & created.keys():
+        event = created[aggregate_id]
+        titles[aggregate_id] = title_of(type(event).__qualname__.partition(".")[0], vars(event))
+    wanted = sorted(later - titles.keys())
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
         sql = _TITLES.format(", ".join("?" * len(chunk)))
