@@ -152,6 +152,9 @@ class _PostgresTx:
             f"INSERT INTO {table} ({names}) SELECT {names} FROM {stage}".encode()  # noqa: S608
             + _on_conflict(columns, key).encode()
         )
+        # emptied at once, not only at commit: rows applied event by event (at savepoints,
+        # in one transaction) would otherwise meet the previous event's rows again
+        self._connection.execute(f"DELETE FROM {stage}".encode())  # noqa: S608
 
     def delete_in(self, table: str, column: str, values: Sequence[Any]) -> None:
         self._connection.execute(

@@ -41,6 +41,21 @@ _ADD = (
     " rectified = review_tallies.rectified + excluded.rectified,"
     " visited = review_tallies.visited + excluded.visited"
 )
+_TALLY_COLUMNS = (
+    "subjects", "subject", "unit", "official", "month", "level", "reviews", "rectified", "visited",
+)  # fmt: skip
+# PostgreSQL: the batch's additions go in by COPY into a staging table, then one statement
+_STAGE = (
+    "CREATE TEMP TABLE IF NOT EXISTS stage_review_tally_adds (LIKE review_tallies)"
+    " ON COMMIT DELETE ROWS"
+)
+_ADD_STAGED = (
+    "INSERT INTO review_tallies SELECT * FROM stage_review_tally_adds"
+    " ON CONFLICT (subjects, month, subject, unit, official, level) DO UPDATE SET"
+    " reviews = review_tallies.reviews + excluded.reviews,"
+    " rectified = review_tallies.rectified + excluded.rectified,"
+    " visited = review_tallies.visited + excluded.visited"
+)
 _CHUNK = 500  # ids per lookup statement
 
 Tally = tuple[str, str, str, str, str, int]  # subjects, subject, unit, official, month, level
@@ -91,7 +106,14 @@ class ReviewTallies(MadeByDDL):
         if new_keys:
             tx.append("review_tally_keys", _KEY_COLUMNS, new_keys)
         if deltas:
-            tx.executemany(_ADD, [(*tally, *delta) for tally, delta in deltas.items()])
+            rows = [(*tally, *delta) for tally, delta in deltas.items()]
+            if tx.dialect == "postgres":
+                tx.execute(_STAGE)
+                tx.append("stage_review_tally_adds", _TALLY_COLUMNS, rows)
+                tx.execute(_ADD_STAGED)
+                tx.execute("DELETE FROM stage_review_tally_adds")  # a savepoint's next batch
+            else:
+                tx.executemany(_ADD, rows)
 
 
 def _change(event: Any) -> tuple[int, int, int] | None:
