@@ -19,6 +19,7 @@ from domain.issue import Issue
 from domain.review import Level, Review, SubjectKind
 from infrastructure.database import DatabaseTarget
 from infrastructure.view_store import Tx, ViewStore
+from projections.rebuild import rebuild
 from projections.runner import ProjectionRunner
 from tests.integration.test_read_models import raise_many
 
@@ -111,5 +112,27 @@ def test_a_broken_event_stops_only_the_read_models_that_subscribe_to_it(
         assert issues.seen == ["Issue.Raised"]
         assert runner.positions() == {"reviews_seen": 3, "issues_seen": 1}
         assert [(f.name, f.position) for f in runner.failures().values()] == [("issues_seen", 2)]
+    finally:
+        store.close()
+
+
+def test_a_rebuild_reads_its_read_models_topics_and_swaps_in_at_the_head(
+    office: BackOffice, officer: CommandContext, target: DatabaseTarget
+):
+    raise_many(office, officer, 2)  # 1, 2
+    _review(office, officer)  # 3
+    raise_many(office, officer, 4)  # 4..7: none of them wanted
+    store = ViewStore(target, pool_size=2)
+    try:
+        reviews = Seen("reviews_seen", (Review.Submitted,))
+        runner = ProjectionRunner(office, store, [reviews])
+        runner.catch_up()
+        reviews.seen.clear()
+
+        position = rebuild(office, store, reviews, reviews.tables, batch_size=2)
+
+        assert position == 7
+        assert reviews.seen == ["Review.Submitted"]
+        assert runner.positions() == {"reviews_seen": 7}
     finally:
         store.close()
