@@ -70,7 +70,7 @@ def rebuild(
     model: ReadModel,
     tables: Sequence[str],
     *,
-    batch_size: int = 1000,
+    batch_size: int = 2000,  # as the runner's: fewer round trips, no slower a row
     progress: Callable[[int, int], object] = lambda done, total: None,
 ) -> int:
     """Rebuild ``model`` (whose tables are ``tables``); returns the position swapped in."""
