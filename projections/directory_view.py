@@ -24,10 +24,16 @@ _DDL = (
 
 class DirectoryView(MadeByDDL):
     name = "directory"
-    subscribes = (Unit.Registered, Official.Registered, Official.Moved, Official.PostChanged)
     version = 2  # 2: officials' ranks and post changes
     tables = ("directory_units", "directory_officials")
     ddl = _DDL
+
+    @property
+    def subscribes(self) -> tuple[type, ...]:
+        """Looked up when events are read: the domain is loaded only to apply them."""
+        from domain.directory import Official, Unit
+
+        return (Unit.Registered, Official.Registered, Official.Moved, Official.PostChanged)
 
     def handle(
         self, tx: Tx, events: Sequence[Any], source: Application[UUID], positions: Sequence[int]

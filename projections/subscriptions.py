@@ -43,12 +43,15 @@ class Wants:
     a topic); a topic that names no class is wanted by all, whose decoding then fails."""
 
     def __init__(self, models: Iterable[Any]) -> None:
-        self._models = [(model.name, subscription(model)) for model in models]
+        self._given = list(models)
+        self._models: list[tuple[str, Subscription]] | None = None  # when first asked
         self._by_topic: dict[str, frozenset[str]] = {}
 
     def __call__(self, topic: str) -> frozenset[str]:
         found = self._by_topic.get(topic)
         if found is None:
+            if self._models is None:
+                self._models = [(model.name, subscription(model)) for model in self._given]
             try:
                 cls = resolve_topic(topic)
             except Exception:
