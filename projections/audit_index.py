@@ -17,7 +17,7 @@ from domain.access import Scope
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.descriptions import describe, title_of
-from projections.tables import MadeByDDL
+from projections.tables import MadeByDDL, count_where
 
 ENVELOPE = frozenset(
     {
@@ -211,8 +211,7 @@ class AuditIndex(MadeByDDL):
     def count(tx: Tx, where: AuditFilter) -> int:
         """How many events the filter finds in the whole log, every page together."""
         clauses, params = where.clauses()
-        sql = "SELECT COUNT(*) FROM audit_index WHERE " + " AND ".join(clauses or ["1 = 1"])  # noqa: S608
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, "audit_index", clauses, params)
 
 
 def _entry(row: Sequence[Any]) -> AuditEntry:

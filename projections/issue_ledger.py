@@ -19,7 +19,7 @@ from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import states_at
 from projections.summaries import AssistingPartSummary, IssueSummary, commitments_of
-from projections.tables import MadeByDDL
+from projections.tables import MadeByDDL, count_where
 
 _COLUMNS = "id, status, enterprise_code, project_id, responsible_unit, time_limit, raised_at, doc"
 _COLUMN_NAMES = tuple(_COLUMNS.split(", "))
@@ -161,10 +161,7 @@ class IssueLedger(MadeByDDL):
     def count(tx: Tx, where: IssueFilter) -> int:
         """How many issues the filter finds, over all pages."""
         clauses, params = _conditions(where)
-        sql = "SELECT COUNT(*) FROM issue_ledger" + (  # noqa: S608 - clauses are fixed strings
-            " WHERE " + " AND ".join(clauses) if clauses else ""
-        )
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, "issue_ledger", clauses, params)
 
 
 def _conditions(where: IssueFilter) -> tuple[list[str], list[Any]]:

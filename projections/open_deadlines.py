@@ -21,7 +21,7 @@ from infrastructure.view_store import Tx, ViewStore
 from projections.access_index import visible
 from projections.latest import born_alone, born_in, states_at
 from projections.pending_deadlines import PendingDeadlines, Uncounted
-from projections.tables import MadeByDDL
+from projections.tables import MadeByDDL, count_where
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS open_deadlines ("
@@ -115,8 +115,7 @@ class OpenDeadlines(MadeByDDL):
     def count(tx: Tx, where: DeadlineFilter) -> int:
         """How many deadlines ``listing`` finds over all its pages."""
         clauses, params = _conditions(where)
-        sql = "SELECT COUNT(*) FROM open_deadlines WHERE " + " AND ".join(clauses)  # noqa: S608
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, "open_deadlines", clauses, params)
 
 
 @dataclass(frozen=True, kw_only=True)

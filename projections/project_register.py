@@ -24,7 +24,7 @@ from projections.summaries import (
     ProjectSummary,
     commitments_of,
 )
-from projections.tables import MadeByDDL
+from projections.tables import MadeByDDL, count_where
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS project_register ("
@@ -156,8 +156,7 @@ class ProjectRegister(MadeByDDL):
     def count(tx: Tx, where: ProjectFilter) -> int:
         """How many projects ``list`` finds over all its pages."""
         clauses, params = _conditions(where)
-        sql = "SELECT COUNT(*) FROM project_register WHERE " + " AND ".join(clauses)  # noqa: S608
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, "project_register", clauses, params)
 
 
 @dataclass(frozen=True, kw_only=True)
