@@ -42,6 +42,7 @@ class Table:
     args: Args = field(default=lambda request, services: {})
     asks: tuple[str, ...] = ()  # the query fields the page's form offers: unit, period
     note: str = ""
+    by_cursor: bool = False  # paged by the audit log's cursor, not by page numbers
 
     def fetch(self, request: Request[Any, Any, Any]) -> Any:
         services: Services = request.app.state.services
@@ -66,8 +67,20 @@ def _unit(request: Request[Any, Any, Any], services: Services) -> str:
     return _text(request, "unit", request.user.unit)
 
 
-def _page(limit: int = 200) -> Args:
-    return lambda request, services: {"limit": limit, "offset": 0}
+PAGE_SIZE = 20  # rows a table's page shows, as the problem ledger's
+
+
+def _page_number(request: Request[Any, Any, Any]) -> int:
+    """The page a person asked for (``?page=``, from 1); anything else is the first."""
+    text = _text(request, "page", "1")
+    return int(text) if text.isdigit() and 0 < len(text) < 7 and int(text) > 0 else 1
+
+
+def _page() -> Args:
+    def args(request: Request[Any, Any, Any], services: Services) -> dict[str, Any]:
+        return {"limit": PAGE_SIZE, "offset": (_page_number(request) - 1) * PAGE_SIZE}
+
+    return args
 
 
 def _latest_assessment(request: Request[Any, Any, Any], services: Services) -> dict[str, Any]:
@@ -159,13 +172,24 @@ TABLES = [
         note="最近一次考核的已发布版本。",
     ),
     Table("/console/summonses", "约谈整改", SummonsController.list_summonses, _page()),
-    Table("/console/audit", "审计日志", AuditController.events, _audit, asks=("unit", "actor")),
+    Table(
+        "/console/audit",
+        "审计日志",
+        AuditController.events,
+        _audit,
+        asks=("unit", "actor"),
+        by_cursor=True,
+    ),
     Table("/console/verify", "哈希链核验", AuditController.verify),
     Table(
         "/console/access-log",
         "访问记录",
         AccessLogController.entries,
-        lambda request, services: {"views": services.views, "subject": None, "limit": 200},
+        lambda request, services: {
+            "views": services.views,
+            "subject": None,
+            **_page()(request, services),
+        },
     ),
 ]
 
@@ -178,8 +202,31 @@ def _units(request: Request[Any, Any, Any], services: Services) -> list[str]:
 
 
 def _cursor_of(following: str | None) -> str | None:
-    """The audit log's cursor in a page's ``next`` link (the ledgers' pages show no more)."""
+    """The audit log's cursor in a page's ``next`` link (a ledger's next link moves its offset)."""
     return parse_qs(urlsplit(following).query).get("cursor", [None])[0] if following else None
+
+
+def _pages(
+    table: Table, request: Request[Any, Any, Any], chosen: dict[str, str], answer: dict[str, Any]
+) -> dict[str, Any]:
+    """The links between a list's pages: by number (上一页, 第 n / m 页, 下一页) for a ledger
+    paged by offset, or 下一页 alone for the audit log, paged by its cursor."""
+    more = _cursor_of(answer["next"])
+    if table.by_cursor:
+        following = f"{table.path}?{urlencode({**chosen, 'cursor': more})}" if more else ""
+        return {"next_page": following, "previous_page": "", "page": 0, "pages": 0}
+    number = _page_number(request)
+    pages = max(1, -(-int(answer["total"]) // PAGE_SIZE))
+
+    def to(n: int) -> str:
+        return f"{table.path}?{urlencode({**chosen, 'page': n})}"
+
+    return {
+        "next_page": to(number + 1) if answer["next"] else "",
+        "previous_page": to(number - 1) if number > 1 else "",
+        "page": number,
+        "pages": pages,
+    }
 
 
 def _declare(table: Table) -> HTTPRouteHandler:
@@ -191,10 +238,10 @@ def _declare(table: Table) -> HTTPRouteHandler:
         answer = msgspec.to_builtins(table.fetch(request))
         listed = isinstance(answer, dict) and answer.keys() == {"items", "total", "next"}
         summary, sections = rows_of(answer["items"] if listed else answer)
-        more = _cursor_of(answer["next"]) if listed else None
         if listed:  # 共 N 条: every item the list holds, not only those on this page
             sections[0]["total"] = answer["total"]
         chosen = {name: _text(request, name) for name in table.asks}
+        pages = _pages(table, request, chosen, answer) if listed else {"next_page": ""}
         return render(
             request,
             "table.html",
@@ -206,7 +253,7 @@ def _declare(table: Table) -> HTTPRouteHandler:
             units=_units(request, services) if "unit" in table.asks else [],
             chosen=chosen,
             any_unit="actor" in table.asks,
-            next_page=f"{table.path}?{urlencode({**chosen, 'cursor': more})}" if more else "",
+            **pages,
         )
 
     show.__name__ = "page_" + table.path.strip("/").replace("/", "_").replace("-", "_")

@@ -148,3 +148,31 @@ def test_the_audit_page_counts_the_whole_log_and_follows_its_next_link(
     assert "共 103 条" in rest
     assert rest.count("<tr><td>") == 3
     assert "下一页" not in rest
+
+
+def test_a_tables_pages_are_numbered_and_together_hold_every_row(
+    client, services, directory, ledger
+):
+    # 45 reviews of one unit: pages of 20, 20 and 5, each reached by 下一页; 上一页 after the first
+    unit = "市自然资源和规划局"
+    body = {"subject_kind": "unit", "subject_id": unit, "subject_unit": unit, "channel": "app"}
+    for n in range(45):
+        answer = client.post("/reviews", json={**body, "level": 1 + n % 5, "comment": f"第{n}条"})
+        assert answer.status_code == 201, answer.text
+    desk = signed_in(client, services, directory, "张三", "supervisor")
+    seen: list[str] = []
+    path = "/console/reviews"
+    for number, count in ((1, 20), (2, 20), (3, 5)):
+        html = desk.get(path).text
+        assert "共 45 条" in html
+        assert f"第 {number} / 3 页" in html
+        comments = re.findall(r"<td>(第\d+条)</td>", html)
+        assert len(comments) == count
+        seen += comments
+        assert ("上一页" in html) == (number > 1)
+        following = re.search(r'<a href="([^"]+)">下一页</a>', html)
+        assert (following is not None) == (number < 3)
+        if following:
+            path = following[1].replace("&amp;", "&")
+    assert sorted(seen) == sorted(f"第{n}条" for n in range(45))  # each once, none missed
+    assert "第 1 / 3 页" in desk.get("/console/reviews?page=0").text  # not a page: the first

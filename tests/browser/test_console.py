@@ -163,3 +163,24 @@ def test_filtering_the_ledger_refreshes_its_results_in_place(new_page):
     assert 0 < closed < everything
     statuses = page.locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert set(statuses) == {"已销号"}
+
+
+def test_a_long_table_is_read_page_by_page(new_page):
+    page = new_page()
+    sign_in(page, INSPECTOR)
+    page.goto("/console/reviews")
+    listed = int(re.search(r"共 (\d+) 条", page.locator("main").inner_text())[1])
+    pages = -(-listed // 20)
+    assert pages > 1, "the demo year holds more reviews than one page shows"
+    pager = page.locator("nav.pages")
+    expect(pager).to_contain_text(f"第 1 / {pages} 页")
+    assert pager.get_by_role("link", name="上一页").count() == 0
+    shown = page.locator("main table tbody tr").count()
+    for number in range(2, pages + 1):
+        pager.get_by_role("link", name="下一页").click()
+        expect(pager).to_contain_text(f"第 {number} / {pages} 页")
+        shown += page.locator("main table tbody tr").count()
+    assert pager.get_by_role("link", name="下一页").count() == 0
+    assert shown == listed  # every review on exactly one page
+    pager.get_by_role("link", name="上一页").click()
+    expect(pager).to_contain_text(f"第 {pages - 1} / {pages} 页")
