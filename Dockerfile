@@ -1,6 +1,7 @@
 FROM python:3.11-slim
-# the circular's charts need a CJK font
-RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk \
+# the circular's charts need a CJK font; duban restore needs pg_restore (Debian bookworm's
+# client is PostgreSQL 15, the compose file's server)
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-noto-cjk postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 # the runtime lock: pyproject's dependencies without the dev extra (no pytest, mypy, ruff…)
