@@ -13,6 +13,7 @@ from litestar.config.app import AppConfig
 from litestar.di import Provide
 
 from api.access_log import AccessLogController, access_log_middleware
+from api.admission import admission_middleware
 from api.assessments import AssessmentController
 from api.audit import AuditController
 from api.auth import jwt_auth, signing_secret
@@ -168,7 +169,12 @@ def create_app(
         guards=[authorize],
         on_app_init=[
             jwt_auth(secret, settings.token_max_lifetime).on_app_init,
-            outermost(request_id_middleware, access_log_middleware, read_position_middleware),
+            outermost(
+                admission_middleware(settings.commands_in_flight),
+                request_id_middleware,
+                access_log_middleware,
+                read_position_middleware,
+            ),
         ],
         request_max_body_size=settings.max_body_bytes,
         request_class=ReadableRequest,

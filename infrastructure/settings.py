@@ -17,6 +17,9 @@ class Settings:
     log_json: bool = True
     max_body_bytes: int = 1_000_000
     rate_limit_per_minute: int = 1200
+    # commands a server process carries out at once; the rest wait their turn without taking
+    # the CPU, so reads go on while writers press (0: no bound)
+    commands_in_flight: int = 2
     token_max_hours: int = 168  # the longest a bearer token may live
     # "embedded": `duban serve` keeps the read models itself; "external": a `duban project`
     # worker beside it does (PostgreSQL), and the server only reads them
@@ -38,6 +41,7 @@ class Settings:
             log_json=env.get("DUBAN_LOG_FORMAT", "json") != "console",
             max_body_bytes=int(env.get("DUBAN_MAX_BODY_BYTES", "1000000")),
             rate_limit_per_minute=int(env.get("DUBAN_RATE_LIMIT_PER_MINUTE", "1200")),
+            commands_in_flight=int(env.get("DUBAN_COMMANDS_IN_FLIGHT", "2")),
             token_max_hours=int(env.get("DUBAN_TOKEN_MAX_HOURS", "168")),
             read_models=_read_models(env.get("DUBAN_READ_MODELS", "embedded")),
             read_wait_seconds=float(env.get("DUBAN_READ_WAIT_SECONDS", "5")),
