@@ -170,10 +170,10 @@ def create_app(
         on_app_init=[
             jwt_auth(secret, settings.token_max_lifetime).on_app_init,
             outermost(
-                admission_middleware(settings.commands_in_flight),
                 request_id_middleware,
                 access_log_middleware,
-                read_position_middleware,
+                read_position_middleware,  # a command waiting for its position holds no turn
+                admission_middleware(settings.commands_in_flight),
             ),
         ],
         request_max_body_size=settings.max_body_bytes,
