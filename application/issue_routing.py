@@ -44,10 +44,7 @@ class IssueRoutingCommands(IssueCommands):
         )
         issue.transfer(
             env,
-            responsible_unit=person.unit,
-            responsible_person=person.name,
-            responsible_unit_id=person.unit_id,
-            responsible_person_id=person.id,
+            **person.responsible(),
             time_limit=limit,
             reply=self.reply_owed(issue, env.today, reply_by),
         )
@@ -182,10 +179,7 @@ class IssueRoutingCommands(IssueCommands):
         )
         issue.accept_and_assign(
             env,
-            responsible_unit=person.unit,
-            responsible_person=person.name,
-            responsible_unit_id=person.unit_id,
-            responsible_person_id=person.id,
+            **person.responsible(),
             time_limit=limit,
         )
         self.store(ctx, issue, "list_rectification_item")

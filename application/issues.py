@@ -137,10 +137,7 @@ class IssueCommands(BackOfficeBase):
         )
         issue.accept_and_assign(
             env,
-            responsible_unit=person.unit,
-            responsible_person=person.name,
-            responsible_unit_id=person.unit_id,
-            responsible_person_id=person.id,
+            **person.responsible(),
             time_limit=limit,
             reply=self.reply_owed(issue, env.today, reply_by),
         )

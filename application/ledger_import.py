@@ -100,10 +100,7 @@ class LedgerImport(IssueCommands):
         )
         issue.accept_and_assign(
             env,
-            responsible_unit=person.unit,
-            responsible_person=person.name,
-            responsible_unit_id=person.unit_id,
-            responsible_person_id=person.id,
+            **person.responsible(),
             time_limit=self.assignment_limit(row.channel, env.today, on=row.time_limit),
         )
         self.authorize(ctx, issue)

@@ -137,10 +137,7 @@ class ReviewCommands(BackOfficeBase):
             limit = chosen_limit(self.calendar, env.today, on=time_limit, working_days=working_days)
             issue.accept_and_assign(
                 env,
-                responsible_unit=person.unit,
-                responsible_person=person.name,
-                responsible_unit_id=person.unit_id,
-                responsible_person_id=person.id,
+                **person.responsible(),
                 time_limit=limit,
             )
         review.rectify(env, method=method, issue_id=issue.id if issue else None)

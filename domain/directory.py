@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import TypedDict
 from uuid import UUID
 
 from domain.base import DubanAggregate
@@ -164,3 +165,20 @@ class Person:
     name: str
     unit_id: UUID
     unit: str
+
+    def responsible(self) -> Responsible:
+        """The official as the one who answers for a problem (the keywords an assignment,
+        a transfer or an imported row takes)."""
+        return Responsible(
+            responsible_unit=self.unit,
+            responsible_person=self.name,
+            responsible_unit_id=self.unit_id,
+            responsible_person_id=self.id,
+        )
+
+
+class Responsible(TypedDict):
+    responsible_unit: str
+    responsible_person: str
+    responsible_unit_id: UUID
+    responsible_person_id: UUID
