@@ -15,7 +15,7 @@ from domain.access import Scope
 from domain.base import DubanAggregate
 from infrastructure.view_store import Tx
 from projections.access_index import visible
-from projections.tables import MadeByDDL
+from projections.tables import MadeByDDL, count_where
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS pending_deadlines (aggregate_id TEXT NOT NULL,"
@@ -83,8 +83,7 @@ class PendingDeadlines(MadeByDDL):
     def count(tx: Tx, scope: Scope) -> int:
         """How many ``listing`` finds over all its pages."""
         covered, params = visible(scope, "aggregate_id")
-        sql = f"SELECT COUNT(*) FROM pending_deadlines WHERE {covered}"  # noqa: S608
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, "pending_deadlines", [covered], params)
 
 
 def _kind(source: Application[UUID], aggregate_id: UUID) -> str:

@@ -15,6 +15,7 @@ from domain.base import DubanAggregate
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import born_alone, born_in, states_at
+from projections.tables import count_where
 
 A = TypeVar("A", bound=DubanAggregate)
 S = TypeVar("S", bound=msgspec.Struct)
@@ -128,5 +129,4 @@ class Register(Generic[A, S]):
     def count(self, tx: Tx, where: Mapping[str, str | None], *, scope: Scope) -> int:
         """How many rows ``list`` finds over all its pages."""
         clause, params = self._where(where, scope)
-        sql = f"SELECT COUNT(*) FROM {self.name} WHERE {clause}"  # noqa: S608 - checked names
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, self.name, [clause], params)

@@ -19,7 +19,7 @@ from domain.review import Review, SubjectKind
 from infrastructure.view_store import Tx
 from projections.access_index import visible
 from projections.latest import state_after
-from projections.tables import MadeByDDL
+from projections.tables import MadeByDDL, count_where
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS review_invitations ("
@@ -105,8 +105,7 @@ class ReviewInvitations(MadeByDDL):
     def count_open(tx: Tx, enterprise_code: str | None, *, scope: Scope) -> int:
         """How many ``open_for`` finds over all its pages."""
         clause, params = _open(enterprise_code, scope)
-        sql = f"SELECT COUNT(*) FROM review_invitations WHERE {clause}"  # noqa: S608
-        return int(tx.fetchall(sql, params)[0][0])
+        return count_where(tx, "review_invitations", [clause], params)
 
 
 def _open(enterprise_code: str | None, scope: Scope) -> tuple[str, list[Any]]:
