@@ -27,6 +27,7 @@ class FakeLog:
         self.taken: set[tuple[object, int]] = set()
         self.transactions: list[int] = []
         self.release = threading.Event()
+        self.entered = threading.Event()  # the first transaction has begun
         self.next = 1
         self.command_keys: set[object] = set()  # idempotency keys committed
 
@@ -34,6 +35,7 @@ class FakeLog:
         self, events: Sequence[StoredEvent], command_keys: Sequence[object] = ()
     ) -> list[int]:
         if not self.transactions:
+            self.entered.set()
             self.release.wait(5)
         keys = [(e.originator_id, e.originator_version) for e in events]
         if len(set(keys)) < len(keys) or self.taken & set(keys):
@@ -64,10 +66,13 @@ def _run_all(
 
     threads = [threading.Thread(target=save, args=(n,)) for n in range(len(saves))]
     threads[0].start()
-    time.sleep(0.05)  # the first leads and is held in its transaction
-    for thread in threads[1:]:
-        thread.start()
-    time.sleep(0.1)  # the rest queue behind it
+    assert log.entered.wait(5)  # the first leads and is held in its transaction
+    for queued, thread in enumerate(threads[1:], start=1):
+        thread.start()  # the rest queue behind it, each after the one before
+        deadline = time.monotonic() + 5
+        while len(group._queue) < queued:
+            assert time.monotonic() < deadline, "a save never queued"
+            time.sleep(0.001)
     log.release.set()
     for thread in threads:
         thread.join(5)
