@@ -5,7 +5,9 @@ without one a chart is refused with a message saying so, not drawn with empty bo
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 from collections.abc import Sequence
 from functools import cache
 
@@ -24,6 +26,7 @@ CJK_FAMILIES = (
     "SimHei",
 )
 DPI = 200
+_RESCAN = threading.Lock()
 
 
 class ChartFontMissingError(RuntimeError):
@@ -32,14 +35,34 @@ class ChartFontMissingError(RuntimeError):
 
 @cache
 def cjk_family() -> str:
-    installed = {font.name for font in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
+    """The first CJK family installed. matplotlib keeps its list of fonts in a cache file
+    made on first use: a font installed after that is not in it, so a miss looks again at
+    the fonts on the machine before refusing."""
+    family = _first_cjk()
+    if family is None:
+        with _RESCAN:
+            _add_fonts_not_listed()
+            family = _first_cjk()
+    if family is not None:
+        return family
     raise ChartFontMissingError(
         "no CJK font is installed for the charts; install Debian's fonts-noto-cjk "
         f"(apt-get install fonts-noto-cjk), or one of {', '.join(CJK_FAMILIES)}"
     )
+
+
+def _first_cjk() -> str | None:
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return next((family for family in CJK_FAMILIES if family in installed), None)
+
+
+def _add_fonts_not_listed() -> None:
+    """Adds the machine's font files the cached list lacks."""
+    listed = {font.fname for font in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in listed:
+            with contextlib.suppress(OSError, RuntimeError, ValueError):  # not a font
+                font_manager.fontManager.addfont(path)
 
 
 def _png(figure: Figure) -> bytes:
