@@ -127,8 +127,7 @@ class Referral(DubanAggregate):
 
     @property
     def answering_unit(self) -> str | None:
-        """The unit the referral concerns: the unit named, else the official's unit."""
-        return self.unit_name or self.official_unit
+        return answering_unit(self.unit_name, self.official_unit)
 
     def answerable(self) -> Answerable:
         return Answerable.of(
@@ -146,3 +145,8 @@ def _evidence(positions: list[int], log_head: int) -> list[int]:
             )
         seen.add(position)
     return list(positions)
+
+
+def answering_unit(unit_name: str | None, official_unit: str | None) -> str | None:
+    """The unit a referral concerns: the unit named, else the official's unit."""
+    return unit_name or official_unit

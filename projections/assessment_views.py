@@ -107,8 +107,8 @@ ASSESSMENT_REGISTER = Register(
     Assessment,
     AssessmentSummary,
     summarise,
-    {"period": lambda a: a.period, "kind": lambda a: a.kind.value},
-    sort_key=lambda a: f"{a.period}:{a.created_on.isoformat()}",
+    {"period": lambda a: a.period, "kind": lambda a: a.kind},
+    sort_key=lambda a: f"{a.period}:{a.opened_at.isoformat()}",
 )
 
 

@@ -66,5 +66,5 @@ FINANCING_REGISTER = Register(
         "enterprise_code": lambda m: m.enterprise_code,
         "project_id": lambda m: str(m.project_id) if m.project_id else None,
     },
-    sort_key=lambda m: m.created_on.isoformat(),
+    sort_key=lambda m: m.registered_at.isoformat(),
 )

@@ -67,5 +67,5 @@ PAIRING_REGISTER = Register(
         "enterprise_code": lambda p: p.enterprise_code,
         "mechanism": lambda p: p.mechanism.value,
     },
-    sort_key=lambda p: p.created_on.isoformat(),
+    sort_key=lambda p: p.established_at.isoformat(),
 )

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from domain.referral import Referral, ReferralStatus
+from domain.referral import Referral, ReferralStatus, answering_unit
 from projections.register import Register
 
 
@@ -57,6 +57,6 @@ REFERRAL_REGISTER = Register(
     Referral,
     ReferralSummary,
     summarise,
-    {"unit": lambda r: r.answering_unit, "status": lambda r: r.status.value},
-    sort_key=lambda r: r.created_on.isoformat(),
+    {"unit": lambda r: answering_unit(r.unit, r.official_unit), "status": lambda r: r.status.value},
+    sort_key=lambda r: r.referred_at.isoformat(),
 )

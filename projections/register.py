@@ -28,18 +28,17 @@ class Register(Generic[A, S]):
         aggregate: type[A],
         summary: type[S],
         summarise: Callable[[A], S],
-        filters: Mapping[str, Callable[[A], str | None]],
-        sort_key: Callable[[A], str],
+        filters: Mapping[str, Callable[[S], str | None]],
+        sort_key: Callable[[S], str],
         unindexed: Collection[str] = (),
         born: tuple[type, Callable[[Any], S]] | None = None,
-        of_summary: Mapping[str, Callable[[S], str | None]] | None = None,
     ) -> None:
-        """``unindexed``: filters with too few values for an index to pay for its upkeep (a
-        list filtered by one of them walks the sort order and skips what does not match).
-        ``born``: a creation event's class and its summary made from the event alone, for an
-        aggregate whose only event in a batch is that one (no aggregate is built); its row's
-        sort key and filters are then read from the summary by ``of_summary`` (``sort_key``
-        and the names of ``filters``, in that order)."""
+        """``filters`` and ``sort_key`` read a row's columns from its summary, whether the
+        summary was made from the aggregate or from an event alone. ``unindexed``: filters
+        with too few values for an index to pay for its upkeep (a list filtered by one of
+        them walks the sort order and skips what does not match). ``born``: a creation
+        event's class and its summary made from the event alone, for an aggregate whose only
+        event in a batch is that one (no aggregate is built)."""
         self.name = name
         self.subscribes = (aggregate.Event,)
         self.tables = (name,)
@@ -50,9 +49,6 @@ class Register(Generic[A, S]):
         self.sort_key = sort_key
         self.unindexed = frozenset(unindexed)
         self.born = born
-        self.of_summary = dict(of_summary or {})
-        if born is not None and list(self.of_summary) != ["sort_key", *self.filters]:
-            raise ValueError(f"{name}: rows made from an event need every filter's reading")
 
     def create_tables(self, tx: Tx) -> None:
         columns = "".join(f", {column} TEXT" for column in self.filters)
@@ -76,24 +72,24 @@ class Register(Generic[A, S]):
         changed: list[tuple[str | None, ...]] = []
         if self.born is not None:
             alone, events = born_alone(events, (self.born[0],))
-            readings = list(self.of_summary.values())
-            for event in alone:
-                summary = self.born[1](event)
-                row = (str(event.originator_id), *(read(summary) for read in readings))
-                new.append((*row, msgspec.json.encode(summary).decode()))
+            new += [self._row(event.originator_id, self.born[1](event)) for event in alone]
         for aggregate in states_at(source, events, self.aggregate.Event):
-            row = (
-                str(aggregate.id),
-                self.sort_key(aggregate),
-                *(extract(aggregate) for extract in self.filters.values()),
-                msgspec.json.encode(self.summarise(aggregate)).decode(),
-            )
+            row = self._row(aggregate.id, self.summarise(aggregate))
             (new if aggregate.id in born else changed).append(row)
         columns = ["id", "sort_key", *self.filters, "doc"]
         if new:
             tx.append(self.name, columns, new)
         if changed:
             tx.upsert(self.name, columns, "id", changed)
+
+    def _row(self, aggregate_id: UUID, summary: S) -> tuple[str | None, ...]:
+        """The row in the table's column order: id, sort key, filters, document."""
+        return (
+            str(aggregate_id),
+            self.sort_key(summary),
+            *(read(summary) for read in self.filters.values()),
+            msgspec.json.encode(summary).decode(),
+        )
 
     def get(self, tx: Tx, aggregate_id: UUID) -> S | None:
         rows = tx.fetchall(f"SELECT doc FROM {self.name} WHERE id = ?", [str(aggregate_id)])  # noqa: S608

@@ -86,19 +86,10 @@ REVIEW_REGISTER = Register(
         "subject_id": lambda r: r.subject_id,
         "subject_unit": lambda r: r.subject_unit,
         "level": lambda r: str(int(r.level)),
-        "bad": lambda r: "1" if r.is_bad else "0",
+        "bad": lambda r: "1" if r.bad else "0",
         "status": lambda r: r.status.value,
     },
-    sort_key=lambda r: r.created_on.isoformat(),
+    sort_key=lambda r: r.submitted_at.isoformat(),
     unindexed=("subject_kind", "level", "bad"),  # three, five and two values in a million rows
     born=(Review.Submitted, submitted),
-    of_summary={  # in the table's column order
-        "sort_key": lambda s: s.submitted_at.isoformat(),
-        "subject_kind": lambda s: s.subject_kind.value,
-        "subject_id": lambda s: s.subject_id,
-        "subject_unit": lambda s: s.subject_unit,
-        "level": lambda s: str(int(s.level)),
-        "bad": lambda s: "1" if s.bad else "0",
-        "status": lambda s: s.status.value,
-    },
 )

@@ -76,5 +76,5 @@ SESSION_REGISTER = Register(
     SessionSeriesSummary,
     summarise,
     {"unit": lambda s: s.unit, "kind": lambda s: s.kind.value},
-    sort_key=lambda s: s.created_on.isoformat(),
+    sort_key=lambda s: s.established_at.isoformat(),
 )

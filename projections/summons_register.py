@@ -102,6 +102,6 @@ SUMMONS_REGISTER = Register(
     Summons,
     SummonsSummary,
     summarise,
-    {"unit": lambda s: s.unit_name, "status": lambda s: s.status.value},
-    sort_key=lambda s: s.created_on.isoformat(),
+    {"unit": lambda s: s.unit, "status": lambda s: s.status.value},
+    sort_key=lambda s: s.proposed_at.isoformat(),
 )
