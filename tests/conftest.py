@@ -83,16 +83,23 @@ def clock() -> FrozenClock:
     return FrozenClock(START)
 
 
-@pytest.fixture
-def office(target: DatabaseTarget, clock: FrozenClock) -> Iterator[BackOffice]:
+def opened_office(
+    target: DatabaseTarget, clock: FrozenClock, pool_size: int
+) -> Iterator[BackOffice]:
+    """A back office on ``target`` with the official calendar and policy, closed after."""
     app = BackOffice(
         clock,
-        env=target.eventsourcing_env(pool_size=5),
+        env=target.eventsourcing_env(pool_size=pool_size),
         calendar=OfficialCalendar.from_file(),
         policy=load_policy(),
     )
     yield app
     app.close()
+
+
+@pytest.fixture
+def office(target: DatabaseTarget, clock: FrozenClock) -> Iterator[BackOffice]:
+    yield from opened_office(target, clock, pool_size=5)
 
 
 @pytest.fixture

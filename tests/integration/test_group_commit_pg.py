@@ -13,6 +13,7 @@ from application.back_office import BackOffice
 from domain.errors import ConcurrentWriteError
 from domain.values import Channel, IssueCategory
 from infrastructure.eventstore.verify import verify_store
+from tests.conftest import opened_office
 from tests.integration.test_read_models import assign_directly
 
 pytestmark = pytest.mark.postgres
@@ -33,17 +34,7 @@ def _raise(office: BackOffice, officer, start: threading.Barrier):  # type: igno
 
 @pytest.fixture
 def pg_office(postgres_target, clock):  # type: ignore[no-untyped-def]
-    from infrastructure.calendar import OfficialCalendar
-    from infrastructure.time_limits import load_policy
-
-    app = BackOffice(
-        clock,
-        env=postgres_target.eventsourcing_env(pool_size=16),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
-    yield app
-    app.close()
+    yield from opened_office(postgres_target, clock, pool_size=16)
 
 
 def test_concurrent_commands_share_transactions_and_each_is_recorded(

@@ -15,6 +15,7 @@ import pytest
 from application.back_office import BackOffice
 from entrypoints.cli import main
 from infrastructure.database import DatabaseTarget
+from tests.conftest import opened_office
 from tests.integration.test_tamper import as_attacker, record_ten_events, state_at
 
 pytestmark = pytest.mark.postgres
@@ -22,17 +23,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_office(postgres_target: DatabaseTarget, clock) -> Iterator[BackOffice]:  # type: ignore[no-untyped-def]
-    from infrastructure.calendar import OfficialCalendar
-    from infrastructure.time_limits import load_policy
-
-    app = BackOffice(
-        clock,
-        env=postgres_target.eventsourcing_env(pool_size=2),
-        calendar=OfficialCalendar.from_file(),
-        policy=load_policy(),
-    )
-    yield app
-    app.close()
+    yield from opened_office(postgres_target, clock, pool_size=2)
 
 
 @pytest.fixture
